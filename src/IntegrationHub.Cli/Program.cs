@@ -1,0 +1,3 @@
+using IntegrationHub.Cli;
+
+return HubCommand.Create().Parse(args).Invoke();

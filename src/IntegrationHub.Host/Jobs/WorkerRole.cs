@@ -1,0 +1,64 @@
+using Hangfire;
+using IntegrationHub.Hosting;
+using IntegrationHub.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Jobs;
+
+/// <summary>
+/// The Worker role: a Hangfire server that starts once the database is ready (not before, so a database that is down at
+/// start gives one clear log line instead of a storm of job-storage errors) and drains on shutdown.
+/// </summary>
+internal sealed partial class WorkerRole(
+    HubDatabase database,
+    IServiceProvider services,
+    IOptions<HubOptions> options,
+    ILogger<WorkerRole> logger) : IHostedService, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _starting;
+    private BackgroundJobServer? _server;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _starting = StartWhenReadyAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_starting is not null) await _starting;
+        if (_server is null) return;
+        _server.SendStop();
+        await _server.WaitForShutdownAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        _stopping.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task StartWhenReadyAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await database.WhenReady.WaitAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        // Resolving JobStorage runs AddHangfire's configuration, which installs the DI job activator and filters globally.
+        var storage = services.GetRequiredService<JobStorage>();
+        _server = new BackgroundJobServer(
+            new BackgroundJobServerOptions { WorkerCount = options.Value.WorkerCount, ServerName = $"{Environment.MachineName}:{Environment.ProcessId}" },
+            storage);
+        LogStarted(options.Value.WorkerCount);
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Worker role started with {WorkerCount} Hangfire workers")]
+    private partial void LogStarted(int workerCount);
+}
