@@ -32,7 +32,7 @@ public static class HubSetup
 
         services.AddHubAdminAuthentication(hub, database);
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddHubOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(3));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = hub.MaxRequestBodyBytes);
         services.AddHubJobs(hub.Roles);
@@ -53,7 +53,11 @@ public static class HubSetup
         if (!roles.HasFlag(HubRoles.Web)) return;
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api-reference", reference => reference.WithTitle("IntegrationHub API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        // Everything the page needs is served from the package; nothing is fetched from elsewhere (fonts, agent, telemetry).
+        app.MapScalarApiReference("/api-reference", reference => reference
+            .WithTitle("IntegrationHub API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .DisableDefaultFonts().DisableAgent().DisableTelemetry().HideDeveloperTools()).AllowAnonymous();
         app.MapHubDashboard();
         app.MapAdminEndpoints();
     }

@@ -14,19 +14,21 @@ public static class HangfireSetup
 
     public static IServiceCollection AddHubJobs(this IServiceCollection services, HubRoles roles)
     {
-        services.AddHangfire((provider, configuration) => configuration
+        // This host's storage, registered before AddHangfire so that DI never hands out Hangfire's static
+        // JobStorage.Current (which the last-configured host in a process would own).
+        services.AddSingleton<JobStorage>(provider => new PostgreSqlStorage(
+            new DataSourceConnectionFactory(provider.GetRequiredService<HubDatabase>()),
+            new PostgreSqlStorageOptions
+            {
+                SchemaName = DatabaseLifecycle.HangfireSchema,
+                PrepareSchemaIfNecessary = false, // DatabaseLifecycle installs it, once the database is reachable.
+                EnableLongPolling = true,         // LISTEN/NOTIFY: a job starts when enqueued, not at the next poll.
+                QueuePollInterval = TimeSpan.FromSeconds(5),
+            }));
+        services.AddHangfire(configuration => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                bootstrap => bootstrap.UseConnectionFactory(new DataSourceConnectionFactory(provider.GetRequiredService<HubDatabase>())),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = DatabaseLifecycle.HangfireSchema,
-                    PrepareSchemaIfNecessary = false, // DatabaseLifecycle installs it, once the database is reachable.
-                    EnableLongPolling = true,         // LISTEN/NOTIFY: a job starts when enqueued, not at the next poll.
-                    QueuePollInterval = TimeSpan.FromSeconds(5),
-                }));
+            .UseRecommendedSerializerSettings());
         if (roles.HasFlag(HubRoles.Worker)) services.AddHostedService<WorkerRole>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using IntegrationHub.Hosting;
 using IntegrationHub.Persistence;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,6 @@ internal sealed partial class WorkerRole(
     public ValueTask DisposeAsync()
     {
         _server?.Dispose();
-        _stopping.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -51,11 +51,17 @@ internal sealed partial class WorkerRole(
         {
             return;
         }
-        // Resolving JobStorage runs AddHangfire's configuration, which installs the DI job activator and filters globally.
-        var storage = services.GetRequiredService<JobStorage>();
+        _ = services.GetRequiredService<IGlobalConfiguration>(); // applies AddHangfire's serializer settings
         _server = new BackgroundJobServer(
-            new BackgroundJobServerOptions { WorkerCount = options.Value.WorkerCount, ServerName = $"{Environment.MachineName}:{Environment.ProcessId}" },
-            storage);
+            new BackgroundJobServerOptions
+            {
+                WorkerCount = options.Value.WorkerCount,
+                ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
+                // This host's container, not Hangfire's static defaults: jobs get their dependencies from it.
+                Activator = services.GetRequiredService<JobActivator>(),
+                FilterProvider = services.GetRequiredService<IJobFilterProvider>(),
+            },
+            services.GetRequiredService<JobStorage>());
         LogStarted(options.Value.WorkerCount);
     }
 

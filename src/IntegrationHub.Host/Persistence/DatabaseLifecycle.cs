@@ -53,10 +53,10 @@ public sealed partial class DatabaseLifecycle(
         }
     }
 
+    // The token source has no timer to release, so it is left to the collector: StopAsync may still run after disposal.
     public async ValueTask DisposeAsync()
     {
         if (_embedded is not null) await _embedded.DisposeAsync();
-        _stopping.Dispose();
     }
 
     private async Task OpenAsync(CancellationToken cancellationToken)

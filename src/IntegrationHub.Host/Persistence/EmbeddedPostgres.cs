@@ -197,8 +197,27 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         File.Delete(pidFile);
     }
 
-    private static bool IsPostgres(int pid)
+    // A live postgres process with that pid. A zombie counts as gone: where nothing reaps orphans (some containers' init),
+    // a killed server stays in the process table as a zombie that still answers kill(pid, 0).
+    internal static bool IsPostgres(int pid)
     {
+        var stat = $"/proc/{pid}/stat";
+        if (File.Exists(stat))
+        {
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var open = text.IndexOf('(', StringComparison.Ordinal);
+                var close = text.LastIndexOf(')');
+                if (open < 0 || close < open || close + 2 >= text.Length) return false;
+                var name = text[(open + 1)..close];
+                return name.StartsWith("postgres", StringComparison.Ordinal) && text[close + 2] is not ('Z' or 'X');
+            }
+            catch (IOException)
+            {
+                return false; // it exited while we looked
+            }
+        }
         try
         {
             using var process = Process.GetProcessById(pid);

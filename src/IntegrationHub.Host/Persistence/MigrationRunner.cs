@@ -68,9 +68,11 @@ public static class MigrationRunner
     /// <summary>The newest applied version, or 0 for a database the hub has never migrated.</summary>
     public static async Task<int> CurrentVersionAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "SELECT CASE WHEN to_regclass('hub.schema_version') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM hub.schema_version) END");
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('hub.schema_version') IS NOT NULL", connection);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is not true) return 0;
+        await using var latest = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM hub.schema_version", connection);
+        return Convert.ToInt32(await latest.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     internal static IReadOnlyList<Migration> Load(Assembly assembly)

@@ -15,9 +15,15 @@ public sealed record PostgresBinaries(string Directory)
         "or set ConnectionStrings__Hub to a PostgreSQL database, or run `docker compose up`.";
 
     /// <summary>The folder holding both initdb and pg_ctl, preferring PATH, then the newest packaged version.</summary>
-    public static PostgresBinaries? Find(string? path = null)
+    public static PostgresBinaries? Find() =>
+        Find(Environment.GetEnvironmentVariable("PATH") ?? string.Empty, PackageRoots);
+
+    /// <summary>The usual install roots: Debian's versioned folders and Homebrew's.</summary>
+    internal static readonly string[] PackageRoots = ["/usr/lib/postgresql", "/usr/local/opt", "/opt/homebrew/opt", "/usr/local/pgsql/bin", "/opt/homebrew/bin"];
+
+    internal static PostgresBinaries? Find(string path, IReadOnlyList<string> roots)
     {
-        foreach (var candidate in Candidates(path ?? Environment.GetEnvironmentVariable("PATH") ?? string.Empty))
+        foreach (var candidate in Candidates(path, roots))
         {
             if (File.Exists(Path.Combine(candidate, "initdb")) && File.Exists(Path.Combine(candidate, "pg_ctl")))
                 return new PostgresBinaries(ResolveLinks(candidate));
@@ -25,20 +31,19 @@ public sealed record PostgresBinaries(string Directory)
         return null;
     }
 
-    private static IEnumerable<string> Candidates(string path)
+    // PATH first; then each root that is itself a bin folder, or that holds versioned installs (postgresql@16/bin, 15/bin).
+    private static IEnumerable<string> Candidates(string path, IReadOnlyList<string> roots)
     {
         foreach (var entry in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             yield return entry;
-        foreach (var root in new[] { "/usr/lib/postgresql", "/usr/local/opt", "/opt/homebrew/opt" })
+        foreach (var root in roots.Where(System.IO.Directory.Exists))
         {
-            if (!System.IO.Directory.Exists(root)) continue;
+            yield return root;
             var versions = System.IO.Directory.GetDirectories(root)
-                .Where(d => root == "/usr/lib/postgresql" || Path.GetFileName(d).StartsWith("postgresql", StringComparison.Ordinal))
+                .Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0]) || Path.GetFileName(d).StartsWith("postgresql", StringComparison.Ordinal))
                 .OrderByDescending(VersionOf);
             foreach (var version in versions) yield return Path.Combine(version, "bin");
         }
-        yield return "/usr/local/pgsql/bin";
-        yield return "/opt/homebrew/bin";
     }
 
     private static int VersionOf(string folder)
