@@ -87,6 +87,19 @@ public sealed class HostProcessTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
+    public async Task Run_ExitsWithOneClearLine_WhenConnectionStringIsMalformed()
+    {
+        await using var hub = HostProcess.Start(LoopbackUrl(), new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Hub"] = "Server=127.0.0.1;Flavour=strawberry",
+            ["Hub__AdminApiKey"] = "a-key-for-this-test",
+        });
+
+        Assert.Equal(1, await hub.WaitForExitAsync(StartWithin));
+        Assert.Contains("cannot start: ConnectionStrings:Hub is not a valid PostgreSQL connection string", hub.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_AppliesMigrationsAndExits_WithEmbeddedDatabase()
     {
         RequirePostgresBinaries();
