@@ -1,0 +1,79 @@
+namespace IntegrationHub.Documents;
+
+/// <summary>
+/// A node of a format-neutral document tree: what maps read and write. Each format lays its documents out in these
+/// nodes — an X12 set as loops, segments (named by segment id) and elements (<c>BEG03</c>); a cXML document as elements,
+/// with attributes as children named <c>@name</c> — so one path language (<see cref="DocumentPath"/>) serves them all.
+/// </summary>
+public sealed class DocumentNode
+{
+    private List<DocumentNode>? _children;
+
+    /// <summary>A node with a name and, for a leaf, a value.</summary>
+    public DocumentNode(string name, string? value = null, Position position = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+        Value = value;
+        Position = position;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The text of a leaf (an element's data, an attribute's value); null for a node with no text.</summary>
+    public string? Value { get; set; }
+
+    /// <summary>Where the node came from in the input, for diagnostics.</summary>
+    public Position Position { get; }
+
+    public DocumentNode? Parent { get; private set; }
+
+    public IReadOnlyList<DocumentNode> Children => (IReadOnlyList<DocumentNode>?)_children ?? [];
+
+    /// <summary>Appends a child and returns it.</summary>
+    public DocumentNode Add(DocumentNode child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        if (child.Parent is not null) throw new InvalidOperationException($"Node {child.Name} already has a parent.");
+        child.Parent = this;
+        (_children ??= []).Add(child);
+        return child;
+    }
+
+    /// <summary>Appends a new leaf and returns it.</summary>
+    public DocumentNode Add(string name, string? value = null, Position position = default) => Add(new DocumentNode(name, value, position));
+
+    /// <summary>The first child with that name, or null.</summary>
+    public DocumentNode? Child(string name)
+    {
+        if (_children is null) return null;
+        foreach (var child in _children)
+        {
+            if (child.Name == name) return child;
+        }
+        return null;
+    }
+
+    /// <summary>The path from the root to this node, with 1-based positions among same-named siblings where there are several.</summary>
+    public string Path
+    {
+        get
+        {
+            var steps = new Stack<string>();
+            for (var node = this; node is not null; node = node.Parent)
+            {
+                var step = node.Name;
+                if (node.Parent is { } parent)
+                {
+                    var same = parent.Children.Where(c => c.Name == node.Name).ToList();
+                    if (same.Count > 1) step += $"[{same.IndexOf(node) + 1}]";
+                }
+                steps.Push(step);
+            }
+            return "/" + string.Join('/', steps);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Value is null ? Name : $"{Name}={Value}";
+}
