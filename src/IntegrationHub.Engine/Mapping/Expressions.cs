@@ -1,0 +1,212 @@
+using System.Globalization;
+using IntegrationHub.Documents;
+using IntegrationHub.Mapping.Functions;
+
+namespace IntegrationHub.Mapping;
+
+/// <summary>What an expression is evaluated against: the current node, the code lists, and where problems go.</summary>
+internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> diagnostics)
+{
+    public CodeListSet CodeLists { get; } = codeLists;
+
+    public DocumentNode Node { get; set; } = null!;
+
+    /// <summary>The canonical field being filled, for messages: <c>lines[2].quantity</c>.</summary>
+    public string Target { get; set; } = string.Empty;
+
+    /// <summary>The node the last path value came from, so a problem with the value can point at it.</summary>
+    public DocumentNode? Source { get; set; }
+
+    public void Report(string code, string message, Severity severity = Severity.Error)
+    {
+        var at = Source ?? Node;
+        diagnostics.Add(new Diagnostic(code, $"{Target}: {message}", severity, at.Position with { Path = at.Path }));
+    }
+}
+
+/// <summary>A compiled expression of a map: a path, a literal or a call of the function library.</summary>
+internal abstract class Expression
+{
+    public abstract object? Evaluate(EvaluationContext context);
+
+    /// <summary>The nodes a path reaches; other expressions reach none.</summary>
+    public virtual IEnumerable<DocumentNode> Nodes(EvaluationContext context) => [];
+
+    /// <summary>The literal's value, for arguments that must be written out (formats, code list names).</summary>
+    public virtual object? Literal => null;
+}
+
+internal sealed class PathExpression(DocumentPath path) : Expression
+{
+    public DocumentPath Path { get; } = path;
+
+    public override object? Evaluate(EvaluationContext context)
+    {
+        foreach (var node in Path.Select(context.Node))
+        {
+            if (string.IsNullOrEmpty(node.Value)) continue;
+            context.Source = node;
+            return node.Value;
+        }
+        return null;
+    }
+
+    public override IEnumerable<DocumentNode> Nodes(EvaluationContext context) => Path.Select(context.Node);
+
+    public override string ToString() => Path.Text;
+}
+
+internal sealed class LiteralExpression(object value) : Expression
+{
+    public override object? Literal => value;
+
+    public override object? Evaluate(EvaluationContext context) => value;
+
+    public override string ToString() => value is string s ? $"'{s}'" : Convert.ToString(value, CultureInfo.InvariantCulture)!;
+}
+
+internal sealed class CallExpression(FunctionDefinition function, Expression[] arguments) : Expression
+{
+    public override object? Evaluate(EvaluationContext context) => function.Invoke(context, arguments);
+
+    public override string ToString() => $"{function.Name}({string.Join(", ", arguments.Select(a => a.ToString()))})";
+}
+
+/// <summary>Parses the expressions of map files: <c>BEG/BEG03</c>, <c>'USD'</c>, <c>12.5</c>, <c>date(BEG/BEG05, 'yyyyMMdd')</c>.</summary>
+internal static class ExpressionParser
+{
+    /// <summary>Parses and binds an expression; on failure returns null with the message and the 0-based offset in the text.</summary>
+    public static Expression? Parse(string text, CodeListSet codeLists, out string? error, out int errorOffset)
+    {
+        var parser = new Parser(text, codeLists);
+        var expression = parser.ParseExpression();
+        if (expression is not null) parser.SkipSpaces();
+        if (expression is not null && parser.At < text.Length) parser.Fail($"unexpected '{text[parser.At]}' after the expression");
+        error = parser.Error;
+        errorOffset = parser.ErrorOffset;
+        return parser.Error is null ? expression : null;
+    }
+
+    private sealed class Parser(string text, CodeListSet codeLists)
+    {
+        public int At;
+
+        public string? Error { get; private set; }
+
+        public int ErrorOffset { get; private set; }
+
+        public Expression? ParseExpression()
+        {
+            SkipSpaces();
+            if (At >= text.Length) return Fail("expected a path, a 'quoted' literal, a number or a function call");
+            if (text[At] == '\'') return ParseString();
+            var start = At;
+            if (text[At] == '-' || char.IsAsciiDigit(text[At]))
+            {
+                At++;
+                while (At < text.Length && (char.IsAsciiDigit(text[At]) || text[At] == '.')) At++;
+                if (At >= text.Length || text[At] is ',' or ')' or ' ')
+                {
+                    if (decimal.TryParse(text.AsSpan(start, At - start), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+                        return new LiteralExpression(number);
+                    return Fail($"'{text[start..At]}' is not a number", start);
+                }
+                At = start;
+            }
+            while (At < text.Length && (char.IsAsciiLetterOrDigit(text[At]) || text[At] == '_')) At++;
+            var name = text[start..At];
+            if (At < text.Length && text[At] == '(' && name.Length > 0) return ParseCall(name, start);
+            At = start;
+            return ParsePath();
+        }
+
+        private Expression? ParseString()
+        {
+            var builder = new System.Text.StringBuilder();
+            var start = At++;
+            while (At < text.Length)
+            {
+                if (text[At] == '\'')
+                {
+                    if (At + 1 < text.Length && text[At + 1] == '\'')
+                    {
+                        builder.Append('\'');
+                        At += 2;
+                        continue;
+                    }
+                    At++;
+                    return new LiteralExpression(builder.ToString());
+                }
+                builder.Append(text[At++]);
+            }
+            return Fail("the quoted literal is not closed (write '' for a quote inside it)", start);
+        }
+
+        private Expression? ParseCall(string name, int start)
+        {
+            if (!FunctionLibrary.All.TryGetValue(name, out var function))
+                return Fail($"there is no function '{name}'; the functions are {string.Join(", ", FunctionLibrary.All.Keys.Order(StringComparer.Ordinal))}", start);
+            At++; // (
+            var arguments = new List<Expression>();
+            SkipSpaces();
+            if (At < text.Length && text[At] == ')') At++;
+            else
+            {
+                while (true)
+                {
+                    var argument = ParseExpression();
+                    if (argument is null) return null;
+                    arguments.Add(argument);
+                    SkipSpaces();
+                    if (At < text.Length && text[At] == ',')
+                    {
+                        At++;
+                        continue;
+                    }
+                    if (At < text.Length && text[At] == ')')
+                    {
+                        At++;
+                        break;
+                    }
+                    return Fail($"expected ',' or ')' in the call of {name}");
+                }
+            }
+            var problem = function.Check(arguments, codeLists);
+            return problem is null ? new CallExpression(function, [.. arguments]) : Fail($"{name}: {problem}", start);
+        }
+
+        private Expression? ParsePath()
+        {
+            var start = At;
+            var depth = 0;
+            var quoted = false;
+            while (At < text.Length)
+            {
+                var c = text[At];
+                if (c == '\'') quoted = !quoted;
+                else if (!quoted && c == '[') depth++;
+                else if (!quoted && c == ']') depth--;
+                else if (!quoted && depth == 0 && (c is ',' or ')' || char.IsWhiteSpace(c))) break;
+                At++;
+            }
+            var pathText = text[start..At];
+            var path = DocumentPath.TryParse(pathText, out var error, out var column);
+            return path is null ? Fail($"path '{pathText}': {error}", start + Math.Max(0, column - 1)) : new PathExpression(path);
+        }
+
+        public void SkipSpaces()
+        {
+            while (At < text.Length && text[At] == ' ') At++;
+        }
+
+        public Expression? Fail(string message, int? offset = null)
+        {
+            if (Error is null)
+            {
+                Error = message;
+                ErrorOffset = offset ?? At;
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace IntegrationHub.Mapping.Functions;
+
+/// <summary>One function of the closed library: its name, how many arguments it takes, which must be literals, and what it does.</summary>
+internal sealed record FunctionDefinition(
+    string Name,
+    int MinArguments,
+    int MaxArguments,
+    string Summary,
+    Func<EvaluationContext, Expression[], object?> Invoke)
+{
+    /// <summary>Argument positions that must be quoted literals (formats, code list names), checked at load.</summary>
+    public IReadOnlyList<int> LiteralArguments { get; init; } = [];
+
+    /// <summary>A further load-time check of the arguments; returns the problem, or null.</summary>
+    public Func<IReadOnlyList<Expression>, CodeListSet, string?>? Validate { get; init; }
+
+    /// <summary>The problem with these arguments, or null when the call is well-formed.</summary>
+    public string? Check(IReadOnlyList<Expression> arguments, CodeListSet codeLists)
+    {
+        if (arguments.Count < MinArguments || arguments.Count > MaxArguments)
+        {
+            var expected = MinArguments == MaxArguments ? $"{MinArguments}" : MaxArguments == int.MaxValue ? $"at least {MinArguments}" : $"{MinArguments} to {MaxArguments}";
+            return $"takes {expected} argument{(MaxArguments == 1 ? "" : "s")}, not {arguments.Count} ({Summary})";
+        }
+        foreach (var index in LiteralArguments)
+        {
+            if (index < arguments.Count && arguments[index].Literal is not string)
+                return $"argument {index + 1} must be a 'quoted' literal ({Summary})";
+        }
+        return Validate?.Invoke(arguments, codeLists);
+    }
+}

@@ -1,0 +1,227 @@
+// Every function has the library's delegate signature (object? result) on purpose: CA1859 would break that uniformity.
+#pragma warning disable CA1859
+
+using System.Globalization;
+using IntegrationHub.Canonical;
+
+namespace IntegrationHub.Mapping.Functions;
+
+/// <summary>
+/// The closed function library of map expressions. Every function takes values and gives a value; none reaches outside
+/// the document, the code lists and its arguments. A value that cannot be converted is reported as a diagnostic and
+/// gives null, never an exception.
+/// </summary>
+internal static class FunctionLibrary
+{
+    public static IReadOnlyDictionary<string, FunctionDefinition> All { get; } = Build();
+
+    private static Dictionary<string, FunctionDefinition> Build()
+    {
+        FunctionDefinition[] functions =
+        [
+            // Choosing and testing
+            new("default", 2, int.MaxValue, "default(a, b, …): the first argument that has a value", (c, a) => a.Select(x => x.Evaluate(c)).FirstOrDefault(HasValue)),
+            new("present", 1, 1, "present(x): true when x has a value", (c, a) => HasValue(a[0].Evaluate(c))),
+            new("equals", 2, 2, "equals(a, b): true when both are the same text", (c, a) => string.Equals(Text(a[0].Evaluate(c)), Text(a[1].Evaluate(c)), StringComparison.Ordinal)),
+            new("not", 1, 1, "not(condition)", (c, a) => !Truthy(a[0].Evaluate(c))),
+            new("if", 2, 3, "if(condition, then, else): then when the condition holds, else otherwise", (c, a) => Truthy(a[0].Evaluate(c)) ? a[1].Evaluate(c) : a.Length > 2 ? a[2].Evaluate(c) : null),
+
+            // Text
+            new("concat", 1, int.MaxValue, "concat(a, b, …): the values joined, absent ones skipped", (c, a) => Join(a.Select(x => Text(x.Evaluate(c))), string.Empty)),
+            new("join", 2, 2, "join(path, 'separator'): the values of every node reached, joined", (c, a) => Join(a[0].Nodes(c).Select(n => n.Value), (string)a[1].Literal!)) { LiteralArguments = [1] },
+            new("upper", 1, 1, "upper(x)", (c, a) => Text(a[0].Evaluate(c))?.ToUpperInvariant()),
+            new("lower", 1, 1, "lower(x)", (c, a) => Text(a[0].Evaluate(c))?.ToLowerInvariant()),
+            new("trim", 1, 1, "trim(x): without leading and trailing spaces; empty becomes absent", (c, a) => Text(a[0].Evaluate(c))?.Trim() is { Length: > 0 } t ? t : null),
+            new("substring", 2, 3, "substring(x, start, length): start counts from 1", Substring),
+
+            // Numbers
+            new("decimal", 1, 1, "decimal(x): the number in x (X12 R, cXML amounts)", (c, a) => Number(c, a[0].Evaluate(c))),
+            new("implied", 2, 2, "implied(x, decimals): an X12 Nn number, e.g. implied(TDS01, 2) reads 12345 as 123.45", Implied),
+            new("integer", 1, 1, "integer(x): a whole number", Integer),
+            new("add", 2, 2, "add(a, b)", (c, a) => Arithmetic(c, a, (x, y) => x + y)),
+            new("subtract", 2, 2, "subtract(a, b)", (c, a) => Arithmetic(c, a, (x, y) => x - y)),
+            new("multiply", 2, 2, "multiply(a, b)", (c, a) => Arithmetic(c, a, (x, y) => x * y)),
+            new("divide", 2, 2, "divide(a, b): absent when b is zero", (c, a) => Arithmetic(c, a, (x, y) => y == 0 ? null : x / y)),
+            new("round", 2, 2, "round(x, decimals): half away from zero", (c, a) => Number(c, a[0].Evaluate(c)) is { } x && Number(c, a[1].Evaluate(c)) is { } d ? Math.Round(x, (int)d, MidpointRounding.AwayFromZero) : null),
+            new("sum", 1, 2, "sum(nodes) or sum(nodes, path): the total of the values reached", Sum),
+            new("count", 1, 1, "count(nodes): how many nodes the path reaches", (c, a) => (decimal)a[0].Nodes(c).Count()),
+
+            // Dates and times
+            new("date", 2, 2, "date(x, 'format'): a date, e.g. date(BEG05, 'yyyyMMdd')", DateFunction) { LiteralArguments = [1] },
+            new("datetime", 2, 3, "datetime(date, time): an X12 date (CCYYMMDD or YYMMDD) and time (HHMM, HHMMSS); datetime(date, time, 'offset') adds a UTC offset such as '-08:00'", DateTimeFunction),
+            new("timestamp", 1, 1, "timestamp(x): an ISO 8601 date or date-time, as cXML sends them", Timestamp),
+
+            // Codes
+            new("lookup", 2, 3, "lookup(x, 'code-list') or lookup(x, 'code-list', fallback): the meaning of a code", Lookup)
+            {
+                LiteralArguments = [1],
+                Validate = (a, lists) => lists.Find((string)a[1].Literal!) is null ? $"there is no code list '{a[1].Literal}'" : null,
+            },
+            new("code", 2, 3, "code(meaning, 'code-list') or code(meaning, 'code-list', fallback): the code for a meaning (outbound)", Code)
+            {
+                LiteralArguments = [1],
+                Validate = (a, lists) => lists.Find((string)a[1].Literal!) is null ? $"there is no code list '{a[1].Literal}'" : null,
+            },
+        ];
+        return functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    public static bool HasValue(object? value) => value switch
+    {
+        null => false,
+        string s => s.Length > 0,
+        _ => true,
+    };
+
+    public static bool Truthy(object? value) => value switch
+    {
+        bool b => b,
+        _ => HasValue(value),
+    };
+
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    private static string? Join(IEnumerable<string?> values, string separator)
+    {
+        var parts = values.Where(v => !string.IsNullOrEmpty(v)).ToList();
+        return parts.Count == 0 ? null : string.Join(separator, parts);
+    }
+
+    public static decimal? Number(EvaluationContext context, object? value)
+    {
+        switch (value)
+        {
+            case null: return null;
+            case decimal d: return d;
+            case string s when s.Length == 0: return null;
+            case string s when decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed):
+                return parsed;
+            default:
+                context.Report("map.value.not-a-number", $"'{Text(value)}' is not a number");
+                return null;
+        }
+    }
+
+    private static object? Substring(EvaluationContext context, Expression[] arguments)
+    {
+        var text = Text(arguments[0].Evaluate(context));
+        if (text is null || Number(context, arguments[1].Evaluate(context)) is not { } start) return null;
+        var from = Math.Clamp((int)start - 1, 0, text.Length);
+        var length = arguments.Length > 2 && Number(context, arguments[2].Evaluate(context)) is { } l ? Math.Clamp((int)l, 0, text.Length - from) : text.Length - from;
+        return length == 0 ? null : text.Substring(from, length);
+    }
+
+    private static object? Implied(EvaluationContext context, Expression[] arguments)
+    {
+        var text = Text(arguments[0].Evaluate(context));
+        if (string.IsNullOrEmpty(text) || Number(context, arguments[1].Evaluate(context)) is not { } places) return null;
+        if (text.Contains('.', StringComparison.Ordinal)) return Number(context, text); // a sender that wrote the point anyway
+        return Number(context, text) is { } whole ? whole / (decimal)Math.Pow(10, (double)places) : null;
+    }
+
+    private static object? Integer(EvaluationContext context, Expression[] arguments)
+    {
+        if (Number(context, arguments[0].Evaluate(context)) is not { } number) return null;
+        if (number == decimal.Truncate(number)) return number;
+        context.Report("map.value.not-an-integer", $"'{number.ToString(CultureInfo.InvariantCulture)}' is not a whole number");
+        return null;
+    }
+
+    private static object? Arithmetic(EvaluationContext context, Expression[] arguments, Func<decimal, decimal, decimal?> operation) =>
+        Number(context, arguments[0].Evaluate(context)) is { } a && Number(context, arguments[1].Evaluate(context)) is { } b ? operation(a, b) : null;
+
+    private static object? Sum(EvaluationContext context, Expression[] arguments)
+    {
+        var total = 0m;
+        var saved = context.Node;
+        try
+        {
+            foreach (var node in arguments[0].Nodes(context).ToList())
+            {
+                context.Node = node;
+                context.Source = node;
+                var value = arguments.Length > 1 ? arguments[1].Evaluate(context) : node.Value;
+                total += Number(context, value) ?? 0m;
+            }
+        }
+        finally
+        {
+            context.Node = saved;
+        }
+        return total;
+    }
+
+    private static object? DateFunction(EvaluationContext context, Expression[] arguments)
+    {
+        var text = Text(arguments[0].Evaluate(context));
+        if (string.IsNullOrEmpty(text)) return null;
+        var format = (string)arguments[1].Literal!;
+        if (DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return new Moment(date);
+        context.Report("map.value.not-a-date", $"'{text}' is not a date in the form {format}");
+        return null;
+    }
+
+    private static object? DateTimeFunction(EvaluationContext context, Expression[] arguments)
+    {
+        var dateText = Text(arguments[0].Evaluate(context));
+        if (string.IsNullOrEmpty(dateText)) return null;
+        if (!DateOnly.TryParseExact(dateText, dateText.Length == 6 ? "yyMMdd" : "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            context.Report("map.value.not-a-date", $"'{dateText}' is not an X12 date (CCYYMMDD or YYMMDD)");
+            return null;
+        }
+        var timeText = Text(arguments[1].Evaluate(context));
+        if (string.IsNullOrEmpty(timeText)) return new Moment(date);
+        var digits = timeText.Length >= 6 ? timeText[..6] : timeText;
+        if (!TimeOnly.TryParseExact(digits, digits.Length == 4 ? "HHmm" : "HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            context.Report("map.value.not-a-time", $"'{timeText}' is not an X12 time (HHMM or HHMMSS)");
+            return new Moment(date);
+        }
+        TimeSpan? offset = null;
+        if (arguments.Length > 2 && Text(arguments[2].Evaluate(context)) is { Length: > 0 } offsetText)
+        {
+            if (TimeSpan.TryParseExact(offsetText.TrimStart('+', '-'), @"hh\:mm", CultureInfo.InvariantCulture, out var parsed))
+                offset = offsetText.StartsWith('-') ? -parsed : parsed;
+            else context.Report("map.value.not-an-offset", $"'{offsetText}' is not a UTC offset such as -08:00");
+        }
+        return new Moment(date, time, offset);
+    }
+
+    private static object? Timestamp(EvaluationContext context, Expression[] arguments)
+    {
+        var text = Text(arguments[0].Evaluate(context))?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        if (Moment.TryParse(text, out var moment)) return moment;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var loose) && HasOffset(text))
+            return Moment.FromDateTimeOffset(loose);
+        context.Report("map.value.not-a-timestamp", $"'{text}' is not an ISO 8601 date or date-time");
+        return null;
+    }
+
+    // DateTimeOffset.TryParse assumes the local zone when the text has none; only an explicit offset or Z is kept.
+    private static bool HasOffset(string text) =>
+        text.EndsWith('Z') || text.Length > 6 && (text[^6] is '+' or '-') && text[^3] == ':';
+
+    private static object? Lookup(EvaluationContext context, Expression[] arguments) => Translate(context, arguments, list => list.Codes, "code");
+
+    private static object? Code(EvaluationContext context, Expression[] arguments) => Translate(context, arguments, list => list.Reverse, "meaning");
+
+    private static object? Translate(EvaluationContext context, Expression[] arguments, Func<CodeList, IReadOnlyDictionary<string, string>> table, string what)
+    {
+        var key = Text(arguments[0].Evaluate(context));
+        if (string.IsNullOrEmpty(key)) return null;
+        var list = context.CodeLists.Find((string)arguments[1].Literal!)!;
+        if (table(list).TryGetValue(key, out var found)) return found;
+        if (arguments.Length > 2) return arguments[2].Evaluate(context);
+        context.Report("map.code.unknown", $"{what} '{key}' is not in code list '{list.Name}'");
+        return null;
+    }
+}

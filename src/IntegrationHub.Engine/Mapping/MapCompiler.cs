@@ -1,0 +1,205 @@
+using System.Text.Json.Serialization.Metadata;
+using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace IntegrationHub.Mapping;
+
+/// <summary>
+/// Loads a map file and compiles it once: every target checked against the canonical model's JSON contract, every
+/// expression parsed and bound to the function library and code lists. Every mistake is reported with file, line and
+/// column; a map with mistakes is not returned.
+/// </summary>
+public static class MapCompiler
+{
+    /// <summary>Compiles an inbound map (format tree → canonical document); null with <paramref name="errors"/> filled on mistakes.</summary>
+    public static InboundMap? CompileInbound(string file, string yaml, CodeListSet codeLists, List<MapError> errors)
+    {
+        var before = errors.Count;
+        if (Yaml.LoadRoot(file, yaml, errors) is not { } root) return null;
+        if (root is not YamlMappingNode document)
+        {
+            errors.Add(Yaml.Error(file, root, "a map is a mapping with 'map:' (what it maps) and 'fields:' (how)"));
+            return null;
+        }
+        foreach (var (key, _) in document.Children)
+        {
+            if (key is YamlScalarNode { Value: "map" or "fields" }) continue;
+            errors.Add(Yaml.Error(file, key, $"unexpected key '{key}'; a map has 'map:' and 'fields:'"));
+        }
+        var header = ReadHeader(file, document, errors);
+        if (header is null) return null;
+        if (Yaml.Child(document, "fields") is not YamlMappingNode fields)
+        {
+            errors.Add(Yaml.Error(file, document, "expected 'fields:', a mapping from canonical fields to expressions"));
+            return null;
+        }
+        var type = CanonicalJson.Options.GetTypeInfo(MapHeader.CanonicalTypes[header.Produces]);
+        var compiler = new Compiler(file, codeLists, errors);
+        var rule = compiler.Object(fields, type, header.Produces);
+        return errors.Count == before && rule is not null ? new InboundMap(file, header, rule, codeLists) : null;
+    }
+
+    private static MapHeader? ReadHeader(string file, YamlMappingNode document, List<MapError> errors)
+    {
+        if (Yaml.Child(document, "map") is not YamlMappingNode map)
+        {
+            errors.Add(Yaml.Error(file, document, "expected 'map:' with format, document, version, direction and produces"));
+            return null;
+        }
+        string? Text(string key, bool required = true)
+        {
+            if (Yaml.Child(map, key) is YamlScalarNode { Value: { Length: > 0 } value }) return value;
+            if (required) errors.Add(Yaml.Error(file, map, $"'map:' needs '{key}:'"));
+            return null;
+        }
+        foreach (var (key, _) in map.Children)
+        {
+            if (key is YamlScalarNode { Value: "format" or "document" or "version" or "direction" or "produces" or "description" }) continue;
+            errors.Add(Yaml.Error(file, key, $"unexpected key '{key}' in 'map:'; expected format, document, version, direction, produces, description"));
+        }
+        var format = Text("format");
+        var documentName = Text("document");
+        var version = Text("version", required: false);
+        var direction = Text("direction");
+        var produces = Text("produces");
+        if (format is null || documentName is null || direction is null || produces is null) return null;
+        if (!Enum.TryParse<MapDirection>(direction, ignoreCase: true, out var parsedDirection))
+        {
+            errors.Add(Yaml.Error(file, Yaml.Child(map, "direction")!, $"direction is 'inbound' or 'outbound', not '{direction}'"));
+            return null;
+        }
+        if (!MapHeader.CanonicalTypes.ContainsKey(produces))
+        {
+            errors.Add(Yaml.Error(file, Yaml.Child(map, "produces")!, $"'{produces}' is not a canonical document; expected one of {string.Join(", ", MapHeader.CanonicalTypes.Keys)}"));
+            return null;
+        }
+        if (parsedDirection == MapDirection.Outbound)
+        {
+            errors.Add(Yaml.Error(file, Yaml.Child(map, "direction")!, "outbound maps are not supported yet; this loader compiles inbound maps"));
+            return null;
+        }
+        return new MapHeader(format, documentName, version, parsedDirection, produces);
+    }
+
+    private sealed class Compiler(string file, CodeListSet codeLists, List<MapError> errors)
+    {
+        public ObjectRule? Object(YamlMappingNode node, JsonTypeInfo type, string typeName)
+        {
+            var properties = type.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+            var fields = new List<FieldRule>();
+            Expression? when = null;
+            foreach (var (keyNode, valueNode) in node.Children)
+            {
+                var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+                if (key == "when")
+                {
+                    when = Expression(valueNode);
+                    continue;
+                }
+                if (!properties.TryGetValue(key, out var property))
+                {
+                    errors.Add(Yaml.Error(file, keyNode, $"'{key}' is not a field of {typeName}; its fields are {string.Join(", ", properties.Keys)}"));
+                    continue;
+                }
+                var rule = Field(valueNode, property.PropertyType, key);
+                if (rule is not null) fields.Add(new FieldRule(key, rule, property.IsRequired));
+            }
+            return new ObjectRule(type, fields, when);
+        }
+
+        private Rule? Field(YamlNode node, Type target, string name)
+        {
+            var element = ListElement(target);
+            if (element is not null) return List(node, element, name);
+            if (Kind(target) is { } kind)
+            {
+                if (node is not YamlScalarNode)
+                {
+                    errors.Add(Yaml.Error(file, node, $"'{name}' is a single value; give it an expression such as a path or a function call"));
+                    return null;
+                }
+                var expression = Expression(node);
+                return expression is null ? null : new ValueRule(expression, kind, Nullable.GetUnderlyingType(target) ?? target, ((YamlScalarNode)node).Value ?? string.Empty);
+            }
+            if (node is not YamlMappingNode mapping)
+            {
+                errors.Add(Yaml.Error(file, node, $"'{name}' is an object; give it its fields as a mapping"));
+                return null;
+            }
+            return Object(mapping, CanonicalJson.Options.GetTypeInfo(target), name);
+        }
+
+        private Rule? List(YamlNode node, Type element, string name)
+        {
+            if (node is YamlSequenceNode sequence)
+            {
+                var entries = sequence.Children.Select(entry => Field(entry, element, name)).ToList();
+                return entries.Any(e => e is null) ? null : new EntriesRule(entries!);
+            }
+            if (node is YamlMappingNode mapping && Yaml.Child(mapping, "each") is YamlScalarNode each)
+            {
+                foreach (var (key, _) in mapping.Children)
+                {
+                    if (key is YamlScalarNode { Value: "each" or "fields" or "value" }) continue;
+                    errors.Add(Yaml.Error(file, key, $"unexpected key '{key}' beside 'each:'; expected 'fields:' (for objects) or 'value:' (for values)"));
+                }
+                var path = Path(each);
+                var body = Kind(element) is not null ? Yaml.Child(mapping, "value") : Yaml.Child(mapping, "fields");
+                if (body is null)
+                {
+                    errors.Add(Yaml.Error(file, mapping, Kind(element) is not null
+                        ? $"'{name}' is a list of values; give 'value:' beside 'each:'"
+                        : $"'{name}' is a list of objects; give 'fields:' beside 'each:'"));
+                    return null;
+                }
+                var rule = Field(body, element, name);
+                return path is null || rule is null ? null : new EachRule(path, rule);
+            }
+            errors.Add(Yaml.Error(file, node, $"'{name}' is a list; give 'each: <path>' with its 'fields:' (or 'value:'), or a list of entries"));
+            return null;
+        }
+
+        private DocumentPath? Path(YamlScalarNode node)
+        {
+            var path = DocumentPath.TryParse(node.Value ?? string.Empty, out var error, out var column);
+            if (path is null) errors.Add(At(node, column - 1, $"path: {error}"));
+            return path;
+        }
+
+        private Expression? Expression(YamlNode node)
+        {
+            if (node is not YamlScalarNode scalar)
+            {
+                errors.Add(Yaml.Error(file, node, "expected an expression"));
+                return null;
+            }
+            var expression = ExpressionParser.Parse(scalar.Value ?? string.Empty, codeLists, out var error, out var offset);
+            if (expression is null) errors.Add(At(scalar, offset, error!));
+            return expression;
+        }
+
+        // The column of a character inside a scalar: quoted scalars start one column before their text.
+        private MapError At(YamlScalarNode node, int offset, string message)
+        {
+            var quote = node.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted ? 1 : 0;
+            return new MapError(file, (int)node.Start.Line, (int)node.Start.Column + quote + Math.Max(0, offset), message);
+        }
+    }
+
+    internal static Type? ListElement(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
+
+    internal static ValueKind? Kind(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying == typeof(string)) return ValueKind.Text;
+        if (underlying == typeof(decimal)) return ValueKind.Number;
+        if (underlying == typeof(int)) return ValueKind.Integer;
+        if (underlying == typeof(Moment)) return ValueKind.Moment;
+        if (underlying == typeof(bool)) return ValueKind.Boolean;
+        if (underlying.IsEnum) return ValueKind.Enum;
+        return null;
+    }
+}

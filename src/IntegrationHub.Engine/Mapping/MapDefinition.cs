@@ -1,0 +1,25 @@
+using IntegrationHub.Canonical;
+
+namespace IntegrationHub.Mapping;
+
+public enum MapDirection
+{
+    Inbound,
+    Outbound,
+}
+
+/// <summary>What a map is for: which format, document and version it reads or writes, and which canonical document it produces.</summary>
+public sealed record MapHeader(string Format, string Document, string? Version, MapDirection Direction, string Produces)
+{
+    /// <summary>The canonical documents a map may produce, by the name map files use.</summary>
+    public static IReadOnlyDictionary<string, Type> CanonicalTypes { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        ["order"] = typeof(Order),
+        ["orderChange"] = typeof(OrderChange),
+        ["orderAcknowledgment"] = typeof(OrderAcknowledgment),
+        ["shipment"] = typeof(Shipment),
+        ["invoice"] = typeof(Invoice),
+        ["punchoutSessionRequest"] = typeof(PunchoutSessionRequest),
+        ["cart"] = typeof(Cart),
+    };
+}

@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization.Metadata;
+using IntegrationHub.Documents;
+
+namespace IntegrationHub.Mapping;
+
+/// <summary>What kind of value a canonical field holds, decided from its type when a map is loaded.</summary>
+internal enum ValueKind
+{
+    Text,
+    Number,
+    Integer,
+    Moment,
+    Boolean,
+    Enum,
+}
+
+/// <summary>A compiled part of a map: how to fill one canonical field.</summary>
+internal abstract record Rule;
+
+/// <summary>A scalar field filled from an expression.</summary>
+internal sealed record ValueRule(Expression Expression, ValueKind Kind, Type ValueType, string Source) : Rule;
+
+/// <summary>An object filled field by field; left out when <c>when:</c> does not hold or nothing in it has a value.</summary>
+internal sealed record ObjectRule(JsonTypeInfo Type, IReadOnlyList<FieldRule> Fields, Expression? When) : Rule;
+
+/// <summary>One field of an object.</summary>
+internal sealed record FieldRule(string Name, Rule Rule, bool Required);
+
+/// <summary>A list filled with one element per node that <c>each:</c> reaches.</summary>
+internal sealed record EachRule(DocumentPath Each, Rule Element) : Rule;
+
+/// <summary>A list written out entry by entry; entries without a value are left out.</summary>
+internal sealed record EntriesRule(IReadOnlyList<Rule> Entries) : Rule;

@@ -1,0 +1,142 @@
+using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
+using IntegrationHub.Mapping;
+
+namespace IntegrationHub.Engine.Tests.Mapping.Functions;
+
+public sealed class FunctionLibraryTests
+{
+    private static readonly CodeListSet CodeLists = Lists();
+
+    private static DocumentNode Segment()
+    {
+        var po1 = new DocumentNode("PO1");
+        po1.Add("PO101", "1");
+        po1.Add("PO102", "12");
+        po1.Add("PO103", "CA");
+        po1.Add("PO104", "6.05");
+        po1.Add("PO105", string.Empty);
+        po1.Add("TDS01", "12345");
+        po1.Add("DTM02", "20261126");
+        po1.Add("DTM03", "0930");
+        po1.Add("BAD", "twelve");
+        po1.Add("SPACED", "  padded  ");
+        var amounts = po1.Add(new DocumentNode("AMOUNTS"));
+        foreach (var amount in new[] { "1.50", "2.25", "" }) amounts.Add("AMT02", amount);
+        return po1;
+    }
+
+    private static CodeListSet Lists()
+    {
+        var set = new CodeListSet();
+        set.Add(new CodeList("uom/x12", new Dictionary<string, string> { ["CA"] = "CS", ["EA"] = "EA", ["PC"] = "H87" }));
+        return set;
+    }
+
+    private static (object? Value, List<Diagnostic> Diagnostics) Run(string expression)
+    {
+        var parsed = ExpressionParser.Parse(expression, CodeLists, out var error, out _);
+        Assert.True(parsed is not null, error);
+        var diagnostics = new List<Diagnostic>();
+        var context = new EvaluationContext(CodeLists, diagnostics) { Node = Segment(), Target = "test" };
+        return (parsed.Evaluate(context), diagnostics);
+    }
+
+    [Theory]
+    [InlineData("PO103", "CA")]
+    [InlineData("'literal'", "literal")]
+    [InlineData("'it''s'", "it's")]
+    [InlineData("default(PO105, PO103)", "CA")]
+    [InlineData("default(PO105, 'EA')", "EA")]
+    [InlineData("concat(PO101, '-', PO103)", "1-CA")]
+    [InlineData("concat(PO105, PO103)", "CA")]
+    [InlineData("join(AMOUNTS/AMT02, '+')", "1.50+2.25")]
+    [InlineData("upper(lower(PO103))", "CA")]
+    [InlineData("lower(PO103)", "ca")]
+    [InlineData("trim(SPACED)", "padded")]
+    [InlineData("substring(DTM02, 1, 4)", "2026")]
+    [InlineData("substring(DTM02, 7)", "26")]
+    [InlineData("lookup(PO103, 'uom/x12')", "CS")]
+    [InlineData("lookup('XX', 'uom/x12', 'EA')", "EA")]
+    [InlineData("code('H87', 'uom/x12')", "PC")]
+    [InlineData("if(equals(PO103, 'CA'), 'case', 'other')", "case")]
+    [InlineData("if(present(PO105), 'set', 'unset')", "unset")]
+    public void Evaluate_GivesText(string expression, string expected)
+    {
+        var (value, diagnostics) = Run(expression);
+
+        Assert.Equal(expected, value);
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
+    [InlineData("decimal(PO104)", "6.05")]
+    [InlineData("implied(TDS01, 2)", "123.45")]
+    [InlineData("implied(PO104, 2)", "6.05")]
+    [InlineData("integer(PO102)", "12")]
+    [InlineData("multiply(PO102, PO104)", "72.60")]
+    [InlineData("add(PO102, 0.5)", "12.5")]
+    [InlineData("subtract(PO102, 2)", "10")]
+    [InlineData("divide(PO102, 8)", "1.5")]
+    [InlineData("round(divide(PO102, 7), 2)", "1.71")]
+    [InlineData("sum(AMOUNTS/AMT02)", "3.75")]
+    [InlineData("count(AMOUNTS/AMT02)", "3")]
+    public void Evaluate_GivesNumber(string expression, string expected)
+    {
+        var (value, diagnostics) = Run(expression);
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Assert.IsType<decimal>(value));
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void Divide_IsAbsent_WhenDividingByZero() => Assert.Null(Run("divide(PO102, 0)").Value);
+
+    [Theory]
+    [InlineData("date(DTM02, 'yyyyMMdd')", "2026-11-26")]
+    [InlineData("datetime(DTM02, DTM03)", "2026-11-26T09:30:00")]
+    [InlineData("datetime(DTM02, DTM03, '-08:00')", "2026-11-26T09:30:00-08:00")]
+    [InlineData("datetime(DTM02, PO105)", "2026-11-26")]
+    [InlineData("timestamp('2026-11-26T09:30:00-08:00')", "2026-11-26T09:30:00-08:00")]
+    [InlineData("timestamp('2026-11-26')", "2026-11-26")]
+    public void Evaluate_GivesMoment(string expression, string expected)
+    {
+        var (value, diagnostics) = Run(expression);
+
+        Assert.Equal(expected, Assert.IsType<Moment>(value).ToString());
+        Assert.Empty(diagnostics);
+    }
+
+    [Theory]
+    [InlineData("decimal(BAD)", "map.value.not-a-number", "/BAD")]
+    [InlineData("integer(PO104)", "map.value.not-an-integer", "/PO104")]
+    [InlineData("date(BAD, 'yyyyMMdd')", "map.value.not-a-date", "/BAD")]
+    [InlineData("datetime(DTM02, BAD)", "map.value.not-a-time", "/BAD")]
+    [InlineData("timestamp(BAD)", "map.value.not-a-timestamp", "/BAD")]
+    [InlineData("lookup(BAD, 'uom/x12')", "map.code.unknown", "/BAD")]
+    public void Evaluate_ReportsWhereTheValueCameFrom_WhenItCannotBeConverted(string expression, string code, string source)
+    {
+        var (_, diagnostics) = Run(expression);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(code, diagnostic.Code);
+        Assert.Equal(Severity.Error, diagnostic.Severity);
+        Assert.EndsWith(source, diagnostic.Position.Path, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nosuch(PO101)", "there is no function 'nosuch'")]
+    [InlineData("decimal(PO101, PO102)", "takes 1 argument, not 2")]
+    [InlineData("default(PO101)", "takes at least 2 arguments, not 1")]
+    [InlineData("date(DTM02, PO101)", "argument 2 must be a 'quoted' literal")]
+    [InlineData("lookup(PO103, 'uom/none')", "there is no code list 'uom/none'")]
+    [InlineData("concat(PO101 PO102)", "expected ',' or ')'")]
+    [InlineData("'open", "not closed")]
+    [InlineData("PO1[", "path 'PO1['")]
+    public void Parse_SaysWhatIsWrong_WhenExpressionIsMalformed(string expression, string message)
+    {
+        Assert.Null(ExpressionParser.Parse(expression, CodeLists, out var error, out _));
+
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+}
