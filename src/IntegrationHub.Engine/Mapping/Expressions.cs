@@ -17,8 +17,12 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
     /// <summary>The node the last path value came from, so a problem with the value can point at it.</summary>
     public DocumentNode? Source { get; set; }
 
+    /// <summary>Canonical fields that already have a problem reported, so one cause is reported once.</summary>
+    public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
+
     public void Report(string code, string message, Severity severity = Severity.Error)
     {
+        Reported.Add(Target);
         var at = Source ?? Node;
         diagnostics.Add(new Diagnostic(code, $"{Target}: {message}", severity, at.Position with { Path = at.Path }));
     }

@@ -71,6 +71,7 @@ public sealed class InboundMap
         foreach (var field in rule.Fields.Where(f => f.Required && !result.ContainsKey(f.Name)))
         {
             context.Target = $"{target}.{field.Name}";
+            if (context.Reported.Contains(context.Target)) continue; // its value was there but wrong, and said so
             context.Source = null;
             var source = field.Rule is ValueRule value ? $" (from {value.Source})" : string.Empty;
             context.Report("map.required.missing", $"a required field has no value{source}");

@@ -48,9 +48,8 @@ public sealed class CanonicalJsonTests
     [Fact]
     public void Serialize_WritesTheDocumentedForm_ForAnOrder()
     {
-        var expected = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "IntegrationHub.Engine.Tests", "Canonical", "Samples", "order.json"));
-
-        Assert.Equal(expected.ReplaceLineEndings().TrimEnd(), CanonicalJson.Serialize(SampleOrder).ReplaceLineEndings());
+        Golden.AssertMatches(Path.Combine(RepositoryPaths.Root, "tests", "IntegrationHub.Engine.Tests", "Canonical", "Samples", "order.json"),
+            CanonicalJson.Serialize(SampleOrder));
     }
 
     [Fact]

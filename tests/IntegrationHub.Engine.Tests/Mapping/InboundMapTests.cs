@@ -1,0 +1,117 @@
+using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
+using IntegrationHub.Mapping;
+using IntegrationHub.Support;
+
+namespace IntegrationHub.Engine.Tests.Mapping;
+
+public sealed class InboundMapTests
+{
+    private static readonly string Samples = Path.Combine(RepositoryPaths.Root, "tests", "IntegrationHub.Engine.Tests", "Mapping", "Samples");
+
+    private static CodeListSet CodeLists()
+    {
+        var set = new CodeListSet();
+        set.Add(new CodeList("x12/purpose", new Dictionary<string, string> { ["00"] = "new", ["01"] = "cancel", ["05"] = "change" }));
+        set.Add(new CodeList("x12/entity", new Dictionary<string, string> { ["BY"] = "buyer", ["ST"] = "shipTo" }));
+        set.Add(new CodeList("x12/id-qualifier", new Dictionary<string, string> { ["1"] = "duns", ["92"] = "buyerAssigned" }));
+        set.Add(new CodeList("x12/uom", new Dictionary<string, string> { ["EA"] = "EA", ["CA"] = "CS" }));
+        return set;
+    }
+
+    private static InboundMap Map()
+    {
+        var errors = new List<MapError>();
+        var map = MapCompiler.CompileInbound("order.map.yaml", File.ReadAllText(Path.Combine(Samples, "order.map.yaml")), CodeLists(), errors);
+        Assert.Empty(errors);
+        return map!;
+    }
+
+    private static DocumentNode Tree(string purpose = "00", string orderNumber = "PO-4711", string unit = "EA")
+    {
+        var set = new DocumentNode("ST");
+        var beg = set.Add(new DocumentNode("BEG"));
+        beg.Add("BEG01", purpose);
+        beg.Add("BEG02", "SA");
+        beg.Add("BEG03", orderNumber);
+        beg.Add("BEG05", "20261126");
+        var buyer = set.Add(new DocumentNode("N1Loop")).Add(new DocumentNode("N1"));
+        buyer.Add("N101", "BY");
+        buyer.Add("N102", "Acme Hospital");
+        buyer.Add("N103", "1");
+        buyer.Add("N104", "123456789");
+        var shipTo = set.Add(new DocumentNode("N1Loop"));
+        var n1 = shipTo.Add(new DocumentNode("N1"));
+        n1.Add("N101", "ST");
+        n1.Add("N102", "Acme Receiving");
+        var n3 = shipTo.Add(new DocumentNode("N3"));
+        n3.Add("N301", "1 Main St");
+        n3.Add("N302", "Dock 4");
+        var n4 = shipTo.Add(new DocumentNode("N4"));
+        n4.Add("N401", "Springfield");
+        n4.Add("N404", "US");
+        foreach (var (line, quantity, price, part) in new[] { ("1", "10", "6.05", "GLV-100"), ("2", "3", "12.50", "MSK-7") })
+        {
+            var po1 = set.Add(new DocumentNode("PO1Loop")).Add(new DocumentNode("PO1"));
+            po1.Add("PO101", line);
+            po1.Add("PO102", quantity);
+            po1.Add("PO103", unit);
+            po1.Add("PO104", price);
+            po1.Add("PO106", "VP");
+            po1.Add("PO107", part);
+        }
+        return set;
+    }
+
+    [Fact]
+    public void Run_MakesTheExpectedOrder_FromAnX12ShapedTree()
+    {
+        var result = Map().Run<Order>(Tree());
+
+        Assert.Empty(result.Diagnostics);
+        Golden.AssertMatches(Path.Combine(Samples, "order.expected.json"), CanonicalJson.Serialize(result.Document));
+    }
+
+    [Fact]
+    public void Run_ReportsTheRequiredField_WhenItsSourceIsEmpty()
+    {
+        var result = Map().Run<Order>(Tree(orderNumber: string.Empty));
+
+        Assert.Null(result.Document);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("map.required.missing", diagnostic.Code);
+        Assert.Contains("order.orderNumber", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("BEG/BEG03", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_PointsAtTheNode_WhenACodeIsNotInItsList()
+    {
+        var result = Map().Run<Order>(Tree(unit: "ZZ"));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(2, result.Diagnostics.Count);
+        Assert.All(result.Diagnostics, d => Assert.Equal("map.code.unknown", d.Code));
+        Assert.Equal("/ST/PO1Loop[2]/PO1/PO103", result.Diagnostics[1].Position.Path);
+        Assert.Contains("order.lines[2].unitOfMeasure", result.Diagnostics[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_RefusesAValueOutsideTheEnum_WhenACodeListMeansSomethingTheModelLacks()
+    {
+        var lists = CodeLists();
+        lists.Add(new CodeList("x12/purpose", new Dictionary<string, string> { ["00"] = "brand-new" }));
+        var errors = new List<MapError>();
+        var map = MapCompiler.CompileInbound("order.map.yaml", File.ReadAllText(Path.Combine(Samples, "order.map.yaml")), lists, errors)!;
+
+        var result = map.Run<Order>(Tree());
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("map.value.not-allowed", diagnostic.Code);
+        Assert.Contains("'brand-new' is not one of new, change, cancel", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_Refuses_WhenAskedForAnotherDocumentType() =>
+        Assert.Throws<InvalidOperationException>(() => Map().Run<Invoice>(Tree()));
+}
