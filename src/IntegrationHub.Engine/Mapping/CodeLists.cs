@@ -68,7 +68,7 @@ public sealed class CodeListSet
                 errors.Add(Yaml.Error(file, key, "expected 'CODE: meaning'"));
                 continue;
             }
-            if (!entries.TryAdd(code, meaning)) errors.Add(Yaml.Error(file, key, $"code '{code}' is listed twice"));
+            entries[code] = meaning; // the YAML reader has already refused a code listed twice
         }
         return new CodeList(name, entries);
     }
