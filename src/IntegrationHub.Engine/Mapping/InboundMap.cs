@@ -16,16 +16,21 @@ public sealed record MapResult<T>(T? Document, IReadOnlyList<Diagnostic> Diagnos
 /// <summary>A compiled inbound map: reads a format's document tree into a canonical document. Immutable and thread-safe.</summary>
 public sealed class InboundMap
 {
-    private readonly ObjectRule _root;
     private readonly CodeListSet _codeLists;
 
-    internal InboundMap(string file, MapHeader header, ObjectRule root, CodeListSet codeLists)
+    internal InboundMap(string file, MapHeader header, ObjectRule root, CodeListSet codeLists, InboundMap? extends = null)
     {
         File = file;
         Header = header;
-        _root = root;
+        Root = root;
         _codeLists = codeLists;
+        Extends = extends;
     }
+
+    /// <summary>The map this one builds on, or null for a default map.</summary>
+    public InboundMap? Extends { get; }
+
+    internal ObjectRule Root { get; }
 
     public string File { get; }
 
@@ -41,7 +46,7 @@ public sealed class InboundMap
         if (typeof(T) != Produces) throw new InvalidOperationException($"{File} produces {Header.Produces}, not {typeof(T).Name}.");
         var diagnostics = new List<Diagnostic>();
         var context = new EvaluationContext(_codeLists, diagnostics) { Node = document };
-        var json = Object(_root, context, Header.Produces, isRoot: true);
+        var json = Object(Root, context, Header.Produces, isRoot: true);
         if (diagnostics.Any(d => d.Severity == Severity.Error) || json is null) return new MapResult<T>(null, diagnostics);
         try
         {
@@ -85,6 +90,7 @@ public sealed class InboundMap
         ObjectRule obj => Object(obj, context, target),
         EachRule each => Each(each, context, target),
         EntriesRule entries => Entries(entries, context, target),
+        RemovedRule => null, // only in a map compiled alone; merging drops it
         _ => throw new InvalidOperationException($"Unknown rule {rule.GetType().Name}."),
     };
 

@@ -13,8 +13,13 @@ namespace IntegrationHub.Mapping;
 /// </summary>
 public static class MapCompiler
 {
-    /// <summary>Compiles an inbound map (format tree → canonical document); null with <paramref name="errors"/> filled on mistakes.</summary>
-    public static InboundMap? CompileInbound(string file, string yaml, CodeListSet codeLists, List<MapError> errors)
+    /// <summary>
+    /// Compiles an inbound map (format tree → canonical document); null with <paramref name="errors"/> filled on mistakes.
+    /// A map whose header says <c>extends: ID</c> takes everything from that map and states only what differs:
+    /// <paramref name="resolveBase"/> finds the base by id.
+    /// </summary>
+    public static InboundMap? CompileInbound(string file, string yaml, CodeListSet codeLists, List<MapError> errors,
+        Func<string, InboundMap?>? resolveBase = null)
     {
         var before = errors.Count;
         if (Yaml.LoadRoot(file, yaml, errors) is not { } root) return null;
@@ -28,7 +33,15 @@ public static class MapCompiler
             if (key is YamlScalarNode { Value: "map" or "fields" }) continue;
             errors.Add(Yaml.Error(file, key, $"unexpected key '{key}'; a map has 'map:' and 'fields:'"));
         }
-        var header = ReadHeader(file, document, errors);
+        if (Yaml.Child(document, "map") is not YamlMappingNode map)
+        {
+            errors.Add(Yaml.Error(file, document, "expected 'map:' with format, document, version, direction and produces (or extends)"));
+            return null;
+        }
+        InboundMap? baseMap = null;
+        MapHeader? header;
+        if (Yaml.Child(map, "extends") is { } extends) (baseMap, header) = ReadExtends(file, map, extends, resolveBase, errors);
+        else header = ReadHeader(file, map, errors);
         if (header is null) return null;
         if (Yaml.Child(document, "fields") is not YamlMappingNode fields)
         {
@@ -36,18 +49,53 @@ public static class MapCompiler
             return null;
         }
         var type = CanonicalJson.Options.GetTypeInfo(MapHeader.CanonicalTypes[header.Produces]);
-        var compiler = new Compiler(file, codeLists, errors);
-        var rule = compiler.Object(fields, type, header.Produces);
-        return errors.Count == before && rule is not null ? new InboundMap(file, header, rule, codeLists) : null;
+        var rule = new Compiler(file, codeLists, errors).Object(fields, type, header.Produces);
+        if (errors.Count != before || rule is null) return null;
+        return new InboundMap(file, header, baseMap is null ? rule : Merge(baseMap.Root, rule), codeLists, baseMap);
     }
 
-    private static MapHeader? ReadHeader(string file, YamlMappingNode document, List<MapError> errors)
+    // What the extending map states replaces the base's field of the same name; objects merge field by field; lists and
+    // values are replaced whole; a field set to ~ (null) is removed.
+    private static ObjectRule Merge(ObjectRule baseRule, ObjectRule over)
     {
-        if (Yaml.Child(document, "map") is not YamlMappingNode map)
+        var fields = baseRule.Fields.ToList();
+        foreach (var field in over.Fields)
         {
-            errors.Add(Yaml.Error(file, document, "expected 'map:' with format, document, version, direction and produces"));
-            return null;
+            var index = fields.FindIndex(f => f.Name == field.Name);
+            if (field.Rule is RemovedRule)
+            {
+                if (index >= 0) fields.RemoveAt(index);
+                continue;
+            }
+            var merged = field.Rule is ObjectRule obj && index >= 0 && fields[index].Rule is ObjectRule inner ? field with { Rule = Merge(inner, obj) } : field;
+            if (index >= 0) fields[index] = merged;
+            else fields.Add(merged);
         }
+        return baseRule with { Fields = fields, When = over.When ?? baseRule.When };
+    }
+
+    private static (InboundMap? Base, MapHeader? Header) ReadExtends(string file, YamlMappingNode map, YamlNode extends,
+        Func<string, InboundMap?>? resolveBase, List<MapError> errors)
+    {
+        foreach (var (key, _) in map.Children)
+        {
+            if (key is YamlScalarNode { Value: "extends" or "description" }) continue;
+            errors.Add(Yaml.Error(file, key, $"a map that extends another takes '{key}' from it; state only 'extends:' and 'description:' in 'map:'"));
+        }
+        if (extends is not YamlScalarNode { Value: { Length: > 0 } id })
+        {
+            errors.Add(Yaml.Error(file, extends, "'extends:' names the map this one builds on, such as x12/850-004010.inbound"));
+            return (null, null);
+        }
+        var before = errors.Count;
+        var baseMap = resolveBase?.Invoke(id);
+        if (baseMap is not null) return (baseMap, baseMap.Header);
+        errors.Add(Yaml.Error(file, extends, errors.Count == before ? $"there is no map '{id}' to extend" : $"the map '{id}' that this one extends cannot be used (see above)"));
+        return (null, null);
+    }
+
+    private static MapHeader? ReadHeader(string file, YamlMappingNode map, List<MapError> errors)
+    {
         string? Text(string key, bool required = true)
         {
             if (Yaml.Child(map, key) is YamlScalarNode { Value: { Length: > 0 } value }) return value;
@@ -101,6 +149,11 @@ public static class MapCompiler
                 if (!properties.TryGetValue(key, out var property))
                 {
                     errors.Add(Yaml.Error(file, keyNode, $"'{key}' is not a field of {typeName}; its fields are {string.Join(", ", properties.Keys)}"));
+                    continue;
+                }
+                if (valueNode is YamlScalarNode { Value: null or "~" or "null", Style: ScalarStyle.Plain })
+                {
+                    fields.Add(new FieldRule(key, RemovedRule.Instance, property.IsRequired)); // removes the field a base map fills
                     continue;
                 }
                 var rule = Field(valueNode, property.PropertyType, key);

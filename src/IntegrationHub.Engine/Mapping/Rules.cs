@@ -31,3 +31,9 @@ internal sealed record EachRule(DocumentPath Each, Rule Element) : Rule;
 
 /// <summary>A list written out entry by entry; entries without a value are left out.</summary>
 internal sealed record EntriesRule(IReadOnlyList<Rule> Entries) : Rule;
+
+/// <summary>In a map that extends another: this field is not filled (written <c>field: ~</c>).</summary>
+internal sealed record RemovedRule : Rule
+{
+    public static RemovedRule Instance { get; } = new();
+}

@@ -1,0 +1,114 @@
+namespace IntegrationHub.Mapping;
+
+/// <summary>
+/// Every map of a <c>mappings/</c> folder, compiled once: the defaults (<c>defaults/**/NAME.map.yaml</c>, id
+/// <c>x12/850-004010.inbound</c>) and each partner's (<c>partners/ID/maps/NAME.map.yaml</c>, id
+/// <c>partners/ID/NAME</c>), with the code lists of <c>codelists/</c>. A map that cannot be compiled is left out and
+/// its errors are in <see cref="Errors"/>; the others still load.
+/// </summary>
+public sealed class MapLibrary
+{
+    private const string Suffix = ".map.yaml";
+    private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, InboundMap?> _compiled = new(StringComparer.Ordinal);
+    private readonly List<string> _compiling = []; // the chain being compiled, for finding cycles of extends
+    private readonly List<MapError> _errors = [];
+    private readonly string _root;
+
+    private MapLibrary(string root, CodeListSet codeLists)
+    {
+        _root = root;
+        CodeLists = codeLists;
+    }
+
+    public CodeListSet CodeLists { get; }
+
+    /// <summary>Every map by id, compiled; maps with errors are absent.</summary>
+    public IReadOnlyDictionary<string, InboundMap> Maps => _compiled.Where(m => m.Value is not null).ToDictionary(m => m.Key, m => m.Value!);
+
+    /// <summary>Every mistake found in the folder's maps and code lists.</summary>
+    public IReadOnlyList<MapError> Errors => _errors;
+
+    /// <summary>Loads and compiles every map and code list below <paramref name="mappingsFolder"/>.</summary>
+    public static MapLibrary Load(string mappingsFolder)
+    {
+        var errors = new List<MapError>();
+        var codeLists = CodeListSet.Load(Path.Combine(mappingsFolder, "codelists"), errors);
+        var library = new MapLibrary(mappingsFolder, codeLists);
+        library._errors.AddRange(errors);
+
+        var defaults = Path.Combine(mappingsFolder, "defaults");
+        foreach (var file in Find(defaults)) library._files[Id(defaults, file)] = file;
+        var partners = Path.Combine(mappingsFolder, "partners");
+        if (Directory.Exists(partners))
+        {
+            foreach (var partner in Directory.EnumerateDirectories(partners).Order(StringComparer.Ordinal))
+            {
+                var maps = Path.Combine(partner, "maps");
+                foreach (var file in Find(maps)) library._files[$"partners/{Path.GetFileName(partner)}/{Id(maps, file)}"] = file;
+            }
+        }
+        foreach (var id in library._files.Keys.ToList()) library.Compile(id);
+        return library;
+    }
+
+    /// <summary>
+    /// The map to use: the partner's own map for that format, document, version and direction when it has one, otherwise
+    /// the default. Null when neither exists.
+    /// </summary>
+    public InboundMap? Find(string format, string document, string? version, MapDirection direction, string? partner = null)
+    {
+        bool Fits(InboundMap map) =>
+            map.Header.Format == format && map.Header.Document == document && map.Header.Direction == direction
+            && (version is null || map.Header.Version is null || map.Header.Version == version);
+
+        var candidates = Maps.Where(m => Fits(m.Value)).ToList();
+        if (partner is not null)
+        {
+            var own = candidates.Where(m => m.Key.StartsWith($"partners/{partner}/", StringComparison.Ordinal)).Select(m => m.Value).ToList();
+            if (own.Count > 0) return own.OrderByDescending(Depth).First(); // the most specific: the one that extends the most
+        }
+        return candidates.Where(m => !m.Key.StartsWith("partners/", StringComparison.Ordinal)).Select(m => m.Value).FirstOrDefault();
+    }
+
+    /// <summary>The path of the file that holds a map, relative to the mappings folder.</summary>
+    public string FileOf(string id) => Path.GetRelativePath(_root, _files[id]);
+
+    private static int Depth(InboundMap map)
+    {
+        var depth = 0;
+        for (var at = map.Extends; at is not null; at = at.Extends) depth++;
+        return depth;
+    }
+
+    private InboundMap? Compile(string id)
+    {
+        if (_compiled.TryGetValue(id, out var done)) return done;
+        if (!_files.TryGetValue(id, out var file)) return null;
+        if (_compiling.Contains(id))
+        {
+            var cycle = string.Join(" → ", _compiling.SkipWhile(c => c != id).Append(id));
+            _errors.Add(new MapError(Path.GetRelativePath(_root, file), 1, 1, $"'extends:' goes round in a circle: {cycle}"));
+            return null;
+        }
+        _compiling.Add(id);
+        try
+        {
+            var map = MapCompiler.CompileInbound(Path.GetRelativePath(_root, file), File.ReadAllText(file), CodeLists, _errors, Compile);
+            _compiled[id] = map;
+            return map;
+        }
+        finally
+        {
+            _compiling.Remove(id);
+        }
+    }
+
+    private static IEnumerable<string> Find(string folder) =>
+        Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*" + Suffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            : [];
+
+    private static string Id(string folder, string file) =>
+        Path.GetRelativePath(folder, file)[..^Suffix.Length].Replace('\\', '/');
+}

@@ -1,0 +1,136 @@
+using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
+using IntegrationHub.Mapping;
+
+namespace IntegrationHub.Engine.Tests.Mapping;
+
+public sealed class MapLibraryTests : IDisposable
+{
+    private const string DefaultMap = """
+        map:
+          format: x12
+          document: '850'
+          version: '004010'
+          direction: inbound
+          produces: order
+        fields:
+          orderNumber: BEG/BEG03
+          currency: "'USD'"
+          orderDate: date(BEG/BEG05, 'yyyyMMdd')
+          totals:
+            subtotal:
+              amount: TDS/TDS01
+              currency: "'USD'"
+        """;
+
+    private readonly string _root = Directory.CreateTempSubdirectory("integrationhub-maps-").FullName;
+
+    private void Write(string relative, string text)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    private static DocumentNode Tree()
+    {
+        var set = new DocumentNode("ST");
+        var beg = set.Add(new DocumentNode("BEG"));
+        beg.Add("BEG03", "PO-1");
+        beg.Add("BEG05", "20261126");
+        beg.Add("BEG06", "CONTRACT-9");
+        set.Add(new DocumentNode("TDS")).Add("TDS01", "12.00");
+        return set;
+    }
+
+    [Fact]
+    public void Find_PrefersThePartnersMap_AndMergesItOverTheDefault()
+    {
+        Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
+        Write("partners/acme/maps/850.inbound.map.yaml", """
+            map:
+              extends: x12/850-004010.inbound
+              description: Acme bills in Canadian dollars, sends no order date, and names its contract in BEG06
+            fields:
+              currency: "'CAD'"
+              orderDate: ~
+              references:
+                - kind: "'contract'"
+                  value: BEG/BEG06
+              totals:
+                subtotal:
+                  currency: "'CAD'"
+            """);
+        var library = MapLibrary.Load(_root);
+
+        var map = library.Find("x12", "850", "004010", MapDirection.Inbound, "acme")!;
+        var order = map.Run<Order>(Tree()).Document!;
+
+        Assert.Empty(library.Errors);
+        Assert.Equal("CAD", order.Currency);
+        Assert.Null(order.OrderDate);
+        Assert.Equal(new Reference("contract", "CONTRACT-9"), Assert.Single(order.References));
+        Assert.Equal(new Money(12.00m, "CAD"), order.Totals!.Subtotal);
+        Assert.Equal("PO-1", order.OrderNumber);
+    }
+
+    [Fact]
+    public void Find_GivesTheDefault_ToPartnersWithoutTheirOwn()
+    {
+        Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
+        var library = MapLibrary.Load(_root);
+
+        var map = library.Find("x12", "850", "004010", MapDirection.Inbound, "someone-else")!;
+
+        Assert.Equal("USD", map.Run<Order>(Tree()).Document!.Currency);
+        Assert.Null(library.Find("x12", "810", "004010", MapDirection.Inbound));
+    }
+
+    [Fact]
+    public void Load_NamesTheCycle_WhenMapsExtendEachOther()
+    {
+        Write("partners/acme/maps/a.map.yaml", "map:\n  extends: partners/acme/b\nfields: {}\n");
+        Write("partners/acme/maps/b.map.yaml", "map:\n  extends: partners/acme/a\nfields: {}\n");
+
+        var library = MapLibrary.Load(_root);
+
+        Assert.Contains(library.Errors, e => e.Message.Contains("goes round in a circle: partners/acme/a → partners/acme/b → partners/acme/a", StringComparison.Ordinal));
+        Assert.Empty(library.Maps);
+    }
+
+    [Fact]
+    public void Load_SaysWhichBaseIsMissing_WithItsPosition()
+    {
+        Write("partners/acme/maps/850.inbound.map.yaml", "map:\n  extends: x12/850-009999.inbound\nfields: {}\n");
+
+        var error = Assert.Single(MapLibrary.Load(_root).Errors);
+
+        Assert.Equal((Path.Combine("partners", "acme", "maps", "850.inbound.map.yaml"), 2, 12), (error.File, error.Line, error.Column));
+        Assert.Contains("there is no map 'x12/850-009999.inbound' to extend", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RefusesHeaderFields_InAMapThatExtends()
+    {
+        Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
+        Write("partners/acme/maps/850.inbound.map.yaml", "map:\n  extends: x12/850-004010.inbound\n  produces: invoice\nfields: {}\n");
+
+        var error = Assert.Single(MapLibrary.Load(_root).Errors);
+
+        Assert.Contains("takes 'produces' from it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_KeepsGoodMaps_WhenAnotherIsBroken()
+    {
+        Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
+        Write("defaults/x12/810-004010.inbound.map.yaml", "map: [broken\n");
+
+        var library = MapLibrary.Load(_root);
+
+        Assert.Single(library.Errors);
+        Assert.Equal(["x12/850-004010.inbound"], library.Maps.Keys);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
