@@ -1,0 +1,156 @@
+using System.Text.RegularExpressions;
+using IntegrationHub.Mapping;
+using YamlDotNet.RepresentationModel;
+
+namespace IntegrationHub.Partners;
+
+/// <summary>Reads one <c>partner.yaml</c>; every mistake is reported with file, line and column.</summary>
+public static partial class PartnerFile
+{
+    /// <summary>Parses a partner file; null with <paramref name="errors"/> filled when it has mistakes.</summary>
+    public static Partner? Parse(string folderName, string file, string yaml, List<MapError> errors)
+    {
+        var before = errors.Count;
+        if (Yaml.LoadRoot(file, yaml, errors) is not { } root) return null;
+        if (root is not YamlMappingNode mapping)
+        {
+            errors.Add(Yaml.Error(file, root, "a partner file is a mapping with 'partner:', 'identities:' and the partner's settings"));
+            return null;
+        }
+        var top = new YamlFields(file, mapping, errors);
+        top.Only("partner", "identities", "x12", "punchout", "endpoints");
+
+        var header = top.Mapping("partner");
+        if (header is null)
+        {
+            errors.Add(Yaml.Error(file, mapping, "'partner:' with 'id:' and 'name:' is required"));
+            return null;
+        }
+        header.Only("id", "name", "description");
+        var id = header.Text("id", required: true);
+        var name = header.Text("name", required: true);
+        if (id is not null && id != folderName) header.Error("id", $"the id '{id}' must be the folder's name, '{folderName}'");
+        if (id is not null && !PartnerId().IsMatch(id)) header.Error("id", $"'{id}' is not a partner id: use lower-case letters, digits and dashes");
+
+        var identities = top.Mapping("identities");
+        identities?.Only("x12", "cxml", "oci");
+        var x12 = identities?.MappingList("x12").Select(X12Identity).OfType<X12Identity>().ToList() ?? [];
+        var cxml = identities?.MappingList("cxml").Select(CxmlIdentity).OfType<CxmlIdentity>().ToList() ?? [];
+        var oci = identities?.MappingList("oci").Select(OciIdentity).OfType<OciIdentity>().ToList() ?? [];
+        if (x12.Count + cxml.Count + oci.Count == 0)
+            errors.Add(Yaml.Error(file, identities?.Node ?? mapping, "a partner needs at least one identity (x12, cxml or oci) so the hub can recognise it"));
+
+        var settings = top.Mapping("x12") is { } x12Fields ? X12Settings(x12Fields) : null;
+        var punchout = top.Mapping("punchout");
+        punchout?.Only("returnUrlHosts");
+        var hosts = punchout?.TextList("returnUrlHosts") ?? [];
+        var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (top.Mapping("endpoints") is { } endpointFields)
+        {
+            endpointFields.Only("x12", "cxml");
+            foreach (var protocol in new[] { "x12", "cxml" })
+            {
+                if (endpointFields.Text(protocol) is not { } url) continue;
+                if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps) endpoints[protocol] = url;
+                else endpointFields.Error(protocol, $"'{url}' is not an https:// URL");
+            }
+        }
+
+        if (errors.Count != before || id is null || name is null) return null;
+        return new Partner
+        {
+            Id = id, Name = name, X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, Endpoints = endpoints,
+            Folder = Path.GetDirectoryName(file) ?? string.Empty,
+        };
+    }
+
+    private static X12Identity? X12Identity(YamlFields fields)
+    {
+        fields.Only("qualifier", "id", "applicationId", "environment");
+        var qualifier = fields.Text("qualifier", required: true);
+        var id = fields.Text("id", required: true);
+        if (qualifier is { Length: > 2 }) fields.Error("qualifier", $"ISA05 is two characters, not '{qualifier}'");
+        if (id is { Length: > 15 }) fields.Error("id", $"ISA06 is at most 15 characters, and '{id}' has {id.Length}");
+        var environment = fields.Enum("environment", PartnerEnvironment.Production);
+        return qualifier is null || id is null || environment is null ? null : new X12Identity(qualifier, id, fields.Text("applicationId"), environment.Value);
+    }
+
+    private static CxmlIdentity? CxmlIdentity(YamlFields fields)
+    {
+        fields.Only("domain", "identity", "sharedSecret", "environment");
+        var domain = fields.Text("domain", required: true);
+        var identity = fields.Text("identity", required: true);
+        var secret = SecretName(fields, "sharedSecret");
+        var environment = fields.Enum("environment", PartnerEnvironment.Production);
+        return domain is null || identity is null || environment is null ? null : new CxmlIdentity(domain, identity, secret, environment.Value);
+    }
+
+    private static OciIdentity? OciIdentity(YamlFields fields)
+    {
+        fields.Only("username", "password", "environment");
+        var username = fields.Text("username", required: true);
+        var password = SecretName(fields, "password");
+        var environment = fields.Enum("environment", PartnerEnvironment.Production);
+        return username is null || environment is null ? null : new OciIdentity(username, password, environment.Value);
+    }
+
+    // A secret is named, never written: a value that does not look like a configuration key is refused, so a pasted
+    // secret is caught before it is committed.
+    private static string? SecretName(YamlFields fields, string key)
+    {
+        var name = fields.Text(key);
+        if (name is null || SecretKey().IsMatch(name)) return name;
+        fields.Error(key, $"'{key}' names the configuration key or environment variable that holds the secret (such as ACME_CXML_SECRET), never the secret itself");
+        return null;
+    }
+
+    private static X12Settings? X12Settings(YamlFields fields)
+    {
+        fields.Only("version", "acknowledgment", "interchangeAcknowledgment", "delimiters");
+        var settings = new X12Settings();
+        if (fields.Text("version") is { } version)
+        {
+            if (version is "004010" or "005010") settings = settings with { Version = version };
+            else fields.Error("version", $"the hub writes X12 004010 or 005010, not '{version}'");
+        }
+        if (fields.Text("acknowledgment") is { } ack)
+        {
+            if (ack is "997" or "999" or "none") settings = settings with { Acknowledgment = ack };
+            else fields.Error("acknowledgment", $"'acknowledgment' is 997, 999 or none, not '{ack}'");
+        }
+        if (fields.Text("interchangeAcknowledgment") is { } ta1)
+        {
+            if (ta1 is "requested" or "always" or "errors" or "never") settings = settings with { InterchangeAcknowledgment = ta1 };
+            else fields.Error("interchangeAcknowledgment", $"'interchangeAcknowledgment' is requested, always, errors or never, not '{ta1}'");
+        }
+        if (fields.Mapping("delimiters") is { } delimiters)
+        {
+            delimiters.Only("element", "component", "repetition", "segment");
+            char Delimiter(string key, char fallback)
+            {
+                var text = delimiters.Text(key);
+                if (text is null) return fallback;
+                if (text.Length == 1 && !char.IsAsciiLetterOrDigit(text[0]) && text[0] != ' ') return text[0];
+                delimiters.Error(key, $"a delimiter is one character that is neither a letter, a digit nor a space, not '{text}'");
+                return fallback;
+            }
+            settings = settings with
+            {
+                ElementSeparator = Delimiter("element", settings.ElementSeparator),
+                ComponentSeparator = Delimiter("component", settings.ComponentSeparator),
+                RepetitionSeparator = Delimiter("repetition", settings.RepetitionSeparator),
+                SegmentTerminator = Delimiter("segment", settings.SegmentTerminator),
+            };
+            char[] all = [settings.ElementSeparator, settings.ComponentSeparator, settings.RepetitionSeparator, settings.SegmentTerminator];
+            if (all.Distinct().Count() != all.Length) delimiters.Error("element", "the four delimiters must all differ");
+        }
+        return settings;
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex PartnerId();
+
+    // An environment variable (ACME_CXML_SECRET) or a configuration path (Partners:Acme:CxmlSecret).
+    [GeneratedRegex("^([A-Z][A-Z0-9_]*|[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_-]+)+)$")]
+    private static partial Regex SecretKey();
+}

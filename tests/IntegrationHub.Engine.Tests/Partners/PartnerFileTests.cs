@@ -1,0 +1,110 @@
+using IntegrationHub.Mapping;
+using IntegrationHub.Partners;
+using IntegrationHub.Support;
+
+namespace IntegrationHub.Engine.Tests.Partners;
+
+public sealed class PartnerFileTests
+{
+    private const string Valid = """
+        partner:
+          id: acme
+          name: Acme Hospital
+        identities:
+          x12:
+            - qualifier: ZZ
+              id: ACMEHOSP
+          cxml:
+            - domain: NetworkID
+              identity: AN0100
+              sharedSecret: ACME_CXML_SECRET
+              environment: test
+        x12:
+          version: '005010'
+          acknowledgment: '999'
+          delimiters: { element: '|', component: '>', repetition: '^', segment: '~' }
+        punchout:
+          returnUrlHosts: [buy.acme.example]
+        endpoints:
+          x12: https://edi.acme.example/in
+        """;
+
+    private static (Partner? Partner, List<MapError> Errors) Parse(string yaml, string folder = "acme")
+    {
+        var errors = new List<MapError>();
+        return (PartnerFile.Parse(folder, "partners/acme/partner.yaml", yaml, errors), errors);
+    }
+
+    [Fact]
+    public void Parse_ReadsEverySetting_WhenFileIsValid()
+    {
+        var (partner, errors) = Parse(Valid);
+
+        Assert.Empty(errors);
+        Assert.Equal("Acme Hospital", partner!.Name);
+        Assert.Equal(new X12Identity("ZZ", "ACMEHOSP", null, PartnerEnvironment.Production), Assert.Single(partner.X12));
+        Assert.Equal(new CxmlIdentity("NetworkID", "AN0100", "ACME_CXML_SECRET", PartnerEnvironment.Test), Assert.Single(partner.Cxml));
+        Assert.Equal(("005010", "999", '|'), (partner.X12Settings!.Version, partner.X12Settings.Acknowledgment, partner.X12Settings.ElementSeparator));
+        Assert.Equal(["buy.acme.example"], partner.ReturnUrlHosts);
+        Assert.Equal("https://edi.acme.example/in", partner.Endpoints["x12"]);
+    }
+
+    [Theory]
+    [InlineData("id: acme", "id: other", "must be the folder's name")]
+    [InlineData("id: acme", "id: Acme_Co", "is not a partner id")]
+    [InlineData("sharedSecret: ACME_CXML_SECRET", "sharedSecret: hunter2-is-my-password", "never the secret itself")]
+    [InlineData("qualifier: ZZ", "qualifier: ZZZ", "ISA05 is two characters")]
+    [InlineData("environment: test", "environment: staging", "'environment' is one of production, test")]
+    [InlineData("acknowledgment: '999'", "acknowledgment: '998'", "997, 999 or none")]
+    [InlineData("version: '005010'", "version: '003040'", "004010 or 005010")]
+    [InlineData("element: '|'", "element: 'AB'", "a delimiter is one character")]
+    [InlineData("component: '>'", "component: '|'", "the four delimiters must all differ")]
+    [InlineData("x12: https://edi.acme.example/in", "x12: http://edi.acme.example/in", "not an https:// URL")]
+    [InlineData("punchout:", "punchline:", "unexpected key 'punchline'")]
+    public void Parse_NamesTheMistake_WhenASettingIsWrong(string replace, string with, string message)
+    {
+        var (partner, errors) = Parse(Valid.Replace(replace, with, StringComparison.Ordinal));
+
+        Assert.Null(partner);
+        Assert.Contains(errors, e => e.Message.Contains(message, StringComparison.Ordinal) && e.Line > 0 && e.Column > 0);
+    }
+
+    [Fact]
+    public void Parse_RequiresAnIdentity() =>
+        Assert.Contains(Parse("partner:\n  id: acme\n  name: Acme\n").Errors, e => e.Message.Contains("at least one identity", StringComparison.Ordinal));
+
+    [Fact]
+    public void Registry_FindsPartnersByEveryIdentity_InTheRepositoryMappings()
+    {
+        var registry = PartnerRegistry.Load(Path.Combine(RepositoryPaths.Root, "mappings"));
+
+        Assert.Empty(registry.Errors);
+        Assert.Equal("demo-buyer", registry.FindX12("ZZ", "DEMOBUYER      ")!.Id);
+        Assert.Equal("demo-buyer", registry.FindCxml("networkid", "AN-DEMO-BUYER")!.Value.Partner.Id);
+        Assert.Equal("demo-buyer", registry.FindOci("demo-buyer")!.Value.Partner.Id);
+        Assert.Null(registry.FindX12("ZZ", "NOBODY"));
+    }
+
+    [Fact]
+    public void Registry_RefusesTheSecondClaim_WhenTwoPartnersShareAnIdentity()
+    {
+        var root = Directory.CreateTempSubdirectory("integrationhub-partners-").FullName;
+        try
+        {
+            foreach (var id in new[] { "acme", "copycat" })
+            {
+                Directory.CreateDirectory(Path.Combine(root, "partners", id));
+                File.WriteAllText(Path.Combine(root, "partners", id, "partner.yaml"), Valid.Replace("id: acme", $"id: {id}", StringComparison.Ordinal));
+            }
+
+            var registry = PartnerRegistry.Load(root);
+
+            Assert.Contains(registry.Errors, e => e.Message.Contains("X12 sender ZZ/ACMEHOSP is already acme's", StringComparison.Ordinal));
+            Assert.Equal("acme", registry.FindX12("ZZ", "ACMEHOSP")!.Id);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
