@@ -39,6 +39,29 @@ public sealed class ArchitectureTests
         Assert.Empty(offending);
     }
 
+    // Inside Engine the rules are between namespaces, so they are checked on the sources: which namespaces each folder names.
+    [Theory]
+    [InlineData("Documents", new string[] { })]
+    [InlineData("Canonical", new string[] { })]
+    [InlineData("Formats", new[] { "Documents", "Formats" })]
+    [InlineData("Mapping", new[] { "Documents", "Canonical", "Mapping" })]
+    [InlineData("Partners", new[] { "Documents", "Canonical", "Mapping", "Partners" })]
+    public void EngineFolder_NamesOnlyTheNamespacesItMayDependOn(string folder, string[] allowed)
+    {
+        var root = Path.Combine(Support.RepositoryPaths.Root, "src", "IntegrationHub.Engine", folder);
+        if (!Directory.Exists(root)) Assert.Skip($"src/IntegrationHub.Engine/{folder} does not exist yet.");
+        var own = folder;
+        var offending = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), @"IntegrationHub\.(\w+)")
+                .Select(m => (File: Path.GetRelativePath(root, file), Namespace: m.Groups[1].Value)))
+            .Where(use => use.Namespace != own && !allowed.Contains(use.Namespace))
+            .Select(use => $"{folder}/{use.File} uses IntegrationHub.{use.Namespace}")
+            .Distinct()
+            .ToList();
+
+        Assert.Empty(offending);
+    }
+
     private static IEnumerable<string> References(Assembly assembly) =>
         assembly.GetReferencedAssemblies().Select(name => name.Name ?? string.Empty);
 }
