@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IntegrationHub.Cli.Commands;
 
 namespace IntegrationHub.Cli;
 
@@ -6,5 +7,8 @@ namespace IntegrationHub.Cli;
 public static class HubCommand
 {
     public static RootCommand Create() =>
-        new("hub — IntegrationHub's offline tool for integration engineers. It works on files alone: no database, no running hub.");
+        new("hub — IntegrationHub's offline tool for integration engineers. It works on files alone: no database, no running hub.")
+        {
+            MappingsCommands.Create(),
+        };
 }

@@ -22,7 +22,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Cli_ReferencesOnlyEngineAmongHubAssemblies()
     {
-        var hubReferences = References(typeof(Cli.HubCommand).Assembly)
+        var hubReferences = References(typeof(global::IntegrationHub.Cli.HubCommand).Assembly)
             .Where(name => name.StartsWith("IntegrationHub", StringComparison.Ordinal))
             .ToList();
 
@@ -32,7 +32,7 @@ public sealed class ArchitectureTests
     [Fact]
     public void Cli_ReferencesNoInfrastructure()
     {
-        var offending = References(typeof(Cli.HubCommand).Assembly)
+        var offending = References(typeof(global::IntegrationHub.Cli.HubCommand).Assembly)
             .Where(name => ForbiddenInEngine.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
             .ToList();
 
