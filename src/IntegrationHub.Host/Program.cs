@@ -1,19 +1,19 @@
 using IntegrationHub;
 using IntegrationHub.Hosting;
-using Microsoft.Extensions.Options;
 
 using var bootstrap = HubLogging.CreateBootstrapLogger();
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
-    builder.AddHub();
+    var command = HubCommandLine.Parse(args);
+    var builder = WebApplication.CreateBuilder(command.HostArguments);
+    builder.AddHub(command);
 
     await using var app = builder.Build();
     app.MapHub();
 
-    return await app.RunHubAsync(args);
+    return await app.RunHubAsync(command);
 }
-catch (Exception ex) when (ex is HubStartupException or OptionsValidationException)
+catch (HubStartupException ex)
 {
     bootstrap.Fatal("IntegrationHub cannot start: {Reason}", ex.Message);
     return 1;

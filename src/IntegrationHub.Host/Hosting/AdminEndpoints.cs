@@ -25,7 +25,7 @@ internal static class AdminEndpoints
             {
                 schema = await MigrationRunner.CurrentVersionAsync(database.DataSource, cancellationToken);
             }
-            catch (Exception ex) when (DatabaseLifecycle.IsUnavailable(ex))
+            catch (Exception ex) when (DatabaseLifecycle.IsDatabaseProblem(ex))
             {
                 return Status(DatabaseLifecycle.Describe(ex));
             }

@@ -21,6 +21,9 @@ public sealed class HubOptions
 {
     public const string Section = "Hub";
 
+    /// <summary>The shortest admin key accepted: the key is compared by a fast hash, so it must be long and random.</summary>
+    public const int MinimumAdminKeyLength = 32;
+
     /// <summary>Roles of this process, for example <c>Web,Worker</c> (the default), <c>Web</c> or <c>Worker</c>.</summary>
     public HubRoles Roles { get; set; } = HubRoles.Web | HubRoles.Worker;
 
@@ -42,8 +45,13 @@ public sealed class HubOptions
 /// <summary>Checks what data annotations cannot: the roles.</summary>
 internal sealed class HubOptionsValidator : Microsoft.Extensions.Options.IValidateOptions<HubOptions>
 {
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, HubOptions options) =>
-        options.Roles == HubRoles.None
-            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail("Hub:Roles names no role; use Web, Worker or Web,Worker.")
-            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, HubOptions options)
+    {
+        if (options.Roles == HubRoles.None)
+            return Microsoft.Extensions.Options.ValidateOptionsResult.Fail("Hub:Roles names no role; use Web, Worker or Web,Worker.");
+        if (options.AdminApiKey is { Length: > 0 and < HubOptions.MinimumAdminKeyLength })
+            return Microsoft.Extensions.Options.ValidateOptionsResult.Fail(
+                $"Hub:AdminApiKey is {options.AdminApiKey.Length} characters; use a random secret of at least {HubOptions.MinimumAdminKeyLength}.");
+        return Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+    }
 }

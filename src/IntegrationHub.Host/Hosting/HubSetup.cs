@@ -12,9 +12,14 @@ namespace IntegrationHub.Hosting;
 /// <summary>The composition root: what Program.cs calls.</summary>
 public static class HubSetup
 {
+    /// <summary>The address the hub listens on when nothing (--urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS, Kestrel:Endpoints) says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
     /// <summary>Registers everything the hub needs, per the roles in configuration.</summary>
-    public static void AddHub(this WebApplicationBuilder builder)
+    /// <exception cref="HubStartupException">The configuration is wrong; the message says which key and why.</exception>
+    public static void AddHub(this WebApplicationBuilder builder, HubCommandLine? command = null)
     {
+        command ??= new HubCommandLine(MigrateOnly: false, []);
         builder.AddHubLogging();
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -22,7 +27,9 @@ public static class HubSetup
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var hub = configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
+        var hub = ValidatedOptions<HubOptions>(configuration, HubOptions.Section, new HubOptionsValidator());
+        ValidatedOptions<DatabaseOptions>(configuration, DatabaseOptions.Section, null);
+        if (!HasConfiguredAddress(configuration)) builder.WebHost.UseUrls(DefaultUrl);
 
         var database = new HubDatabase(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
         services.AddSingleton(database);
@@ -30,7 +37,8 @@ public static class HubSetup
         services.AddSingleton<DatabaseLifecycle>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseLifecycle>());
 
-        services.AddHubAdminAuthentication(hub, database);
+        services.AddHubAdminAuthentication(hub, database, command.MigrateOnly);
+        services.AddAntiforgery(); // Hangfire's dashboard then checks its anti-forgery token on every POST
         services.AddProblemDetails();
         services.AddHubOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(3));
@@ -63,15 +71,20 @@ public static class HubSetup
     }
 
     /// <summary>Runs the hub, or with <c>--migrate</c> applies the migrations and exits.</summary>
-    public static async Task<int> RunHubAsync(this WebApplication app, string[] args)
+    /// <exception cref="HubStartupException">The hub cannot start; the message says why and what to do.</exception>
+    public static async Task<int> RunHubAsync(this WebApplication app, HubCommandLine command)
     {
-        if (args.Contains("--migrate", StringComparer.Ordinal))
+        var database = app.Services.GetRequiredService<DatabaseLifecycle>();
+        if (command.MigrateOnly)
         {
-            await app.Services.GetRequiredService<DatabaseLifecycle>().MigrateOnceAsync(CancellationToken.None);
+            await database.MigrateOnceAsync(CancellationToken.None);
             return 0;
         }
         try
         {
+            // The database comes up before the host starts, so that its failures end here as one line, not as a
+            // "hosting failed to start" stack trace; the hosted service then finds it started.
+            await database.StartAsync(CancellationToken.None);
             await app.RunAsync();
             return 0;
         }
@@ -79,9 +92,41 @@ public static class HubSetup
         {
             throw new HubStartupException($"{ex.Message} Another program holds the port; stop it or choose another with --urls or ASPNETCORE_URLS.", ex);
         }
+        catch (OptionsValidationException ex)
+        {
+            throw new HubStartupException(ex.Message, ex);
+        }
+        finally
+        {
+            await database.StopAsync(CancellationToken.None);
+        }
     }
 
-    private static void AddHubAdminAuthentication(this IServiceCollection services, HubOptions hub, HubDatabase database)
+    // Binding a typo ("Wroker", "abc" for a number) throws; so does a value outside its range. Both become one line.
+    private static T ValidatedOptions<T>(IConfiguration configuration, string section, IValidateOptions<T>? validator) where T : class, new()
+    {
+        T options;
+        try
+        {
+            options = configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new HubStartupException($"The '{section}' settings cannot be read: {ex.InnerException?.Message ?? ex.Message}", ex);
+        }
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true))
+            throw new HubStartupException($"The '{section}' settings are wrong: {string.Join("; ", results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"))}");
+        if (validator?.Validate(null, options) is { Failed: true } failed)
+            throw new HubStartupException(failed.FailureMessage);
+        return options;
+    }
+
+    private static bool HasConfiguredAddress(IConfiguration configuration) =>
+        !string.IsNullOrEmpty(configuration["urls"]) || !string.IsNullOrEmpty(configuration["http_ports"])
+        || !string.IsNullOrEmpty(configuration["https_ports"]) || configuration.GetSection("Kestrel:Endpoints").Exists();
+
+    private static void AddHubAdminAuthentication(this IServiceCollection services, HubOptions hub, HubDatabase database, bool migrateOnly)
     {
         GeneratedAdminKey generated;
         if (!string.IsNullOrWhiteSpace(hub.AdminApiKey))
@@ -95,11 +140,16 @@ public static class HubSetup
             services.AddSingleton(key);
             generated = new GeneratedAdminKey(plain);
         }
+        else if (migrateOnly)
+        {
+            services.AddSingleton(AdminKey.Generate().Key); // --migrate serves nothing; no key is needed
+            generated = new GeneratedAdminKey(null);
+        }
         else
         {
             throw new HubStartupException(
                 "Hub:AdminApiKey is required when ConnectionStrings:Hub is set (it guards the admin API and the jobs dashboard). " +
-                "Set Hub__AdminApiKey to a long random secret.");
+                $"Set Hub__AdminApiKey to a random secret of at least {HubOptions.MinimumAdminKeyLength} characters.");
         }
         services.AddSingleton(generated);
         services.AddAuthentication(AdminAuthenticationHandler.SchemeName)

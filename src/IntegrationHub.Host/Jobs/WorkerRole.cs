@@ -32,7 +32,14 @@ internal sealed partial class WorkerRole(
         if (_starting is not null) await _starting;
         if (_server is null) return;
         _server.SendStop();
-        await _server.WaitForShutdownAsync(cancellationToken);
+        try
+        {
+            await _server.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogAbandoned(); // the host's shutdown timeout passed; Hangfire requeues what did not finish
+        }
     }
 
     public ValueTask DisposeAsync()
@@ -67,4 +74,7 @@ internal sealed partial class WorkerRole(
 
     [LoggerMessage(1, LogLevel.Information, "Worker role started with {WorkerCount} Hangfire workers")]
     private partial void LogStarted(int workerCount);
+
+    [LoggerMessage(2, LogLevel.Warning, "Jobs still running at shutdown were abandoned; Hangfire runs them again after its invisibility timeout")]
+    private partial void LogAbandoned();
 }

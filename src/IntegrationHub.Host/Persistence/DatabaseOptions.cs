@@ -10,7 +10,8 @@ public sealed class DatabaseOptions
 
     /// <summary>
     /// Where the embedded PostgreSQL cluster keeps its files when no connection string is configured; relative paths are
-    /// taken from the working directory. Default <c>.hub/postgres</c>.
+    /// taken from the content root (the project folder under <c>dotnet run</c>, the working directory otherwise).
+    /// Default <c>.hub/postgres</c>.
     /// </summary>
     [Required]
     public string EmbeddedPath { get; set; } = ".hub/postgres";

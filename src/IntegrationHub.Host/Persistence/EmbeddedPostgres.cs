@@ -26,10 +26,12 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     private readonly PostgresBinaries _binaries;
     private readonly string? _account;
     private readonly ILogger _logger;
+    private FileStream? _lock;
     private bool _stopped;
 
-    private EmbeddedPostgres(PostgresBinaries binaries, string dataDirectory, string? account, int port, string connectionString, ILogger logger)
+    private EmbeddedPostgres(FileStream folderLock, PostgresBinaries binaries, string dataDirectory, string? account, int port, string connectionString, ILogger logger)
     {
+        _lock = folderLock;
         _binaries = binaries;
         DataDirectory = dataDirectory;
         _account = account;
@@ -54,37 +56,66 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         var binaries = PostgresBinaries.Find() ?? throw new HubStartupException(PostgresBinaries.Remedies);
         var root = Path.GetFullPath(settings.RootPath);
         EnsureWritable(root);
-
-        var account = ServerAccount();
-        var password = await ReadOrCreatePasswordAsync(root, cancellationToken);
-        var data = Path.Combine(root, "data");
-        var runner = new Runner(account);
-
-        if (!File.Exists(Path.Combine(data, "PG_VERSION")))
-            await InitializeAsync(binaries, runner, root, data, password, settings.Durable, logger, cancellationToken);
-
-        await RecoverAsync(binaries, runner, data, logger, cancellationToken);
-
-        var port = await StartServerAsync(binaries, runner, data, settings.Port, cancellationToken);
-        var adminConnection = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1", Port = port, Username = SuperUser, Password = password, Database = "postgres",
-            Pooling = false, Timeout = 10,
-        };
-        var instance = new EmbeddedPostgres(binaries, data, account, port,
-            new NpgsqlConnectionStringBuilder(adminConnection.ConnectionString) { Database = settings.Database, Pooling = true }.ConnectionString,
-            logger);
+        var folderLock = LockFolder(root);
         try
         {
-            await CreateDatabaseAsync(adminConnection.ConnectionString, settings.Database, cancellationToken);
+            var account = ServerAccount();
+            var data = Path.Combine(root, "data");
+            var initialized = File.Exists(Path.Combine(data, "PG_VERSION"));
+            var password = await ReadOrCreatePasswordAsync(root, initialized, cancellationToken);
+            var runner = new Runner(account);
+
+            if (!initialized) await InitializeAsync(binaries, runner, root, data, password, settings.Durable, logger, cancellationToken);
+            await RecoverAsync(binaries, runner, data, logger, cancellationToken);
+
+            var port = await StartServerAsync(binaries, runner, data, settings.Port, cancellationToken);
+            var adminConnection = new NpgsqlConnectionStringBuilder
+            {
+                Host = "127.0.0.1", Port = port, Username = SuperUser, Password = password, Database = "postgres",
+                Pooling = false, Timeout = 10,
+            };
+            var instance = new EmbeddedPostgres(folderLock, binaries, data, account, port,
+                new NpgsqlConnectionStringBuilder(adminConnection.ConnectionString) { Database = settings.Database, Pooling = true }.ConnectionString,
+                logger);
+            try
+            {
+                await CreateDatabaseAsync(adminConnection.ConnectionString, settings.Database, cancellationToken);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+            {
+                await instance.StopAsync();
+                throw new HubStartupException($"The embedded PostgreSQL server started but the hub cannot use it: {ex.Message}", ex);
+            }
+            LogRunning(logger, port, data);
+            return instance;
         }
         catch
         {
-            await instance.StopAsync();
+            await folderLock.DisposeAsync();
             throw;
         }
-        LogRunning(logger, port, data);
-        return instance;
+    }
+
+    // One hub per folder: a second one would stop the first one's server as if it were an orphan.
+    private static FileStream LockFolder(string root)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(root, "hub.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new HubStartupException(
+                $"Another hub is running on {root}; stop it, or give this one its own Database:EmbeddedPath.", ex);
+        }
+    }
+
+    /// <summary>What a killed process leaves behind: the server runs on, the folder lock is gone. For tests of recovery.</summary>
+    internal void Abandon()
+    {
+        _stopped = true;
+        _lock?.Dispose();
+        _lock = null;
     }
 
     /// <summary>Creates another database in the cluster (tests give each class its own) and returns its connection string.</summary>
@@ -100,10 +131,17 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
-        NpgsqlConnection.ClearAllPools();
-        var result = await new Runner(_account).RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30"], CancellationToken.None);
-        if (result.ExitCode == 0) LogStopped(_logger);
-        else LogNotStopped(_logger, Tail(result.Output));
+        try
+        {
+            var result = await new Runner(_account).RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "30"], CancellationToken.None);
+            if (result.ExitCode == 0) LogStopped(_logger);
+            else LogNotStopped(_logger, Tail(result.Output));
+        }
+        finally
+        {
+            if (_lock is not null) await _lock.DisposeAsync();
+            _lock = null;
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
@@ -133,13 +171,20 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         return users.Contains("postgres") ? "postgres" : "nobody";
     }
 
-    private static async Task<string> ReadOrCreatePasswordAsync(string root, CancellationToken cancellationToken)
+    private static async Task<string> ReadOrCreatePasswordAsync(string root, bool initialized, CancellationToken cancellationToken)
     {
         var file = Path.Combine(root, "superuser.password");
         if (File.Exists(file)) return (await File.ReadAllTextAsync(file, cancellationToken)).Trim();
+        if (initialized)
+            throw new HubStartupException(
+                $"{file} is missing, and without it the cluster in {Path.Combine(root, "data")} cannot be opened. " +
+                "Restore the file, or move the folder away to start with a new, empty cluster.");
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-        await File.WriteAllTextAsync(file, password, cancellationToken);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var owner = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) owner.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // never readable by others, not even briefly
+        await using (var stream = new FileStream(file, owner))
+        await using (var writer = new StreamWriter(stream))
+            await writer.WriteAsync(password);
         return password;
     }
 
@@ -185,7 +230,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         if (!File.Exists(pidFile)) return;
 
         var firstLine = File.ReadLines(pidFile).FirstOrDefault();
-        if (int.TryParse(firstLine, out var pid) && IsPostgres(pid))
+        if (int.TryParse(firstLine, out var pid) && IsServerOf(pid, data))
         {
             LogOrphan(logger, pid, data);
             var stop = await runner.RunAsync(binaries.PgCtl, ["stop", "-D", data, "-m", "fast", "-w", "-t", "30"], cancellationToken);
@@ -197,23 +242,26 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         File.Delete(pidFile);
     }
 
-    // A live postgres process with that pid. A zombie counts as gone: where nothing reaps orphans (some containers' init),
-    // a killed server stays in the process table as a zombie that still answers kill(pid, 0).
-    internal static bool IsPostgres(int pid)
+    // The postmaster of this data folder: a live postgres process whose working directory is the folder (the postmaster
+    // changes into it). A zombie counts as gone: where nothing reaps orphans (some containers' init), a killed server
+    // stays in the process table and still answers kill(pid, 0). After a reboot the pid may be another cluster's server,
+    // which the working directory tells apart.
+    internal static bool IsServerOf(int pid, string dataDirectory)
     {
-        var stat = $"/proc/{pid}/stat";
-        if (File.Exists(stat))
+        var proc = $"/proc/{pid}";
+        if (Directory.Exists("/proc/self"))
         {
             try
             {
-                var text = File.ReadAllText(stat);
+                var text = File.ReadAllText($"{proc}/stat");
                 var open = text.IndexOf('(', StringComparison.Ordinal);
                 var close = text.LastIndexOf(')');
                 if (open < 0 || close < open || close + 2 >= text.Length) return false;
-                var name = text[(open + 1)..close];
-                return name.StartsWith("postgres", StringComparison.Ordinal) && text[close + 2] is not ('Z' or 'X');
+                if (!text[(open + 1)..close].StartsWith("postgres", StringComparison.Ordinal) || text[close + 2] is 'Z' or 'X') return false;
+                var cwd = new DirectoryInfo($"{proc}/cwd").ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+                return cwd is null || Path.TrimEndingDirectorySeparator(cwd) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 return false; // it exited while we looked
             }
@@ -239,6 +287,10 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             if (result.ExitCode == 0) return port;
 
             var serverLog = ReadTail(log);
+            // pg_ctl gives up after its timeout while a slow server (crash recovery) may still be starting: stop it, so
+            // that a failed start leaves nothing running.
+            if (File.Exists(Path.Combine(data, "postmaster.pid")))
+                await runner.RunAsync(binaries.PgCtl, ["stop", "-D", data, "-m", "immediate", "-w", "-t", "30"], CancellationToken.None);
             var portTaken = serverLog.Contains("could not bind", StringComparison.OrdinalIgnoreCase)
                 || serverLog.Contains("already in use", StringComparison.OrdinalIgnoreCase);
             if (!portTaken || fixedPort > 0 || attempt == 3)

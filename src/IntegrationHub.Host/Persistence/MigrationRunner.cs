@@ -8,7 +8,7 @@ namespace IntegrationHub.Persistence;
 public sealed record Migration(int Version, string Name, string Sql);
 
 /// <summary>
-/// Applies the embedded migrations in order, each once, all pending ones in one transaction under a PostgreSQL advisory
+/// Applies the embedded migrations in order, each once, all pending ones in one transaction, under a PostgreSQL advisory
 /// lock, so any number of hub processes can start at once against one database.
 /// </summary>
 public static class MigrationRunner
@@ -22,14 +22,41 @@ public static class MigrationRunner
     /// <summary>The newest version this build knows.</summary>
     public static int LatestVersion => All[^1].Version;
 
-    /// <summary>Applies what is pending and returns the versions applied now (empty when the database was current).</summary>
+    /// <summary>
+    /// Applies what is pending and returns the versions applied now (empty when the database was current). All of it runs
+    /// under a session-level advisory lock, including <paramref name="alsoUnderLock"/> (Hangfire's installer), so processes
+    /// starting at once take turns.
+    /// </summary>
     /// <exception cref="HubStartupException">The database was migrated by a newer build than this one.</exception>
-    public static async Task<IReadOnlyList<int>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<int>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken,
+        Action<NpgsqlConnection>? alsoUnderLock = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+        try
+        {
+            var applied = await ApplyPendingAsync(connection, cancellationToken);
+            alsoUnderLock?.Invoke(connection);
+            return applied;
+        }
+        finally
+        {
+            // A pooled connection keeps session locks when it goes back to the pool, so the lock is given back here.
+            // If the connection broke, the server has already released it.
+            try
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+            }
+            catch (NpgsqlException)
+            {
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyList<int>> ApplyPendingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, $"""
-            SELECT pg_advisory_xact_lock({LockKey});
+        await ExecuteAsync(connection, transaction, """
             CREATE SCHEMA IF NOT EXISTS hub;
             CREATE TABLE IF NOT EXISTS hub.schema_version (
                 version    integer     PRIMARY KEY,
@@ -99,7 +126,7 @@ public static class MigrationRunner
         return migrations;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

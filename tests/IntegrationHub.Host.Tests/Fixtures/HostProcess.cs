@@ -25,6 +25,14 @@ public sealed class HostProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
+    /// <summary>The one line that says why the hub could not start; fails the test unless there is exactly one and no stack trace.</summary>
+    public string StartupFailureLine()
+    {
+        var lines = Output.Split('\n');
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        return Assert.Single(lines, l => l.Contains("cannot start", StringComparison.Ordinal));
+    }
+
     /// <summary>The Host's build output beside this test build (same configuration), where its appsettings.json is.</summary>
     public static string HostFolder
     {
@@ -38,7 +46,8 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static HostProcess Start(string url, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    /// <summary>Starts the Host; with a null <paramref name="url"/> it is given no --urls and finds its address itself.</summary>
+    public static HostProcess Start(string? url, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -48,8 +57,11 @@ public sealed class HostProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(HostFolder, "IntegrationHub.Host.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(url);
+        if (url is not null)
+        {
+            start.ArgumentList.Add("--urls");
+            start.ArgumentList.Add(url);
+        }
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var name in new[] { "ConnectionStrings__Hub", "Hub__AdminApiKey", "ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" })
             start.Environment.Remove(name);

@@ -6,14 +6,14 @@ namespace IntegrationHub.Host.Tests.Fixtures;
 /// <summary>The Host in memory (WebApplicationFactory), on a given database, with a known admin key and quiet logs.</summary>
 public sealed class HubAppFactory(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "test-admin-key-4f1c2d9e8b7a6";
+    public const string AdminKey = "test-admin-key-4f1c2d9e8b7a6-0a1b2c3d4e5f";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Hub", connectionString);
         builder.UseSetting("Hub:AdminApiKey", AdminKey);
-        builder.UseSetting("Database:StartupAttemptSeconds", "3");
+        builder.UseSetting("Database:StartupAttemptSeconds", "30");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);

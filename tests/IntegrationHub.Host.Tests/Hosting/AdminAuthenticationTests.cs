@@ -67,6 +67,19 @@ public sealed class AdminAuthenticationTests(HubDatabaseFixture database) : ICla
         Assert.Contains("IntegrationHub jobs", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DashboardPost_IsRefused_WithoutItsAntiforgeryToken()
+    {
+        var client = database.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = Basic(HubAppFactory.AdminKey);
+
+        // What a hostile page could make the administrator's browser send, with the cached Basic credentials.
+        using var response = await client.PostAsync("/hangfire/jobs/enqueued/delete",
+            new FormUrlEncodedContent([new("jobs[]", "1")]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
     private static AuthenticationHeaderValue Basic(string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"admin:{password}")));
 }

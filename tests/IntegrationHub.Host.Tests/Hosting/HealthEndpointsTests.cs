@@ -29,18 +29,35 @@ public sealed class HealthEndpointsTests(HubDatabaseFixture database) : IClassFi
     [Fact]
     public async Task Ready_Returns503WithReason_WhenDatabaseIsUnreachable()
     {
-        var nowhere = $"Host=127.0.0.1;Port={Http.FreePort()};Username=hub;Password=wrong;Database=hub";
-        await using var app = new HubAppFactory(nowhere);
+        var nowhere = $"Host=127.0.0.1;Port={Http.FreePort()};Username=hub;Password=unused;Database=hub";
+        await using var app = new HubAppFactory(nowhere, new Dictionary<string, string?> { ["Database:StartupAttemptSeconds"] = "2" });
         var client = app.CreateClient();
 
         var (live, _) = await client.GetJsonAsync("/health/live");
         var (ready, body) = await client.GetJsonAsync("/health/ready");
+        var (_, status) = await app.CreateAdminClient().GetJsonAsync("/api/admin/status");
 
         Assert.Equal(HttpStatusCode.OK, live);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
-        var description = body.GetProperty("checks").GetProperty("database").GetProperty("description").GetString();
-        Assert.Contains("cannot connect", description, StringComparison.Ordinal);
-        Assert.DoesNotContain("wrong", description, StringComparison.Ordinal);
+        Assert.Equal("database not ready (the hub's log and /api/admin/status say why)",
+            body.GetProperty("checks").GetProperty("database").GetProperty("description").GetString());
+        Assert.Contains("cannot connect", status.GetProperty("databaseProblem").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ready_KeepsTheReasonFromAnonymousCallers_WhenThePasswordIsWrong()
+    {
+        var wrong = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = "not-the-password-7f3e" }.ConnectionString;
+        await using var app = new HubAppFactory(wrong, new Dictionary<string, string?> { ["Database:StartupAttemptSeconds"] = "2" });
+
+        using var response = await app.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var (_, status) = await app.CreateAdminClient().GetJsonAsync("/api/admin/status");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain("password", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("not-the-password-7f3e", status.ToString(), StringComparison.Ordinal);
+        Assert.Contains("28P01", status.GetProperty("databaseProblem").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +66,16 @@ public sealed class HealthEndpointsTests(HubDatabaseFixture database) : IClassFi
         if (database.Server.Unavailable is not null) Assert.Skip(database.Server.Unavailable);
         var root = Path.Combine(Path.GetTempPath(), $"integrationhub-downup-{Guid.NewGuid():N}");
         var settings = new EmbeddedPostgresSettings(root, Durable: false, Port: Http.FreePort());
-        var cluster = await EmbeddedPostgres.StartAsync(settings, NullLogger.Instance, TestContext.Current.CancellationToken);
+        EmbeddedPostgres cluster;
+        try
+        {
+            cluster = await EmbeddedPostgres.StartAsync(settings, NullLogger.Instance, TestContext.Current.CancellationToken);
+        }
+        catch (HubStartupException) // another test took the port between choosing and binding it: once more
+        {
+            settings = settings with { Port = Http.FreePort() };
+            cluster = await EmbeddedPostgres.StartAsync(settings, NullLogger.Instance, TestContext.Current.CancellationToken);
+        }
         try
         {
             await using var app = new HubAppFactory(cluster.ConnectionString);

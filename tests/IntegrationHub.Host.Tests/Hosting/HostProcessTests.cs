@@ -60,8 +60,7 @@ public sealed class HostProcessTests(PostgresServer server) : IDisposable
         await using var hub = HostProcess.Start(url, Embedded());
 
         Assert.Equal(1, await hub.WaitForExitAsync(StartWithin));
-        var line = Assert.Single(hub.Output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
-        Assert.Contains("address already in use", line, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("address already in use", hub.StartupFailureLine(), StringComparison.OrdinalIgnoreCase);
         Assert.Empty(ServersOn(_data));
     }
 
@@ -73,7 +72,7 @@ public sealed class HostProcessTests(PostgresServer server) : IDisposable
         await using var hub = HostProcess.Start(LoopbackUrl(), environment);
 
         Assert.Equal(1, await hub.WaitForExitAsync(StartWithin));
-        Assert.Contains("cannot start: Hub:Roles names no role", hub.Output, StringComparison.Ordinal);
+        Assert.Contains("cannot start: Hub:Roles names no role", hub.StartupFailureLine(), StringComparison.Ordinal);
         Assert.Empty(ServersOn(_data));
     }
 
@@ -83,7 +82,30 @@ public sealed class HostProcessTests(PostgresServer server) : IDisposable
         await using var hub = HostProcess.Start(LoopbackUrl(), new Dictionary<string, string?> { ["ConnectionStrings__Hub"] = "Host=127.0.0.1;Database=hub" });
 
         Assert.Equal(1, await hub.WaitForExitAsync(StartWithin));
-        Assert.Contains("cannot start: Hub:AdminApiKey is required", hub.Output, StringComparison.Ordinal);
+        Assert.Contains("cannot start: Hub:AdminApiKey is required", hub.StartupFailureLine(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Hub__AdminApiKey", "short", "Hub:AdminApiKey is 5 characters")]
+    [InlineData("Hub__Roles", "Wroker", "The 'Hub' settings cannot be read")]
+    [InlineData("Hub__WorkerCount", "0", "Hub:WorkerCount")]
+    public async Task Run_ExitsWithOneClearLine_WhenASettingIsWrong(string name, string value, string message)
+    {
+        await using var hub = HostProcess.Start(LoopbackUrl(), new Dictionary<string, string?>(Embedded()) { [name] = value });
+
+        Assert.Equal(1, await hub.WaitForExitAsync(StartWithin));
+        Assert.Contains(message, hub.StartupFailureLine(), StringComparison.Ordinal);
+        Assert.Empty(ServersOn(_data));
+    }
+
+    [Fact]
+    public async Task Run_ListensWhereTheEnvironmentSays_WhenNoUrlsArgumentIsGiven()
+    {
+        RequirePostgresBinaries();
+        var url = LoopbackUrl();
+        await using var hub = HostProcess.Start(null, new Dictionary<string, string?>(Embedded()) { ["ASPNETCORE_URLS"] = url });
+
+        Assert.True(await ReadyAsync(url), hub.Output);
     }
 
     [Fact]
@@ -92,11 +114,21 @@ public sealed class HostProcessTests(PostgresServer server) : IDisposable
         await using var hub = HostProcess.Start(LoopbackUrl(), new Dictionary<string, string?>
         {
             ["ConnectionStrings__Hub"] = "Server=127.0.0.1;Flavour=strawberry",
-            ["Hub__AdminApiKey"] = "a-key-for-this-test",
+            ["Hub__AdminApiKey"] = "a-key-for-this-test-that-is-long-enough",
         });
 
         Assert.Equal(1, await hub.WaitForExitAsync(StartWithin));
-        Assert.Contains("cannot start: ConnectionStrings:Hub is not a valid PostgreSQL connection string", hub.Output, StringComparison.Ordinal);
+        Assert.Contains("cannot start: ConnectionStrings:Hub is not a valid PostgreSQL connection string", hub.StartupFailureLine(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_NeedsNoAdminKey_WithAConfiguredDatabase()
+    {
+        var connection = await server.CreateDatabaseAsync("migrate");
+        await using var hub = HostProcess.Start(LoopbackUrl(), new Dictionary<string, string?> { ["ConnectionStrings__Hub"] = connection }, "--migrate", "--urls", LoopbackUrl());
+
+        Assert.Equal(0, await hub.WaitForExitAsync(StartWithin));
+        Assert.Contains($"Database ready at schema version {MigrationRunner.LatestVersion}", hub.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,7 +180,7 @@ public sealed class HostProcessTests(PostgresServer server) : IDisposable
             {
                 try
                 {
-                    return File.ReadAllText($"/proc/{pid}/cmdline").Contains(folder, StringComparison.Ordinal) && EmbeddedPostgres.IsPostgres(pid);
+                    return File.ReadAllText($"/proc/{pid}/cmdline").Contains(folder, StringComparison.Ordinal) && EmbeddedPostgres.IsServerOf(pid, Path.Combine(folder, "data"));
                 }
                 catch (IOException)
                 {

@@ -31,14 +31,15 @@ public sealed class EmbeddedPostgresTests(PostgresServer server) : IDisposable
     [Fact]
     public async Task Start_TakesOverTheFolder_WhenAnEarlierRunWasKilledAndLeftItsServerRunning()
     {
-        var orphan = await StartAsync(); // never stopped: what a SIGKILLed hub leaves behind
+        var orphan = await StartAsync();
         var orphanPid = int.Parse(File.ReadLines(Path.Combine(orphan.DataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+        orphan.Abandon(); // what a SIGKILLed hub leaves behind: its server runs on, its folder lock is gone
 
         var restarted = await StartAsync();
         try
         {
             Assert.Equal(1, Convert.ToInt32(await ScalarAsync(restarted, "SELECT 1"), System.Globalization.CultureInfo.InvariantCulture));
-            Assert.False(EmbeddedPostgres.IsPostgres(orphanPid));
+            Assert.False(EmbeddedPostgres.IsServerOf(orphanPid, orphan.DataDirectory));
         }
         finally
         {
@@ -63,6 +64,45 @@ public sealed class EmbeddedPostgresTests(PostgresServer server) : IDisposable
         {
             await second.StopAsync();
         }
+    }
+
+    [Fact]
+    public async Task Start_RefusesTheFolder_WhileAnotherHubUsesIt()
+    {
+        var first = await StartAsync();
+        try
+        {
+            var error = await Assert.ThrowsAsync<HubStartupException>(StartAsync);
+
+            Assert.Contains("Another hub is running on", error.Message, StringComparison.Ordinal);
+            Assert.Equal(1, Convert.ToInt32(await ScalarAsync(first, "SELECT 1"), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await first.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Start_SaysHowToRecover_WhenThePasswordFileIsLost()
+    {
+        var first = await StartAsync();
+        await first.StopAsync();
+        File.Delete(Path.Combine(_root, "superuser.password"));
+
+        var error = await Assert.ThrowsAsync<HubStartupException>(StartAsync);
+
+        Assert.Contains("superuser.password is missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PasswordFile_IsReadableByItsOwnerOnly()
+    {
+        var cluster = await StartAsync();
+        await cluster.StopAsync();
+
+        if (OperatingSystem.IsWindows()) Assert.Skip("Unix file modes do not exist on Windows.");
+        else Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_root, "superuser.password")));
     }
 
     [Fact]

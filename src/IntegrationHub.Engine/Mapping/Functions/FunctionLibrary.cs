@@ -1,6 +1,3 @@
-// Every function has the library's delegate signature (object? result) on purpose: CA1859 would break that uniformity.
-#pragma warning disable CA1859
-
 using System.Globalization;
 using IntegrationHub.Canonical;
 
