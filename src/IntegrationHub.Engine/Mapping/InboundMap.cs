@@ -120,7 +120,18 @@ public sealed class InboundMap
         foreach (var entry in rule.Entries)
         {
             var element = Evaluate(entry, context, $"{target}[{array.Count + 1}]");
-            if (element is not null) array.Add(element);
+            if (element is JsonArray many && entry is EachRule)
+            {
+                foreach (var item in many.ToList())
+                {
+                    many.Remove(item);
+                    array.Add(item);
+                }
+            }
+            else if (element is not null)
+            {
+                array.Add(element);
+            }
         }
         return array.Count == 0 ? null : array;
     }

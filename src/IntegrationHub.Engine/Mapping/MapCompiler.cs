@@ -188,7 +188,10 @@ public static class MapCompiler
         {
             if (node is YamlSequenceNode sequence)
             {
-                var entries = sequence.Children.Select(entry => Field(entry, element, name)).ToList();
+                // An entry is one element, or an 'each:' block that adds one element per node it reaches.
+                var entries = sequence.Children
+                    .Select(entry => entry is YamlMappingNode m && Yaml.Child(m, "each") is not null ? List(entry, element, name) : Field(entry, element, name))
+                    .ToList();
                 return entries.Any(e => e is null) ? null : new EntriesRule(entries!);
             }
             if (node is YamlMappingNode mapping && Yaml.Child(mapping, "each") is YamlScalarNode each)

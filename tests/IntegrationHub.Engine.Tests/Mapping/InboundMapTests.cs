@@ -16,6 +16,7 @@ public sealed class InboundMapTests
         set.Add(new CodeList("x12/entity", new Dictionary<string, string> { ["BY"] = "buyer", ["ST"] = "shipTo" }));
         set.Add(new CodeList("x12/id-qualifier", new Dictionary<string, string> { ["1"] = "duns", ["92"] = "buyerAssigned" }));
         set.Add(new CodeList("x12/uom", new Dictionary<string, string> { ["EA"] = "EA", ["CA"] = "CS" }));
+        set.Add(new CodeList("x12/ref", new Dictionary<string, string> { ["DP"] = "department" }));
         return set;
     }
 
@@ -35,6 +36,12 @@ public sealed class InboundMapTests
         beg.Add("BEG02", "SA");
         beg.Add("BEG03", orderNumber);
         beg.Add("BEG05", "20261126");
+        foreach (var (qualifier, value) in new[] { ("DP", "42"), ("ZZ", "misc") })
+        {
+            var reference = set.Add(new DocumentNode("REF"));
+            reference.Add("REF01", qualifier);
+            reference.Add("REF02", value);
+        }
         var buyer = set.Add(new DocumentNode("N1Loop")).Add(new DocumentNode("N1"));
         buyer.Add("N101", "BY");
         buyer.Add("N102", "Acme Hospital");

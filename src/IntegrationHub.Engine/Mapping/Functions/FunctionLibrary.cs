@@ -48,6 +48,13 @@ internal static class FunctionLibrary
             new("datetime", 2, 3, "datetime(date, time): an X12 date (CCYYMMDD or YYMMDD) and time (HHMM, HHMMSS); datetime(date, time, 'offset') adds a UTC offset such as '-08:00'", DateTimeFunction),
             new("timestamp", 1, 1, "timestamp(x): an ISO 8601 date or date-time, as cXML sends them", Timestamp),
 
+            // Positions and qualifiers
+            new("position", 0, 0, "position(): the current node's place among its same-named siblings, from 1", (c, _) => Position(c.Node)),
+            new("qualified", 3, 3, "qualified(segment, 'qualifier', first): in a segment of qualifier/value pairs starting at element number first, the value after that qualifier, e.g. qualified(PO1, 'VP', 6)", Qualified)
+            {
+                LiteralArguments = [1],
+            },
+
             // Codes
             new("lookup", 2, 3, "lookup(x, 'code-list') or lookup(x, 'code-list', fallback): the meaning of a code", Lookup)
             {
@@ -206,6 +213,46 @@ internal static class FunctionLibrary
     // DateTimeOffset.TryParse assumes the local zone when the text has none; only an explicit offset or Z is kept.
     private static bool HasOffset(string text) =>
         text.EndsWith('Z') || text.Length > 6 && (text[^6] is '+' or '-') && text[^3] == ':';
+
+    private static decimal Position(Documents.DocumentNode node)
+    {
+        if (node.Parent is null) return 1;
+        var position = 0;
+        foreach (var sibling in node.Parent.Children)
+        {
+            if (sibling.Name != node.Name) continue;
+            position++;
+            if (ReferenceEquals(sibling, node)) break;
+        }
+        return position;
+    }
+
+    // Elements are named by segment and number (PO106); pairs are (first, first+1), (first+2, first+3) and so on.
+    private static object? Qualified(EvaluationContext context, Expression[] arguments)
+    {
+        var qualifier = (string)arguments[1].Literal!;
+        if (Number(context, arguments[2].Evaluate(context)) is not { } first) return null;
+        foreach (var segment in arguments[0].Nodes(context))
+        {
+            var elements = segment.Children;
+            for (var i = 0; i < elements.Count - 1; i++)
+            {
+                if (elements[i].Value != qualifier || ElementNumber(elements[i].Name) is not { } number) continue;
+                if (number < first || (number - first) % 2 != 0) continue;
+                var value = elements.FirstOrDefault(e => ElementNumber(e.Name) == number + 1);
+                if (string.IsNullOrEmpty(value?.Value)) continue;
+                context.Source = value;
+                return value.Value;
+            }
+        }
+        return null;
+    }
+
+    private static int? ElementNumber(string name)
+    {
+        var digits = name.Length >= 2 && char.IsAsciiDigit(name[^1]) && char.IsAsciiDigit(name[^2]) ? name[^2..] : null;
+        return digits is null ? null : int.Parse(digits, CultureInfo.InvariantCulture);
+    }
 
     private static object? Lookup(EvaluationContext context, Expression[] arguments) => Translate(context, arguments, list => list.Codes, "code");
 

@@ -16,6 +16,10 @@ public sealed class FunctionLibraryTests
         po1.Add("PO103", "CA");
         po1.Add("PO104", "6.05");
         po1.Add("PO105", string.Empty);
+        po1.Add("PO106", "BP");
+        po1.Add("PO107", "VP"); // a buyer part number that happens to read like a qualifier
+        po1.Add("PO108", "VP");
+        po1.Add("PO109", "GLV-100");
         po1.Add("TDS01", "12345");
         po1.Add("DTM02", "20261126");
         po1.Add("DTM03", "0930");
@@ -61,6 +65,8 @@ public sealed class FunctionLibraryTests
     [InlineData("code('H87', 'uom/x12')", "PC")]
     [InlineData("if(equals(PO103, 'CA'), 'case', 'other')", "case")]
     [InlineData("if(present(PO105), 'set', 'unset')", "unset")]
+    [InlineData("qualified(., 'VP', 6)", "GLV-100")]
+    [InlineData("qualified(., 'BP', 6)", "VP")]
     public void Evaluate_GivesText(string expression, string expected)
     {
         var (value, diagnostics) = Run(expression);
@@ -81,6 +87,7 @@ public sealed class FunctionLibraryTests
     [InlineData("round(divide(PO102, 7), 2)", "1.71")]
     [InlineData("sum(AMOUNTS/AMT02)", "3.75")]
     [InlineData("count(AMOUNTS/AMT02)", "3")]
+    [InlineData("position()", "1")]
     public void Evaluate_GivesNumber(string expression, string expected)
     {
         var (value, diagnostics) = Run(expression);
@@ -88,6 +95,9 @@ public sealed class FunctionLibraryTests
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Assert.IsType<decimal>(value));
         Assert.Empty(diagnostics);
     }
+
+    [Fact]
+    public void Qualified_IsAbsent_WhenNoPairHasTheQualifier() => Assert.Null(Run("qualified(., 'UP', 6)").Value);
 
     [Fact]
     public void Divide_IsAbsent_WhenDividingByZero() => Assert.Null(Run("divide(PO102, 0)").Value);
