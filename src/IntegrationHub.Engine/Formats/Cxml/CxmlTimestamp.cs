@@ -31,7 +31,7 @@ public sealed record CxmlTimestamp(string Raw, DateTimeOffset? Value, bool IsSta
         raw ??= string.Empty;
         var trimmed = raw.Trim();
         if (DateTimeOffset.TryParseExact(trimmed, IsoWithOffset, CultureInfo.InvariantCulture, DateTimeStyles.None, out var iso))
-            return new CxmlTimestamp(raw, iso, trimmed.Length == raw.Length);
+            return new CxmlTimestamp(raw, iso, trimmed.Length == raw.Length && raw.Length > 6 && raw[^3] == ':');
 
         var normalised = NormaliseZoneNames(trimmed);
         if (DateTimeOffset.TryParseExact(normalised, Lenient, CultureInfo.InvariantCulture,
