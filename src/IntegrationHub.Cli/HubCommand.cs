@@ -1,10 +1,16 @@
 using System.CommandLine;
+using IntegrationHub.Cli.Commands;
 
 namespace IntegrationHub.Cli;
 
 /// <summary>The root of <c>hub</c>; each command group adds itself here.</summary>
 public static class HubCommand
 {
-    public static RootCommand Create() =>
-        new("hub — IntegrationHub's offline tool for integration engineers. It works on files alone: no database, no running hub.");
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("hub — IntegrationHub's offline tool for integration engineers. It works on files alone: no database, no running hub.");
+        root.Subcommands.Add(CxmlCommands.Create());
+        root.Subcommands.Add(OciCommands.Create());
+        return root;
+    }
 }
