@@ -20,7 +20,7 @@ public sealed class CxmlText(string value) : CxmlNode
 /// <summary>An attribute of a cXML element, in document order.</summary>
 /// <param name="Name">The qualified name as written, such as <c>xml:lang</c>.</param>
 /// <param name="Value">The value as read.</param>
-public sealed record CxmlAttr(string Name, string Value);
+public readonly record struct CxmlAttr(string Name, string Value);
 
 /// <summary>
 /// One element of a cXML document, lossless: every attribute, child element and text run is kept in document order,
@@ -31,6 +31,9 @@ public sealed class CxmlElement : CxmlNode
     private static readonly List<CxmlNode> NoChildren = [];
     private List<CxmlAttr>? _attributes;
     private List<CxmlNode>? _children;
+
+    // Most elements hold one text run and nothing else; it is kept here without a list until a second node arrives.
+    private string? _leafText;
 
     /// <summary>Creates an element with no attributes and no children.</summary>
     public CxmlElement(string name, int line = 0, int column = 0)
@@ -56,7 +59,7 @@ public sealed class CxmlElement : CxmlNode
     public IReadOnlyList<CxmlAttr> Attributes => (IReadOnlyList<CxmlAttr>?)_attributes ?? [];
 
     /// <summary>The child nodes (elements and text) in document order.</summary>
-    public IReadOnlyList<CxmlNode> Nodes => _children ?? NoChildren;
+    public IReadOnlyList<CxmlNode> Nodes => Children() ?? NoChildren;
 
     /// <summary>The child elements in document order.</summary>
     public IEnumerable<CxmlElement> Elements => Nodes.OfType<CxmlElement>();
@@ -66,6 +69,7 @@ public sealed class CxmlElement : CxmlNode
     {
         get
         {
+            if (_leafText is not null) return _leafText;
             if (_children is null) return string.Empty;
             string? single = null;
             StringBuilder? many = null;
@@ -84,7 +88,9 @@ public sealed class CxmlElement : CxmlNode
     {
         get
         {
+            if (_leafText is not null) return _leafText;
             if (_children is null) return string.Empty;
+            if (_children.Count == 1 && _children[0] is CxmlText only) return only.Value;
             var builder = new StringBuilder();
             AppendInnerText(builder);
             return builder.ToString();
@@ -129,7 +135,14 @@ public sealed class CxmlElement : CxmlNode
     }
 
     /// <summary>The child elements with the name, in document order.</summary>
-    public IEnumerable<CxmlElement> ElementsNamed(string name) => Elements.Where(element => element.Name == name);
+    public IEnumerable<CxmlElement> ElementsNamed(string name)
+    {
+        if (_children is null) yield break;
+        foreach (var node in _children)
+        {
+            if (node is CxmlElement element && element.Name == name) yield return element;
+        }
+    }
 
     /// <summary>Sets (or adds, at the end) an attribute; returns this element for chaining.</summary>
     public CxmlElement SetAttribute(string name, string value)
@@ -150,16 +163,20 @@ public sealed class CxmlElement : CxmlNode
         ArgumentNullException.ThrowIfNull(child);
         if (child.Parent is not null) throw new InvalidOperationException($"{child.Name} already has a parent.");
         child.Parent = this;
-        (_children ??= []).Add(child);
+        (Children() ?? (_children = [])).Add(child);
         return child;
     }
 
     /// <summary>Adds a text run at the end; returns this element for chaining.</summary>
     public CxmlElement AddText(string text)
     {
-        (_children ??= []).Add(new CxmlText(text));
+        if (_children is null && _leafText is null) _leafText = text;
+        else (Children() ?? (_children = [])).Add(new CxmlText(text));
         return this;
     }
+
+    /// <summary>The only content when it is a single text run (the common leaf), else null; lets the writer skip the node list.</summary>
+    internal string? LeafText => _leafText;
 
     /// <summary>Removes a child element.</summary>
     public bool Remove(CxmlElement child)
@@ -175,6 +192,7 @@ public sealed class CxmlElement : CxmlNode
     {
         var copy = new CxmlElement(Name, Line, Column);
         if (_attributes is not null) copy._attributes = [.. _attributes];
+        copy._leafText = _leafText;
         if (_children is null) return copy;
         foreach (var node in _children)
         {
@@ -196,6 +214,14 @@ public sealed class CxmlElement : CxmlNode
 
     /// <inheritdoc />
     public override string ToString() => $"<{Name}> at {Path}";
+
+    private List<CxmlNode>? Children()
+    {
+        if (_leafText is null) return _children;
+        _children = [new CxmlText(_leafText)];
+        _leafText = null;
+        return _children;
+    }
 
     internal void AddAttributeUnchecked(string name, string value) => (_attributes ??= []).Add(new CxmlAttr(name, value));
 

@@ -14,10 +14,7 @@ public sealed record CxmlMoney(decimal? Amount, string Raw, string Currency)
     }
 
     /// <summary>Reads an amount as the guide allows it: commas are thousands separators and are dropped.</summary>
-    public static decimal? ParseAmount(string raw) =>
-        decimal.TryParse(raw.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
-            ? amount
-            : null;
+    public static decimal? ParseAmount(string raw) => CxmlValues.Decimal(raw);
 }
 
 /// <summary>A named Extrinsic; the element is kept whole (its content model is ANY).</summary>
@@ -83,7 +80,7 @@ public sealed record CxmlItemDetail(
         var description = detail.Element("Description");
         return new CxmlItemDetail(
             CxmlMoney.From(detail.Element("UnitPrice")),
-            description is null ? string.Empty : string.Concat(description.Nodes.OfType<CxmlText>().Select(t => t.Value)).Trim(),
+            description?.Text.Trim() ?? string.Empty,
             description?.Element("ShortName")?.InnerText.Trim(),
             description?.Attribute("xml:lang"),
             detail.Element("UnitOfMeasure")?.InnerText.Trim() ?? string.Empty,
@@ -123,10 +120,12 @@ public sealed record CxmlItem(
 /// <summary>Attribute and number helpers shared by the typed views.</summary>
 internal static class CxmlValues
 {
-    public static decimal? Decimal(string? raw) =>
-        raw is not null && decimal.TryParse(raw.Trim().Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
+    public static decimal? Decimal(string? raw)
+    {
+        if (raw is null) return null;
+        var text = raw.Contains(',', StringComparison.Ordinal) ? raw.Replace(",", "", StringComparison.Ordinal) : raw;
+        return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
 
     public static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

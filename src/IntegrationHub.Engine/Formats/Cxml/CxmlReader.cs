@@ -171,10 +171,34 @@ public static class CxmlReader
         public static Prolog Scan(Stream stream)
         {
             var start = stream.Position;
+            Span<byte> head = stackalloc byte[4096];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            head = head[..read];
+            var doctype = head.IndexOf("<!DOCTYPE"u8);
+            if (doctype < 0 && IsUtf16(head)) return ScanText(stream, start, Encoding.Unicode);
+            if (doctype < 0 && FirstElement(head) < 0 && read == 4096) return ScanText(stream, start, Encoding.UTF8);
+            stream.Position = start;
+            if (doctype < 0 || FirstElement(head[..doctype]) >= 0) return new Prolog(null, false, Position.Unknown);
+            // The usual case: a short DOCTYPE without an internal subset, wholly inside the head.
+            var close = head[doctype..].IndexOf((byte)'>');
+            var subset = head[doctype..].IndexOf((byte)'[');
+            if (close > 0 && (subset < 0 || subset > close))
+            {
+                var declaration = Encoding.UTF8.GetString(head.Slice(doctype, close + 1));
+                var line = 1 + head[..doctype].Count((byte)'\n');
+                return new Prolog(SystemLiteral(declaration), false, new Position(-1, line, 1, string.Empty));
+            }
+            return ScanText(stream, start, Encoding.UTF8);
+        }
+
+        // The slow path: the DOCTYPE is present (or the prolog is long, or the bytes are UTF-16); decode the head and look.
+        private static Prolog ScanText(Stream stream, long start, Encoding fallback)
+        {
             var buffer = new byte[(int)Math.Min(Window, stream.CanSeek ? stream.Length - start : Window)];
+            stream.Position = start;
             var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
             stream.Position = start;
-            var text = DecodeHead(buffer.AsSpan(0, read));
+            var text = DecodeHead(buffer.AsSpan(0, read), fallback);
             var doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
             if (doctype < 0 || FirstElement(text) < doctype) return new Prolog(null, false, Position.Unknown);
             var line = 1 + text.AsSpan(0, doctype).Count('\n');
@@ -192,11 +216,28 @@ public static class CxmlReader
             return new Prolog(SystemLiteral(declaration), declaresEntities, new Position(-1, line, 1, string.Empty));
         }
 
-        private static string DecodeHead(ReadOnlySpan<byte> head)
+        private static bool IsUtf16(ReadOnlySpan<byte> head) =>
+            head.Length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF) || head[1] == 0 || head[0] == 0);
+
+        private static string DecodeHead(ReadOnlySpan<byte> head, Encoding fallback)
         {
             if (head.Length >= 2 && head[0] == 0xFF && head[1] == 0xFE) return Encoding.Unicode.GetString(head[2..]);
             if (head.Length >= 2 && head[0] == 0xFE && head[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(head[2..]);
-            return Encoding.UTF8.GetString(head);
+            if (head.Length >= 2 && head[0] == 0) return Encoding.BigEndianUnicode.GetString(head);
+            return fallback.GetString(head);
+        }
+
+        private static int FirstElement(ReadOnlySpan<byte> bytes)
+        {
+            for (var index = bytes.IndexOf((byte)'<'); index >= 0 && index + 1 < bytes.Length;)
+            {
+                var next = bytes[index + 1];
+                if (char.IsAsciiLetter((char)next) || next == '_' || next >= 0x80) return index;
+                var after = bytes[(index + 1)..].IndexOf((byte)'<');
+                if (after < 0) return -1;
+                index += 1 + after;
+            }
+            return -1;
         }
 
         private static int FirstElement(string text)

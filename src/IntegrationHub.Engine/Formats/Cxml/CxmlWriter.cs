@@ -105,6 +105,11 @@ public static class CxmlWriter
 
     private static void WriteChildren(XmlWriter writer, CxmlElement element)
     {
+        if (element.LeafText is { } leaf)
+        {
+            writer.WriteString(leaf);
+            return;
+        }
         var nodes = element.Nodes;
         if (nodes.Count == 0) return;
         var mixed = false;
