@@ -17,7 +17,7 @@ public static class CxmlWriter
     /// <summary>Writes the document to bytes (no byte-order mark, no leading whitespace).</summary>
     public static byte[] Write(CxmlDocument document, CxmlWriterOptions? options = null)
     {
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(16 * 1024);
         Write(document, stream, options);
         return stream.ToArray();
     }
@@ -126,7 +126,30 @@ public static class CxmlWriter
             }
             return;
         }
+        if (IsInDtdOrder(element))
+        {
+            foreach (var node in nodes)
+            {
+                if (node is CxmlElement child) WriteElement(writer, child);
+            }
+            return;
+        }
         foreach (var child in InDtdOrder(element)) WriteElement(writer, child);
+    }
+
+    // The common case: what was read (or built) is already in order, and nothing needs sorting.
+    private static bool IsInDtdOrder(CxmlElement parent)
+    {
+        var previous = -1;
+        foreach (var node in parent.Nodes)
+        {
+            if (node is not CxmlElement child) continue;
+            var rank = ChildOrder.Rank(parent.Name, child.Name);
+            if (rank < 0) continue;
+            if (rank < previous) return false;
+            previous = rank;
+        }
+        return true;
     }
 
     // Stable: a child the DTD does not list takes the rank of the known sibling before it, so it stays beside it.
