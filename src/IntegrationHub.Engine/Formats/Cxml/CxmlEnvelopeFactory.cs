@@ -39,7 +39,7 @@ public sealed class CxmlEnvelopeFactory(TimeProvider clock, IPayloadIdSource pay
         var request = root.Add(new CxmlElement("Request"));
         if (deploymentMode != "production") request.SetAttribute("deploymentMode", deploymentMode);
         request.Add(payload);
-        return new CxmlDocument(root, null) { Model = null };
+        return new CxmlDocument(root, null);
     }
 
     /// <summary>A one-way Message envelope (a PunchOutOrderMessage, for example); shared secrets are left out.</summary>

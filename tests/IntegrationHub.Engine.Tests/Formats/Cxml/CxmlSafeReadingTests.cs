@@ -164,6 +164,43 @@ public sealed class CxmlSafeReadingTests
         Assert.True(diagnostic.Position.Column > 0);
     }
 
+    [Fact]
+    public void Read_RefusesEntities_WhenDocumentIsUtf16()
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n<!DOCTYPE cXML [<!ENTITY a \"b\">]>\n" + Body.Replace("BODY", "&a;", StringComparison.Ordinal);
+
+        var result = CxmlReader.Read(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(xml)).ToArray());
+
+        Assert.Equal(CxmlCodes.EntityDeclared, Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("iso-8859-1")]
+    public void Read_ReadsTextAndDoctype_WhenDocumentDeclaresAnotherEncoding(string encodingName)
+    {
+        var encoding = Encoding.GetEncoding(encodingName);
+        var xml = $"<?xml version=\"1.0\" encoding=\"{encodingName}\"?>\n<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.014/cXML.dtd\">\n"
+            + Body.Replace("BODY", "Größe ok", StringComparison.Ordinal);
+
+        var result = CxmlReader.Read(encoding.GetPreamble().Concat(encoding.GetBytes(xml)).ToArray());
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal("Größe ok", result.Document!.Status!.Detail);
+        Assert.Equal("1.2.014", result.Document.Version);
+    }
+
+    [Fact]
+    public void Read_DecodesPredefinedAndCharacterReferences_WhenTextHasThousandsOfThem()
+    {
+        var text = string.Concat(Enumerable.Repeat("&amp;&lt;&#252;", 2000));
+
+        var result = CxmlReader.Read(Encoding.UTF8.GetBytes(Body.Replace("BODY", text, StringComparison.Ordinal)));
+
+        Assert.Equal(CxmlCodes.MissingDoctype, Assert.Single(result.Diagnostics).Code);
+        Assert.Equal(string.Concat(Enumerable.Repeat("&<ü", 2000)), result.Document!.Status!.Detail);
+    }
+
     private sealed class NonSeekableStream(byte[] bytes) : MemoryStream(bytes)
     {
         public override bool CanSeek => false;
