@@ -28,7 +28,6 @@ public readonly record struct CxmlAttr(string Name, string Value);
 /// </summary>
 public sealed class CxmlElement : CxmlNode
 {
-    private static readonly List<CxmlNode> NoChildren = [];
     private List<CxmlAttr>? _attributes;
     private List<CxmlNode>? _children;
 
@@ -58,11 +57,12 @@ public sealed class CxmlElement : CxmlNode
     /// <summary>The attributes in document order.</summary>
     public IReadOnlyList<CxmlAttr> Attributes => (IReadOnlyList<CxmlAttr>?)_attributes ?? [];
 
-    /// <summary>The child nodes (elements and text) in document order.</summary>
-    public IReadOnlyList<CxmlNode> Nodes => Children() ?? NoChildren;
+    /// <summary>The child nodes (elements and text) in document order. Reading never changes the tree.</summary>
+    public IReadOnlyList<CxmlNode> Nodes =>
+        _leafText is not null ? [new CxmlText(_leafText)] : (IReadOnlyList<CxmlNode>?)_children ?? [];
 
     /// <summary>The child elements in document order.</summary>
-    public IEnumerable<CxmlElement> Elements => Nodes.OfType<CxmlElement>();
+    public IEnumerable<CxmlElement> Elements => _children?.OfType<CxmlElement>() ?? [];
 
     /// <summary>The concatenated text of this element's own text runs (not of its descendants), untrimmed.</summary>
     public string Text
