@@ -144,6 +144,18 @@ public sealed class CxmlElement : CxmlNode
         }
     }
 
+    /// <summary>Maps the child elements with the name, in document order; an empty list costs nothing.</summary>
+    internal IReadOnlyList<T> Map<T>(string name, Func<CxmlElement, T> map)
+    {
+        if (_children is null) return [];
+        List<T>? mapped = null;
+        foreach (var node in _children)
+        {
+            if (node is CxmlElement element && element.Name == name) (mapped ??= []).Add(map(element));
+        }
+        return (IReadOnlyList<T>?)mapped ?? [];
+    }
+
     /// <summary>Sets (or adds, at the end) an attribute; returns this element for chaining.</summary>
     public CxmlElement SetAttribute(string name, string value)
     {

@@ -20,8 +20,8 @@ public sealed record CxmlMoney(decimal? Amount, string Raw, string Currency)
 /// <summary>A named Extrinsic; the element is kept whole (its content model is ANY).</summary>
 public sealed record CxmlExtrinsic(string Name, string Value, CxmlElement Element)
 {
-    internal static List<CxmlExtrinsic> AllIn(CxmlElement? parent) =>
-        parent?.ElementsNamed("Extrinsic").Select(e => new CxmlExtrinsic(e.Attribute("name") ?? string.Empty, e.InnerText.Trim(), e)).ToList() ?? [];
+    internal static IReadOnlyList<CxmlExtrinsic> AllIn(CxmlElement? parent) =>
+        parent?.Map("Extrinsic", e => new CxmlExtrinsic(e.Attribute("name") ?? string.Empty, e.InnerText.Trim(), e)) ?? [];
 }
 
 /// <summary>An Address (inside ShipTo, BillTo) in the parts the hub uses; the element keeps the rest.</summary>
@@ -48,9 +48,9 @@ public sealed record CxmlAddress(string? AddressId, string? AddressIdDomain, str
 /// <summary>A Contact: role, name, e-mail addresses.</summary>
 public sealed record CxmlContact(string? Role, string Name, IReadOnlyList<string> Emails, CxmlElement Element)
 {
-    internal static List<CxmlContact> AllIn(CxmlElement? parent) =>
-        parent?.ElementsNamed("Contact").Select(c => new CxmlContact(c.Attribute("role"), c.Element("Name")?.InnerText.Trim() ?? string.Empty,
-            c.ElementsNamed("Email").Select(e => e.InnerText.Trim()).ToList(), c)).ToList() ?? [];
+    internal static IReadOnlyList<CxmlContact> AllIn(CxmlElement? parent) =>
+        parent?.Map("Contact", c => new CxmlContact(c.Attribute("role"), c.Element("Name")?.InnerText.Trim() ?? string.Empty,
+            c.Map("Email", e => e.InnerText.Trim()), c)) ?? [];
 }
 
 /// <summary>An ItemID: the supplier's part, the supplier cookie (auxiliary ID) and the buyer's part.</summary>
@@ -85,7 +85,7 @@ public sealed record CxmlItemDetail(
             description?.Attribute("xml:lang"),
             detail.Element("UnitOfMeasure")?.InnerText.Trim() ?? string.Empty,
             CxmlValues.Decimal(detail.Element("PriceBasisQuantity")?.Attribute("quantity")),
-            detail.ElementsNamed("Classification").Select(c => new CxmlClassification(c.Attribute("domain") ?? string.Empty, c.Attribute("code"), c.InnerText.Trim())).ToList(),
+            detail.Map("Classification", c => new CxmlClassification(c.Attribute("domain") ?? string.Empty, c.Attribute("code"), c.InnerText.Trim())),
             detail.Element("ManufacturerPartID")?.InnerText.Trim(),
             detail.Element("ManufacturerName")?.InnerText.Trim(),
             detail.Element("URL")?.InnerText.Trim(),
@@ -97,15 +97,15 @@ public sealed record CxmlItemDetail(
 /// <summary>A Distribution line: the Accounting name, its segments (AccountingSegment or the deprecated Segment) and the Charge.</summary>
 public sealed record CxmlDistribution(string AccountingName, IReadOnlyList<KeyValuePair<string, string>> Segments, CxmlMoney? Charge)
 {
-    internal static List<CxmlDistribution> AllIn(CxmlElement? parent) =>
-        parent?.ElementsNamed("Distribution").Select(d =>
+    internal static IReadOnlyList<CxmlDistribution> AllIn(CxmlElement? parent) =>
+        parent?.Map("Distribution", d =>
         {
             var accounting = d.Element("Accounting");
             var segments = accounting?.Elements.Select(s => s.Name == "Segment"
                 ? new KeyValuePair<string, string>(s.Attribute("type") ?? string.Empty, s.Attribute("id") ?? string.Empty)
                 : new KeyValuePair<string, string>(s.Element("Name")?.InnerText.Trim() ?? string.Empty, s.Attribute("id") ?? string.Empty)).ToList() ?? [];
             return new CxmlDistribution(accounting?.Attribute("name") ?? string.Empty, segments, CxmlMoney.From(d.Element("Charge")));
-        }).ToList() ?? [];
+        }) ?? [];
 }
 
 /// <summary>A ScheduleLine of an ItemOut: quantity, requested delivery date, line number.</summary>

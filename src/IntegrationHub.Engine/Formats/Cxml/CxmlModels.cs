@@ -192,18 +192,18 @@ internal sealed class CxmlModels
             detail?.Name, CxmlExtrinsic.AllIn(payload));
     }
 
-    private List<CxmlItem> Items(CxmlElement parent, string name) =>
-        parent.ElementsNamed(name).Select(item =>
+    private IReadOnlyList<CxmlItem> Items(CxmlElement parent, string name) =>
+        parent.Map(name, item =>
         {
             var itemId = CxmlItemId.From(item);
             if (itemId is null) Add(Severity.Error, CxmlCodes.Required, $"{name} has no ItemID.", item);
             return new CxmlItem(Quantity(item), CxmlValues.NonEmpty(item.Attribute("lineNumber")), item.Attribute("requestedDeliveryDate"),
                 itemId, CxmlItemDetail.From(item.Element("ItemDetail")), CxmlAddress.From(item.Element("ShipTo")),
                 CxmlMoney.From(item.Element("Shipping")), CxmlMoney.From(item.Element("Tax")), CxmlDistribution.AllIn(item),
-                item.ElementsNamed("ScheduleLine").Select(s => new CxmlScheduleLine(CxmlValues.Decimal(s.Attribute("quantity")),
-                    s.Attribute("requestedDeliveryDate"), s.Attribute("lineNumber"))).ToList(),
+                item.Map("ScheduleLine", s => new CxmlScheduleLine(CxmlValues.Decimal(s.Attribute("quantity")),
+                    s.Attribute("requestedDeliveryDate"), s.Attribute("lineNumber"))),
                 CxmlValues.NonEmpty(item.Element("Comments")?.InnerText), CxmlExtrinsic.AllIn(item), item);
-        }).ToList();
+        });
 
     private string BuyerCookie(CxmlElement payload)
     {
