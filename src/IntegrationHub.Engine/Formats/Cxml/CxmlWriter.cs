@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Xml;
 using IntegrationHub.Formats.Cxml.Specs;
 
 namespace IntegrationHub.Formats.Cxml;
@@ -12,40 +10,27 @@ namespace IntegrationHub.Formats.Cxml;
 /// </summary>
 public static class CxmlWriter
 {
-    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>Writes the document to bytes (no byte-order mark, no leading whitespace).</summary>
     public static byte[] Write(CxmlDocument document, CxmlWriterOptions? options = null)
     {
-        using var stream = new MemoryStream(16 * 1024);
-        Write(document, stream, options);
-        return stream.ToArray();
+        ArgumentNullException.ThrowIfNull(document);
+        options ??= CxmlWriterOptions.Default;
+        var markup = new CxmlMarkup(options.Indent, options.AsciiOnly);
+        var root = document.Root;
+        markup.Prolog(root.Name, CxmlDtd.SystemIdFor(document.Payload?.Name ?? root.Name, options.Version));
+        markup.StartElement(root.Name);
+        if (root.Name == "cXML") WriteEnvelopeAttributes(markup, document, options);
+        else WriteAttributes(markup, root);
+        WriteChildren(markup, root);
+        markup.EndElement();
+        return markup.ToBytes();
     }
 
     /// <summary>Writes the document to a stream (not closed).</summary>
     public static void Write(CxmlDocument document, Stream stream, CxmlWriterOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(document);
-        options ??= CxmlWriterOptions.Default;
-        var settings = new XmlWriterSettings
-        {
-            Encoding = options.AsciiOnly ? Encoding.ASCII : Utf8,
-            Indent = options.Indent,
-            IndentChars = "  ",
-            NewLineChars = "\n",
-            CloseOutput = false,
-        };
-        using var writer = XmlWriter.Create(stream, settings);
-        writer.WriteStartDocument();
-        var root = document.Root;
-        var payloadName = document.Payload?.Name ?? root.Name;
-        writer.WriteDocType(root.Name, null, CxmlDtd.SystemIdFor(payloadName, options.Version), null);
-        writer.WriteStartElement(root.Name);
-        if (root.Name == "cXML") WriteEnvelopeAttributes(writer, document, options);
-        else WriteAttributes(writer, root);
-        WriteChildren(writer, root);
-        writer.WriteEndElement();
-        writer.WriteEndDocument();
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Write(document, options));
     }
 
     /// <summary>Formats an amount to the currency's exponent: padded to it, never rounded (extra significant decimals stay).</summary>
@@ -59,55 +44,38 @@ public static class CxmlWriter
         return amount.ToString("F" + exponent.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 
-    private static void WriteEnvelopeAttributes(XmlWriter writer, CxmlDocument document, CxmlWriterOptions options)
+    private static void WriteEnvelopeAttributes(CxmlMarkup markup, CxmlDocument document, CxmlWriterOptions options)
     {
-        writer.WriteAttributeString("payloadID", document.PayloadId);
-        writer.WriteAttributeString("timestamp", document.Timestamp.ToString());
-        if (options.WriteVersionAttribute) writer.WriteAttributeString("version", options.Version);
+        markup.Attribute("payloadID", document.PayloadId);
+        markup.Attribute("timestamp", document.Timestamp.ToString());
+        if (options.WriteVersionAttribute) markup.Attribute("version", options.Version);
         foreach (var attribute in document.Root.Attributes)
         {
             if (attribute.Name is "payloadID" or "timestamp" or "version") continue;
-            WriteAttribute(writer, attribute);
+            markup.Attribute(attribute.Name, attribute.Value);
         }
     }
 
-    private static void WriteAttributes(XmlWriter writer, CxmlElement element)
+    private static void WriteAttributes(CxmlMarkup markup, CxmlElement element)
     {
-        foreach (var attribute in element.Attributes) WriteAttribute(writer, attribute);
+        foreach (var attribute in element.Attributes) markup.Attribute(attribute.Name, attribute.Value);
     }
 
-    private static void WriteAttribute(XmlWriter writer, CxmlAttr attribute)
+    private static void WriteElement(CxmlMarkup markup, CxmlElement element)
     {
-        var colon = attribute.Name.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            if (attribute.Name != "xmlns") writer.WriteAttributeString(attribute.Name, attribute.Value);
-            return;
-        }
-        var prefix = attribute.Name[..colon];
-        var local = attribute.Name[(colon + 1)..];
-        if (prefix == "xml") writer.WriteAttributeString("xml", local, null, attribute.Value);
-        else if (prefix == "xmlns") writer.WriteAttributeString("xmlns", local, "http://www.w3.org/2000/xmlns/", attribute.Value);
-        else writer.WriteAttributeString(prefix, local, NamespaceOf(prefix, null), attribute.Value);
+        markup.StartElement(element.Name);
+        WriteAttributes(markup, element);
+        if (element.Name == "Money" && element.Attribute("currency") is { } currency && CxmlMoney.ParseAmount(element.Text) is { } amount)
+            markup.Text(FormatMoney(amount, currency));
+        else WriteChildren(markup, element);
+        markup.EndElement();
     }
 
-    private static void WriteElement(XmlWriter writer, CxmlElement element)
-    {
-        var colon = element.Name.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0) writer.WriteStartElement(element.Name);
-        else writer.WriteStartElement(element.Name[..colon], element.Name[(colon + 1)..], NamespaceOf(element.Name[..colon], element));
-        WriteAttributes(writer, element);
-        if (element.Name == "Money" && element.Attribute("currency") is { } currency && CxmlMoney.ParseAmount(element.Text.Trim()) is { } amount)
-            writer.WriteString(FormatMoney(amount, currency));
-        else WriteChildren(writer, element);
-        writer.WriteEndElement();
-    }
-
-    private static void WriteChildren(XmlWriter writer, CxmlElement element)
+    private static void WriteChildren(CxmlMarkup markup, CxmlElement element)
     {
         if (element.LeafText is { } leaf)
         {
-            writer.WriteString(leaf);
+            markup.Text(leaf);
             return;
         }
         var nodes = element.Nodes;
@@ -117,24 +85,16 @@ public static class CxmlWriter
         {
             if (node is CxmlText text && !string.IsNullOrWhiteSpace(text.Value)) mixed = true;
         }
-        if (mixed || !ChildOrder.IsKnown(element.Name))
+        if (mixed || !ChildOrder.IsKnown(element.Name) || IsInDtdOrder(element))
         {
             foreach (var node in nodes)
             {
-                if (node is CxmlElement child) WriteElement(writer, child);
-                else if (mixed) writer.WriteString(((CxmlText)node).Value);
+                if (node is CxmlElement child) WriteElement(markup, child);
+                else if (mixed) markup.Text(((CxmlText)node).Value);
             }
             return;
         }
-        if (IsInDtdOrder(element))
-        {
-            foreach (var node in nodes)
-            {
-                if (node is CxmlElement child) WriteElement(writer, child);
-            }
-            return;
-        }
-        foreach (var child in InDtdOrder(element)) WriteElement(writer, child);
+        foreach (var child in InDtdOrder(element)) WriteElement(markup, child);
     }
 
     // The common case: what was read (or built) is already in order, and nothing needs sorting.
@@ -167,14 +127,5 @@ public static class CxmlWriter
         }
         ranked.Sort(static (a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Index.CompareTo(b.Index));
         foreach (var entry in ranked) yield return entry.Element;
-    }
-
-    private static string NamespaceOf(string prefix, CxmlElement? from)
-    {
-        for (var element = from; element is not null; element = element.Parent)
-        {
-            if (element.Attribute("xmlns:" + prefix) is { } uri) return uri;
-        }
-        return prefix == "ds" ? "http://www.w3.org/2000/09/xmldsig#" : "urn:cxml:unknown-prefix:" + prefix;
     }
 }

@@ -80,4 +80,28 @@ public sealed class CxmlWriterTests
         Assert.Contains("<VendorHint>x</VendorHint>", text, StringComparison.Ordinal);
         Assert.True(text.IndexOf("<URL>", StringComparison.Ordinal) < text.IndexOf("<VendorHint>", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Write_UsesCharacterReferences_WhenAsciiOnlyAndTextIsNotAscii()
+    {
+        var document = CxmlReader.Read(Encoding.UTF8.GetBytes(
+            "<cXML payloadID=\"1@x\" timestamp=\"2026-01-01T00:00:00+00:00\"><Response><Status code=\"200\" text=\"Größe &quot;😀&quot;\">ü &amp; 😀</Status></Response></cXML>")).Document!;
+
+        var bytes = CxmlWriter.Write(document, new CxmlWriterOptions { AsciiOnly = true });
+
+        var text = Encoding.ASCII.GetString(bytes);
+        Assert.All(bytes, b => Assert.True(b < 0x80));
+        Assert.Contains("text=\"Gr&#xF6;&#xDF;e &quot;&#x1F600;&quot;\"", text, StringComparison.Ordinal);
+        Assert.Contains(">&#xFC; &amp; &#x1F600;</Status>", text, StringComparison.Ordinal);
+        Assert.Equal("ü & 😀", CxmlReader.Read(bytes).Document!.Status!.Detail);
+    }
+
+    [Fact]
+    public void Write_Throws_WhenABuiltTreeHoldsACharacterXmlCannotCarry()
+    {
+        var document = new CxmlEnvelopeFactory(new FixedClock(DateTimeOffset.UnixEpoch), new SequentialPayloadIds())
+            .Response(new CxmlElement("Status").SetAttribute("code", "200").SetAttribute("text", "OK").AddText("bell \u0007"));
+
+        Assert.Throws<ArgumentException>(() => CxmlWriter.Write(document));
+    }
 }
