@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -63,7 +64,24 @@ internal sealed class CxmlMarkup(bool indent, bool asciiOnly)
         _text.Append("</").Append(frame.Name).Append('>');
     }
 
-    public byte[] ToBytes() => (asciiOnly ? Encoding.ASCII : Encoding.UTF8).GetBytes(_text.ToString());
+    // Encodes through a pooled character buffer rather than an intermediate string.
+    public byte[] ToBytes()
+    {
+        var encoding = asciiOnly ? Encoding.ASCII : Encoding.UTF8;
+        var characters = ArrayPool<char>.Shared.Rent(_text.Length);
+        try
+        {
+            var span = characters.AsSpan(0, _text.Length);
+            _text.CopyTo(0, span, _text.Length);
+            var bytes = new byte[encoding.GetByteCount(span)];
+            encoding.GetBytes(span, bytes);
+            return bytes;
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(characters);
+        }
+    }
 
     private void CloseStartTag()
     {

@@ -104,4 +104,16 @@ public sealed class CxmlWriterTests
 
         Assert.Throws<ArgumentException>(() => CxmlWriter.Write(document));
     }
+
+    [Fact]
+    public void Write_KeepsEveryAstralCharacter_WhenOutputIsLargerThanOneBufferChunk()
+    {
+        var text = string.Concat(Enumerable.Repeat("a😀", 40_000));
+        var document = new CxmlEnvelopeFactory(new FixedClock(DateTimeOffset.UnixEpoch), new SequentialPayloadIds())
+            .Response(new CxmlElement("Status").SetAttribute("code", "200").SetAttribute("text", "OK").AddText(text));
+
+        var reread = CxmlReader.Read(CxmlWriter.Write(document)).Document!;
+
+        Assert.Equal(text, reread.Status!.Detail);
+    }
 }
