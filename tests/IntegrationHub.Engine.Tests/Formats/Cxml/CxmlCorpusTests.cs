@@ -40,8 +40,7 @@ public sealed class CxmlCorpusTests
     [MemberData(nameof(Files))]
     public void Read_ReadsOrRefusesPrecisely_WhenFileIsFromTheCorpus(string name)
     {
-        var folder = RepositoryPaths.CorpusOrSkip("cxml");
-        var result = CxmlReader.Read(File.ReadAllBytes(Path.Combine(folder, name)));
+        var result = ReadCorpus(name);
 
         var errors = result.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.Code).Distinct().Order(StringComparer.Ordinal).ToArray();
         var expected = ExpectedErrors.TryGetValue(name, out var codes) ? codes.Order(StringComparer.Ordinal).ToArray() : [];
@@ -58,8 +57,7 @@ public sealed class CxmlCorpusTests
     [MemberData(nameof(Files))]
     public void Write_ProducesReadableCxml_WhenCorpusFileReads(string name)
     {
-        var folder = RepositoryPaths.CorpusOrSkip("cxml");
-        var result = CxmlReader.Read(File.ReadAllBytes(Path.Combine(folder, name)));
+        var result = ReadCorpus(name);
         if (result.Document is null) return;
 
         var reread = CxmlReader.Read(CxmlWriter.Write(result.Document));
@@ -84,8 +82,7 @@ public sealed class CxmlCorpusTests
     [MemberData(nameof(Files))]
     public void Write_IsValidAgainstTheDtd_WhenCorpusFileContentIsValid(string name)
     {
-        var folder = RepositoryPaths.CorpusOrSkip("cxml");
-        var result = CxmlReader.Read(File.ReadAllBytes(Path.Combine(folder, name)));
+        var result = ReadCorpus(name);
         if (result.Document is null) return;
 
         var errors = CxmlDtdValidator.Validate(CxmlWriter.Write(result.Document));
@@ -101,8 +98,7 @@ public sealed class CxmlCorpusTests
     [InlineData("PunchOutSetupRequest__business-cxml__1.xml", null)]
     public void Read_NormalisesTimestamp_WhenCorpusFileUsesAnOddForm(string name, string? utc)
     {
-        var folder = RepositoryPaths.CorpusOrSkip("cxml");
-        var document = CxmlReader.Read(File.ReadAllBytes(Path.Combine(folder, name))).Document!;
+        var document = ReadCorpus(name).Document!;
 
         Assert.NotNull(document.Timestamp.Value);
         Assert.False(document.Timestamp.IsStandard);
@@ -112,8 +108,7 @@ public sealed class CxmlCorpusTests
     [Fact]
     public void Read_KeepsEveryExtrinsic_WhenBirchStreetCartHasDozens()
     {
-        var folder = RepositoryPaths.CorpusOrSkip("cxml");
-        var result = CxmlReader.Read(File.ReadAllBytes(Path.Combine(folder, "PunchOutOrderMessage__birchstreet-aramark__1.xml")));
+        var result = ReadCorpus("PunchOutOrderMessage__birchstreet-aramark__1.xml");
 
         var cart = Assert.IsType<CxmlPunchOutOrderMessage>(result.Document!.Model);
         var inTree = result.Document.Root.Descendants().Count(e => e.Name == "Extrinsic");
@@ -125,11 +120,13 @@ public sealed class CxmlCorpusTests
     [Fact]
     public void Read_TrimsWrappedUrls_WhenSetupRequestHasWhitespaceAroundThem()
     {
-        var folder = RepositoryPaths.CorpusOrSkip("cxml");
-        var result = CxmlReader.Read(File.ReadAllBytes(Path.Combine(folder, "PunchOutSetupRequest__officeluv-shipto__2.xml")));
+        var result = ReadCorpus("PunchOutSetupRequest__officeluv-shipto__2.xml");
 
         var setup = Assert.IsType<CxmlPunchOutSetupRequest>(result.Document!.Model);
         Assert.Equal("http://return_to_supplier_url.com", setup.BrowserFormPostUrl);
         Assert.Equal("create", setup.Operation);
     }
+
+    private static CxmlReadResult ReadCorpus(string name) =>
+        CxmlReader.Read(File.ReadAllBytes(Path.Combine(RepositoryPaths.CorpusOrSkip("cxml"), name)));
 }
