@@ -9,6 +9,8 @@ public static class HubCommand
     public static RootCommand Create() =>
         new("hub — IntegrationHub's offline tool for integration engineers. It works on files alone: no database, no running hub.")
         {
+            CxmlCommands.Create(),
+            OciCommands.Create(),
             MappingsCommands.Create(),
         };
 }

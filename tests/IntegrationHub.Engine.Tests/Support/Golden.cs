@@ -9,8 +9,8 @@ public static class Golden
 {
     public static void AssertMatches(string expectedFile, string actual)
     {
-        actual = actual.ReplaceLineEndings("\n").TrimEnd() + "\n";
-        var expected = File.Exists(expectedFile) ? File.ReadAllText(expectedFile).ReplaceLineEndings("\n") : null;
+        actual = Normalize(actual);
+        var expected = File.Exists(expectedFile) ? Normalize(File.ReadAllText(expectedFile)) : null;
         if (expected == actual) return;
         if (Environment.GetEnvironmentVariable("HUB_APPROVE") == "1")
         {
@@ -19,4 +19,7 @@ public static class Golden
         }
         Assert.Equal(expected ?? $"(no file {expectedFile}; run with HUB_APPROVE=1 to write it)", actual);
     }
+
+    // Line endings and trailing blank lines are not part of what a golden file says.
+    private static string Normalize(string text) => text.ReplaceLineEndings("\n").TrimEnd() + "\n";
 }

@@ -1,0 +1,260 @@
+using System.Text;
+
+namespace IntegrationHub.Formats.Cxml;
+
+/// <summary>A node of a cXML document tree: an element or a run of text.</summary>
+public abstract class CxmlNode
+{
+    private protected CxmlNode()
+    {
+    }
+}
+
+/// <summary>A run of character data (text or CDATA, which cXML treats alike).</summary>
+public sealed class CxmlText(string value) : CxmlNode
+{
+    /// <summary>The characters, as read (entities resolved, CDATA unwrapped).</summary>
+    public string Value { get; } = value;
+}
+
+/// <summary>An attribute of a cXML element, in document order.</summary>
+/// <param name="Name">The qualified name as written, such as <c>xml:lang</c>.</param>
+/// <param name="Value">The value as read.</param>
+public readonly record struct CxmlAttr(string Name, string Value);
+
+/// <summary>
+/// One element of a cXML document, lossless: every attribute, child element and text run is kept in document order,
+/// so elements the typed models do not know (and every Extrinsic) survive a read and a write.
+/// </summary>
+public sealed class CxmlElement : CxmlNode
+{
+    private List<CxmlAttr>? _attributes;
+    private List<CxmlNode>? _children;
+
+    // Most elements hold one text run and nothing else; it is kept here without a list until a second node arrives.
+    private string? _leafText;
+
+    /// <summary>Creates an element with no attributes and no children.</summary>
+    public CxmlElement(string name, int line = 0, int column = 0)
+    {
+        Name = name;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The qualified element name, such as <c>OrderRequest</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>One-based line where the element starts in its input, or 0 for built elements.</summary>
+    public int Line { get; }
+
+    /// <summary>One-based column where the element starts in its input, or 0 for built elements.</summary>
+    public int Column { get; }
+
+    /// <summary>The parent element, or null for the root.</summary>
+    public CxmlElement? Parent { get; private set; }
+
+    /// <summary>The attributes in document order.</summary>
+    public IReadOnlyList<CxmlAttr> Attributes => (IReadOnlyList<CxmlAttr>?)_attributes ?? [];
+
+    /// <summary>The child nodes (elements and text) in document order. Reading never changes the tree.</summary>
+    public IReadOnlyList<CxmlNode> Nodes =>
+        _leafText is not null ? [new CxmlText(_leafText)] : (IReadOnlyList<CxmlNode>?)_children ?? [];
+
+    /// <summary>The child elements in document order.</summary>
+    public IEnumerable<CxmlElement> Elements => _children?.OfType<CxmlElement>() ?? [];
+
+    /// <summary>The concatenated text of this element's own text runs (not of its descendants), untrimmed.</summary>
+    public string Text
+    {
+        get
+        {
+            if (_leafText is not null) return _leafText;
+            if (_children is null) return string.Empty;
+            string? single = null;
+            StringBuilder? many = null;
+            foreach (var node in _children)
+            {
+                if (node is not CxmlText text) continue;
+                if (single is null) single = text.Value;
+                else (many ??= new StringBuilder(single)).Append(text.Value);
+            }
+            return many?.ToString() ?? single ?? string.Empty;
+        }
+    }
+
+    /// <summary>The text of this element and all its descendants, in document order.</summary>
+    public string InnerText
+    {
+        get
+        {
+            if (_leafText is not null) return _leafText;
+            if (_children is null) return string.Empty;
+            if (_children.Count == 1 && _children[0] is CxmlText only) return only.Value;
+            var builder = new StringBuilder();
+            AppendInnerText(builder);
+            return builder.ToString();
+        }
+    }
+
+    /// <summary>A path such as <c>/cXML/Request/OrderRequest/ItemOut[2]</c> that locates this element.</summary>
+    public string Path
+    {
+        get
+        {
+            var segments = new Stack<string>();
+            for (var element = this; element is not null; element = element.Parent)
+            {
+                var index = element.Parent is null ? 1 : element.Parent.IndexAmongNamesakes(element);
+                segments.Push(index > 1 ? $"{element.Name}[{index}]" : element.Name);
+            }
+            return "/" + string.Join('/', segments);
+        }
+    }
+
+    /// <summary>The value of the named attribute, or null when it is absent.</summary>
+    public string? Attribute(string name)
+    {
+        if (_attributes is null) return null;
+        foreach (var attribute in _attributes)
+        {
+            if (attribute.Name == name) return attribute.Value;
+        }
+        return null;
+    }
+
+    /// <summary>The first child element with the name, or null.</summary>
+    public CxmlElement? Element(string name)
+    {
+        if (_children is null) return null;
+        foreach (var node in _children)
+        {
+            if (node is CxmlElement element && element.Name == name) return element;
+        }
+        return null;
+    }
+
+    /// <summary>The child elements with the name, in document order.</summary>
+    public IEnumerable<CxmlElement> ElementsNamed(string name)
+    {
+        if (_children is null) yield break;
+        foreach (var node in _children)
+        {
+            if (node is CxmlElement element && element.Name == name) yield return element;
+        }
+    }
+
+    /// <summary>Maps the child elements with the name, in document order; an empty list costs nothing.</summary>
+    internal IReadOnlyList<T> Map<T>(string name, Func<CxmlElement, T> map)
+    {
+        if (_children is null) return [];
+        List<T>? mapped = null;
+        foreach (var node in _children)
+        {
+            if (node is CxmlElement element && element.Name == name) (mapped ??= []).Add(map(element));
+        }
+        return (IReadOnlyList<T>?)mapped ?? [];
+    }
+
+    /// <summary>Sets (or adds, at the end) an attribute; returns this element for chaining.</summary>
+    public CxmlElement SetAttribute(string name, string value)
+    {
+        _attributes ??= [];
+        var index = _attributes.FindIndex(attribute => attribute.Name == name);
+        if (index >= 0) _attributes[index] = new CxmlAttr(name, value);
+        else _attributes.Add(new CxmlAttr(name, value));
+        return this;
+    }
+
+    /// <summary>Removes an attribute if present.</summary>
+    public void RemoveAttribute(string name) => _attributes?.RemoveAll(attribute => attribute.Name == name);
+
+    /// <summary>Adds a child element at the end; returns the child.</summary>
+    public CxmlElement Add(CxmlElement child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        if (child.Parent is not null) throw new InvalidOperationException($"{child.Name} already has a parent.");
+        child.Parent = this;
+        (Children() ?? (_children = [])).Add(child);
+        return child;
+    }
+
+    /// <summary>Adds a text run at the end; returns this element for chaining.</summary>
+    public CxmlElement AddText(string text)
+    {
+        if (_children is null && _leafText is null) _leafText = text;
+        else (Children() ?? (_children = [])).Add(new CxmlText(text));
+        return this;
+    }
+
+    /// <summary>The only content when it is a single text run (the common leaf), else null; lets the writer skip the node list.</summary>
+    internal string? LeafText => _leafText;
+
+    /// <summary>Removes a child element.</summary>
+    public bool Remove(CxmlElement child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        if (_children is null || !_children.Remove(child)) return false;
+        child.Parent = null;
+        return true;
+    }
+
+    /// <summary>A deep copy without parent and without source positions' meaning changed.</summary>
+    public CxmlElement Clone()
+    {
+        var copy = new CxmlElement(Name, Line, Column);
+        if (_attributes is not null) copy._attributes = [.. _attributes];
+        copy._leafText = _leafText;
+        if (_children is null) return copy;
+        foreach (var node in _children)
+        {
+            if (node is CxmlElement element) copy.Add(element.Clone());
+            else copy.AddText(((CxmlText)node).Value);
+        }
+        return copy;
+    }
+
+    /// <summary>All descendants in document order (depth first).</summary>
+    public IEnumerable<CxmlElement> Descendants()
+    {
+        foreach (var child in Elements)
+        {
+            yield return child;
+            foreach (var grandchild in child.Descendants()) yield return grandchild;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"<{Name}> at {Path}";
+
+    private List<CxmlNode>? Children()
+    {
+        if (_leafText is null) return _children;
+        _children = [new CxmlText(_leafText)];
+        _leafText = null;
+        return _children;
+    }
+
+    internal void AddAttributeUnchecked(string name, string value) => (_attributes ??= []).Add(new CxmlAttr(name, value));
+
+    private int IndexAmongNamesakes(CxmlElement child)
+    {
+        var index = 0;
+        foreach (var node in Nodes)
+        {
+            if (node is not CxmlElement element || element.Name != child.Name) continue;
+            index++;
+            if (ReferenceEquals(element, child)) return index;
+        }
+        return index;
+    }
+
+    private void AppendInnerText(StringBuilder builder)
+    {
+        foreach (var node in Nodes)
+        {
+            if (node is CxmlText text) builder.Append(text.Value);
+            else ((CxmlElement)node).AppendInnerText(builder);
+        }
+    }
+}

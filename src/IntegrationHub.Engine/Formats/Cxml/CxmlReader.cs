@@ -1,0 +1,271 @@
+using System.Text;
+using System.Xml;
+using IntegrationHub.Documents;
+
+namespace IntegrationHub.Formats.Cxml;
+
+/// <summary>What reading a cXML document produced: the document (null when the bytes were refused) and the diagnostics.</summary>
+public sealed record CxmlReadResult(CxmlDocument? Document, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>True when any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(diagnostic => diagnostic.Severity == Severity.Error);
+}
+
+/// <summary>
+/// Reads cXML bytes safely (no DTD, no resolver, no entities, bounded size and depth) and loosely (odd timestamps,
+/// missing or private DOCTYPE, credential-domain case, empty attributes, CDATA). Problems are diagnostics; it never throws
+/// on document content.
+/// </summary>
+public static class CxmlReader
+{
+    /// <summary>Reads a document held in memory.</summary>
+    public static CxmlReadResult Read(byte[] bytes, CxmlReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Read(stream, bytes.LongLength, options);
+    }
+
+    /// <summary>Reads a document from a stream (not closed).</summary>
+    public static CxmlReadResult Read(Stream stream, CxmlReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek) return Read(stream, stream.Length - stream.Position, options);
+        options ??= CxmlReaderOptions.Default;
+        using var buffered = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0 && buffered.Length <= options.MaxDocumentCharacters) buffered.Write(chunk, 0, read);
+        buffered.Position = 0;
+        return Read(buffered, buffered.Length, options);
+    }
+
+    private static CxmlReadResult Read(Stream stream, long length, CxmlReaderOptions? options)
+    {
+        options ??= CxmlReaderOptions.Default;
+        var diagnostics = new List<Diagnostic>();
+        if (length > options.MaxDocumentCharacters)
+        {
+            diagnostics.Add(Error(CxmlCodes.TooLarge, $"The document has {length} bytes; the limit is {options.MaxDocumentCharacters}.", Position.Unknown));
+            return new CxmlReadResult(null, diagnostics);
+        }
+
+        var prolog = Prolog.Scan(stream);
+        if (prolog.DeclaresEntities)
+        {
+            diagnostics.Add(Error(CxmlCodes.EntityDeclared,
+                "The DOCTYPE's internal subset declares entities; cXML allows none, so the document is refused unread.", prolog.Position));
+            return new CxmlReadResult(null, diagnostics);
+        }
+
+        CxmlElement? root;
+        try
+        {
+            root = BuildTree(stream, options, diagnostics);
+        }
+        catch (XmlException exception)
+        {
+            var tooLarge = exception.Message.Contains("MaxCharacters", StringComparison.Ordinal);
+            diagnostics.Add(Error(tooLarge ? CxmlCodes.TooLarge : CxmlCodes.Malformed, exception.Message,
+                new Position(-1, exception.LineNumber, exception.LinePosition, string.Empty)));
+            return new CxmlReadResult(null, diagnostics);
+        }
+        if (root is null) return new CxmlReadResult(null, diagnostics);
+
+        var document = new CxmlDocument(root, prolog.SystemId);
+        CheckEnvelope(document, prolog, diagnostics);
+        document.Model = CxmlModels.Read(document, diagnostics);
+        return new CxmlReadResult(document, diagnostics);
+    }
+
+    private static CxmlElement? BuildTree(Stream stream, CxmlReaderOptions options, List<Diagnostic> diagnostics)
+    {
+        using var reader = XmlReader.Create(stream, SafeXml.ReaderSettings(options));
+        var lineInfo = (IXmlLineInfo)reader;
+        CxmlElement? root = null;
+        CxmlElement? current = null;
+        var depth = 0;
+        while (reader.Read())
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    var element = new CxmlElement(reader.Name, lineInfo.LineNumber, lineInfo.LinePosition);
+                    if (reader.MoveToFirstAttribute())
+                    {
+                        do element.AddAttributeUnchecked(reader.Name, reader.Value);
+                        while (reader.MoveToNextAttribute());
+                        reader.MoveToElement();
+                    }
+                    if (current is null) root = element;
+                    else current.Add(element);
+                    if (reader.IsEmptyElement) break;
+                    if (++depth > options.MaxDepth)
+                    {
+                        diagnostics.Add(Error(CxmlCodes.TooDeep, $"Elements nest deeper than {options.MaxDepth} levels.",
+                            new Position(-1, element.Line, element.Column, element.Path)));
+                        return null;
+                    }
+                    current = element;
+                    break;
+                case XmlNodeType.EndElement:
+                    depth--;
+                    current = current?.Parent;
+                    break;
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                    current?.AddText(reader.Value);
+                    break;
+                case XmlNodeType.EntityReference:
+                    // Only reachable if a DTD were processed; it never is. Refuse rather than expand.
+                    diagnostics.Add(Error(CxmlCodes.EntityDeclared, $"Entity reference &{reader.Name}; is not allowed.",
+                        new Position(-1, lineInfo.LineNumber, lineInfo.LinePosition, current?.Path ?? string.Empty)));
+                    return null;
+            }
+        }
+        return root;
+    }
+
+    private static void CheckEnvelope(CxmlDocument document, Prolog prolog, List<Diagnostic> diagnostics)
+    {
+        var root = document.Root;
+        var at = new Position(-1, root.Line, root.Column, root.Path);
+        if (prolog.SystemId is null)
+            diagnostics.Add(Warning(CxmlCodes.MissingDoctype, "The document has no DOCTYPE; read as cXML anyway.", at));
+        else if (!CxmlDtd.IsKnown(prolog.SystemId))
+            diagnostics.Add(Warning(CxmlCodes.PrivateDtd, $"The DOCTYPE names a private DTD ({prolog.SystemId}); read as cXML anyway.", at));
+
+        if (root.Name != "cXML")
+        {
+            diagnostics.Add(Warning(CxmlCodes.NotEnvelope, $"The root element is {root.Name}, not cXML; it is kept as a tree.", at));
+            return;
+        }
+        if (document.PayloadId.Trim().Length == 0)
+            diagnostics.Add(Error(CxmlCodes.EnvelopeRequired, "The cXML element has no payloadID.", at));
+        if (document.Timestamp.Value is null)
+            diagnostics.Add(Warning(CxmlCodes.TimestampUnreadable, $"The timestamp \"{document.Timestamp.Raw}\" is in no known form.", at));
+        else if (!document.Timestamp.IsStandard)
+            diagnostics.Add(Warning(CxmlCodes.TimestampNonstandard,
+                $"The timestamp \"{document.Timestamp.Raw}\" is not ISO 8601 with an offset; read as {document.Timestamp}.", at));
+        if (document.Kind == CxmlKind.Other)
+            diagnostics.Add(Error(CxmlCodes.EnvelopeRequired, "The cXML element has no Request, Response or Message.", at));
+        else if (document.Kind != CxmlKind.Response && document.Header is null)
+            diagnostics.Add(Error(CxmlCodes.EnvelopeRequired, $"A {document.Kind} needs a Header.", at));
+        if (document.Kind == CxmlKind.Response && document.Status is null)
+            diagnostics.Add(Error(CxmlCodes.EnvelopeRequired, "The Response has no Status.", new Position(-1, document.Body!.Line, document.Body.Column, document.Body.Path)));
+    }
+
+    internal static Diagnostic Error(string code, string message, Position position) => new(code, message, Severity.Error, position);
+
+    internal static Diagnostic Warning(string code, string message, Position position) => new(code, message, Severity.Warning, position);
+
+    /// <summary>
+    /// What precedes the root element: the DOCTYPE's system identifier and whether its internal subset declares entities.
+    /// Read from the raw bytes so that the refusal happens before any XML parsing.
+    /// </summary>
+    private readonly record struct Prolog(string? SystemId, bool DeclaresEntities, Position Position)
+    {
+        private const int Window = 64 * 1024;
+
+        public static Prolog Scan(Stream stream)
+        {
+            var start = stream.Position;
+            Span<byte> head = stackalloc byte[4096];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            head = head[..read];
+            var doctype = head.IndexOf("<!DOCTYPE"u8);
+            if (doctype < 0 && IsUtf16(head)) return ScanText(stream, start, Encoding.Unicode);
+            if (doctype < 0 && FirstElement(head) < 0 && read == 4096) return ScanText(stream, start, Encoding.UTF8);
+            stream.Position = start;
+            if (doctype < 0 || FirstElement(head[..doctype]) >= 0) return new Prolog(null, false, Position.Unknown);
+            // The usual case: a short DOCTYPE without an internal subset, wholly inside the head.
+            var close = head[doctype..].IndexOf((byte)'>');
+            var subset = head[doctype..].IndexOf((byte)'[');
+            if (close > 0 && (subset < 0 || subset > close))
+            {
+                var declaration = Encoding.UTF8.GetString(head.Slice(doctype, close + 1));
+                var line = 1 + head[..doctype].Count((byte)'\n');
+                return new Prolog(SystemLiteral(declaration), false, new Position(-1, line, 1, string.Empty));
+            }
+            return ScanText(stream, start, Encoding.UTF8);
+        }
+
+        // The slow path: the DOCTYPE is present (or the prolog is long, or the bytes are UTF-16); decode the head and look.
+        private static Prolog ScanText(Stream stream, long start, Encoding fallback)
+        {
+            var buffer = new byte[(int)Math.Min(Window, stream.CanSeek ? stream.Length - start : Window)];
+            stream.Position = start;
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            stream.Position = start;
+            var text = DecodeHead(buffer.AsSpan(0, read), fallback);
+            var doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+            if (doctype < 0 || FirstElement(text) < doctype) return new Prolog(null, false, Position.Unknown);
+            var line = 1 + text.AsSpan(0, doctype).Count('\n');
+            var end = text.IndexOf('>', doctype);
+            var subsetStart = text.IndexOf('[', doctype);
+            var declaresEntities = false;
+            if (subsetStart >= 0 && (end < 0 || subsetStart < end))
+            {
+                var subsetEnd = text.IndexOf("]>", subsetStart, StringComparison.Ordinal);
+                var subset = subsetEnd < 0 ? text[subsetStart..] : text[subsetStart..subsetEnd];
+                declaresEntities = subset.Contains("<!ENTITY", StringComparison.Ordinal);
+                end = subsetEnd < 0 ? -1 : subsetEnd + 1;
+            }
+            var declaration = end < 0 ? text[doctype..] : text[doctype..end];
+            return new Prolog(SystemLiteral(declaration), declaresEntities, new Position(-1, line, 1, string.Empty));
+        }
+
+        private static bool IsUtf16(ReadOnlySpan<byte> head) =>
+            head.Length >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF) || head[1] == 0 || head[0] == 0);
+
+        private static string DecodeHead(ReadOnlySpan<byte> head, Encoding fallback)
+        {
+            if (head.Length >= 2 && head[0] == 0xFF && head[1] == 0xFE) return Encoding.Unicode.GetString(head[2..]);
+            if (head.Length >= 2 && head[0] == 0xFE && head[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(head[2..]);
+            if (head.Length >= 2 && head[0] == 0) return Encoding.BigEndianUnicode.GetString(head);
+            return fallback.GetString(head);
+        }
+
+        private static int FirstElement(ReadOnlySpan<byte> bytes)
+        {
+            for (var index = bytes.IndexOf((byte)'<'); index >= 0 && index + 1 < bytes.Length;)
+            {
+                var next = bytes[index + 1];
+                if (char.IsAsciiLetter((char)next) || next == '_' || next >= 0x80) return index;
+                var after = bytes[(index + 1)..].IndexOf((byte)'<');
+                if (after < 0) return -1;
+                index += 1 + after;
+            }
+            return -1;
+        }
+
+        private static int FirstElement(string text)
+        {
+            for (var index = text.IndexOf('<'); index >= 0 && index + 1 < text.Length; index = text.IndexOf('<', index + 1))
+            {
+                if (char.IsLetter(text[index + 1]) || text[index + 1] == '_') return index;
+            }
+            return int.MaxValue;
+        }
+
+        private static string? SystemLiteral(string declaration)
+        {
+            var keyword = declaration.IndexOf("SYSTEM", StringComparison.Ordinal);
+            var publicKeyword = declaration.IndexOf("PUBLIC", StringComparison.Ordinal);
+            if (keyword < 0 && publicKeyword < 0) return string.Empty;
+            var from = keyword >= 0 ? keyword : publicKeyword;
+            var literals = new List<string>();
+            for (var index = from; index < declaration.Length && literals.Count < 2; index++)
+            {
+                var quote = declaration[index];
+                if (quote != '"' && quote != '\'') continue;
+                var close = declaration.IndexOf(quote, index + 1);
+                if (close < 0) break;
+                literals.Add(declaration[(index + 1)..close]);
+                index = close;
+            }
+            return literals.Count == 0 ? string.Empty : literals[^1];
+        }
+    }
+}
