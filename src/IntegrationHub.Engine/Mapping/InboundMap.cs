@@ -44,18 +44,35 @@ public sealed class InboundMap
     public MapResult<T> Run<T>(DocumentNode document) where T : class
     {
         if (typeof(T) != Produces) throw new InvalidOperationException($"{File} produces {Header.Produces}, not {typeof(T).Name}.");
+        var (result, diagnostics) = Run(document);
+        return new MapResult<T>((T?)result, diagnostics);
+    }
+
+    /// <summary>Runs the map over a document tree; the document is of type <see cref="Produces"/>, or null when errors kept it from being made.</summary>
+    public (object? Document, IReadOnlyList<Diagnostic> Diagnostics) Run(DocumentNode document)
+    {
         var diagnostics = new List<Diagnostic>();
+        if (Header.Root is { } rootPath)
+        {
+            if (rootPath.First(document) is not { } start)
+            {
+                diagnostics.Add(new Diagnostic("map.root.missing", $"The document has no {rootPath.Text}, where {File} starts reading.", Severity.Error,
+                    document.Position with { Path = document.Path }));
+                return (null, diagnostics);
+            }
+            document = start;
+        }
         var context = new EvaluationContext(_codeLists, diagnostics) { Node = document };
         var json = Object(Root, context, Header.Produces, isRoot: true);
-        if (diagnostics.Any(d => d.Severity == Severity.Error) || json is null) return new MapResult<T>(null, diagnostics);
+        if (diagnostics.Any(d => d.Severity == Severity.Error) || json is null) return (null, diagnostics);
         try
         {
-            return new MapResult<T>(json.Deserialize<T>(CanonicalJson.Options), diagnostics);
+            return (json.Deserialize(Produces, CanonicalJson.Options), diagnostics);
         }
         catch (JsonException ex)
         {
             diagnostics.Add(new Diagnostic("map.result.invalid", $"The map made a {Header.Produces} the model refuses: {ex.Message}", Severity.Error, Position.Unknown));
-            return new MapResult<T>(null, diagnostics);
+            return (null, diagnostics);
         }
     }
 

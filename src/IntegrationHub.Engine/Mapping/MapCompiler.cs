@@ -104,8 +104,8 @@ public static class MapCompiler
         }
         foreach (var (key, _) in map.Children)
         {
-            if (key is YamlScalarNode { Value: "format" or "document" or "version" or "direction" or "produces" or "description" }) continue;
-            errors.Add(Yaml.Error(file, key, $"unexpected key '{key}' in 'map:'; expected format, document, version, direction, produces, description"));
+            if (key is YamlScalarNode { Value: "format" or "document" or "version" or "direction" or "produces" or "root" or "description" }) continue;
+            errors.Add(Yaml.Error(file, key, $"unexpected key '{key}' in 'map:'; expected format, document, version, direction, produces, root, description"));
         }
         var format = Text("format");
         var documentName = Text("document");
@@ -128,7 +128,17 @@ public static class MapCompiler
             errors.Add(Yaml.Error(file, Yaml.Child(map, "direction")!, "outbound maps are not supported yet; this loader compiles inbound maps"));
             return null;
         }
-        return new MapHeader(format, documentName, version, parsedDirection, produces);
+        DocumentPath? rootPath = null;
+        if (Yaml.Child(map, "root") is YamlScalarNode rootNode)
+        {
+            rootPath = DocumentPath.TryParse(rootNode.Value ?? string.Empty, out var error, out var column);
+            if (rootPath is null)
+            {
+                errors.Add(new MapError(file, (int)rootNode.Start.Line, (int)rootNode.Start.Column + column - 1, $"root: {error}"));
+                return null;
+            }
+        }
+        return new MapHeader(format, documentName, version, parsedDirection, produces) { Root = rootPath };
     }
 
     private sealed class Compiler(string file, CodeListSet codeLists, List<MapError> errors)

@@ -11,6 +11,9 @@ public enum MapDirection
 /// <summary>What a map is for: which format, document and version it reads or writes, and which canonical document it produces.</summary>
 public sealed record MapHeader(string Format, string Document, string? Version, MapDirection Direction, string Produces)
 {
+    /// <summary>Where in the document the map's paths start (for cXML, <c>Request/OrderRequest</c>); null for the top.</summary>
+    public Documents.DocumentPath? Root { get; init; }
+
     /// <summary>The canonical documents a map may produce, by the name map files use.</summary>
     public static IReadOnlyDictionary<string, Type> CanonicalTypes { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
     {

@@ -51,4 +51,44 @@ public sealed class MappingsCommandsTests
         Assert.Equal(2, MappingsCommands.Validate(new DirectoryInfo(Path.Combine(Path.GetTempPath(), "no-such-mappings-folder")), output, error));
         Assert.Contains("does not exist", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Test_PrintsADiffAndExitsOne_UntilTheCaseIsApproved()
+    {
+        var root = Directory.CreateTempSubdirectory("integrationhub-golden-").FullName;
+        try
+        {
+            CopyFolder(Path.Combine(RepositoryPaths.Root, "mappings", "codelists"), Path.Combine(root, "codelists"));
+            CopyFolder(Path.Combine(RepositoryPaths.Root, "mappings", "defaults", "cxml"), Path.Combine(root, "defaults", "cxml"));
+            var expected = Path.Combine(root, "defaults", "cxml", "order-request.inbound.samples", "basic.expected.json");
+            File.WriteAllText(expected, File.ReadAllText(expected).Replace("\"GLV-100\"", "\"GLV-999\"", StringComparison.Ordinal));
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+
+            var before = MappingsCommands.Test(new DirectoryInfo(root), null, output, error);
+            var approved = MappingsCommands.Approve(new DirectoryInfo(root), "cxml/order-request.inbound/basic", TextWriter.Null, error);
+            var after = MappingsCommands.Test(new DirectoryInfo(root), null, TextWriter.Null, error);
+
+            Assert.Equal(1, before);
+            Assert.Contains("FAIL  cxml/order-request.inbound/basic", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("-           \"supplierPartId\": \"GLV-999\",", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("+           \"supplierPartId\": \"GLV-100\",", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("1 passed, 1 failed", output.ToString(), StringComparison.Ordinal);
+            Assert.Equal((0, 0), (approved, after));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
 }

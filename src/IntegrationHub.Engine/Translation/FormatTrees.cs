@@ -1,0 +1,36 @@
+using IntegrationHub.Documents;
+using IntegrationHub.Formats.Cxml;
+
+namespace IntegrationHub.Translation;
+
+/// <summary>A document read into the tree maps work on, with what its format reader found.</summary>
+/// <param name="Tree">The document tree; null when the input could not be read at all.</param>
+/// <param name="DocumentType">The document's type as its map names it (<c>OrderRequest</c>, <c>850</c>).</param>
+/// <param name="Version">The format version, where the format has one that maps depend on (X12 <c>004010</c>).</param>
+/// <param name="Diagnostics">What the format's reader found.</param>
+public sealed record FormatTree(DocumentNode? Tree, string? DocumentType, string? Version, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Readable => Tree is not null && Diagnostics.All(d => d.Severity != Severity.Error);
+}
+
+/// <summary>Reads a document of a known format into the tree maps work on.</summary>
+public static class FormatTrees
+{
+    /// <summary>The formats this build reads for maps.</summary>
+    public static IReadOnlyList<string> Formats { get; } = ["cxml"];
+
+    /// <exception cref="ArgumentException">The format is not one of <see cref="Formats"/> (a caller's bug).</exception>
+    public static FormatTree Read(string format, byte[] input) => format switch
+    {
+        "cxml" => ReadCxml(input),
+        _ => throw new ArgumentException($"No tree reader for format '{format}'.", nameof(format)),
+    };
+
+    private static FormatTree ReadCxml(byte[] input)
+    {
+        var result = CxmlReader.Read(input);
+        return result.Document is null
+            ? new FormatTree(null, null, null, result.Diagnostics)
+            : new FormatTree(CxmlDocumentTree.From(result.Document.Root), result.Document.DocumentType, result.Document.Version, result.Diagnostics);
+    }
+}

@@ -1,0 +1,28 @@
+using IntegrationHub.Mapping;
+using IntegrationHub.Support;
+using IntegrationHub.Verification;
+
+namespace IntegrationHub.Engine.Tests.Mapping;
+
+/// <summary>Every golden sample of every map in mappings/: the suite runs what `hub mappings test` runs.</summary>
+public sealed class MappingGoldenTests
+{
+    private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "mappings");
+    private static readonly Lazy<MapLibrary> Library = new(() => MapLibrary.Load(Folder));
+
+    public static TheoryData<string> Cases() => [.. GoldenCases.Discover(Folder, Library.Value).Select(c => c.ToString())];
+
+    [Fact]
+    public void Mappings_LoadWithoutMistakes() => Assert.Empty(Library.Value.Errors);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GoldenCase_GivesItsExpectedOutput(string name)
+    {
+        var golden = GoldenCases.Discover(Folder, Library.Value).Single(c => c.ToString() == name);
+
+        var outcome = GoldenCases.Run(golden, Library.Value);
+
+        Golden.AssertMatches(golden.ExpectedFile, outcome.Actual);
+    }
+}
