@@ -12,5 +12,6 @@ public static class HubCommand
             CxmlCommands.Create(),
             OciCommands.Create(),
             MappingsCommands.Create(),
+            TranslateCommand.Create(),
         };
 }

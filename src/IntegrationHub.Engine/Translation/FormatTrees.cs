@@ -19,6 +19,18 @@ public static class FormatTrees
     /// <summary>The formats this build reads for maps.</summary>
     public static IReadOnlyList<string> Formats { get; } = ["cxml"];
 
+    /// <summary>The format a document is in, from its first bytes: <c>cxml</c> for XML, <c>x12</c> for an ISA; null otherwise.</summary>
+    public static string? Detect(ReadOnlySpan<byte> input)
+    {
+        if (input.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) input = input[3..];
+        var start = 0;
+        while (start < input.Length && input[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') start++;
+        input = input[start..];
+        if (input.StartsWith("<"u8)) return "cxml";
+        if (input.StartsWith("ISA"u8)) return "x12";
+        return null;
+    }
+
     /// <exception cref="ArgumentException">The format is not one of <see cref="Formats"/> (a caller's bug).</exception>
     public static FormatTree Read(string format, byte[] input) => format switch
     {

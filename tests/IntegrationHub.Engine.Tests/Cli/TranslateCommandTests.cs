@@ -1,0 +1,54 @@
+using IntegrationHub.Cli.Commands;
+using IntegrationHub.Support;
+
+namespace IntegrationHub.Engine.Tests.Cli;
+
+public sealed class TranslateCommandTests
+{
+    private static readonly DirectoryInfo Mappings = new(Path.Combine(RepositoryPaths.Root, "mappings"));
+
+    [Fact]
+    public void Translate_PrintsTheCanonicalOrder_ForACxmlOrderRequest()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var sample = new FileInfo(Path.Combine(Mappings.FullName, "defaults", "cxml", "order-request.inbound.samples", "basic.xml"));
+
+        var exit = TranslateCommand.Run(sample, null, null, Mappings, output, error);
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("{\n  \"orderNumber\": \"PO-4711\"", output.ToString().ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("map: defaults/cxml/order-request.inbound.map.yaml", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("not-in-the-order", output.ToString(), StringComparison.Ordinal); // the shared secret
+        Assert.DoesNotContain("4111111111111111", output.ToString(), StringComparison.Ordinal); // the card number
+    }
+
+    [Fact]
+    public void Translate_ExitsOneWithDiagnostics_WhenTheOrderLacksItsNumber()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var sample = new FileInfo(Path.Combine(Mappings.FullName, "defaults", "cxml", "order-request.inbound.samples", "missing-order-id.xml"));
+
+        Assert.Equal(1, TranslateCommand.Run(sample, null, null, Mappings, output, error));
+        Assert.Contains("order.orderNumber: a required field has no value", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_ExitsTwo_WhenTheFormatCannotBeTold()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "{ \"not\": \"edi\" }");
+            using var error = new StringWriter();
+
+            Assert.Equal(2, TranslateCommand.Run(new FileInfo(file), null, null, Mappings, TextWriter.Null, error));
+            Assert.Contains("Cannot tell the format", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
+using IntegrationHub.Mapping;
+using IntegrationHub.Support;
+using IntegrationHub.Translation;
+
+namespace IntegrationHub.Engine.Tests.Translation;
+
+/// <summary>The shared corpus through the default maps: every document the format reader accepts must map without errors.</summary>
+public sealed class CorpusTranslationTests
+{
+    private static readonly Lazy<MapLibrary> Library = new(() => MapLibrary.Load(Path.Combine(RepositoryPaths.Root, "mappings")));
+
+    [Fact]
+    public void CxmlOrderRequests_BecomeOrders_WhenTheReaderAcceptsThem()
+    {
+        var corpus = RepositoryPaths.CorpusOrSkip("cxml");
+        var files = Directory.EnumerateFiles(corpus, "OrderRequest__*.xml").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        var translated = 0;
+        foreach (var file in files)
+        {
+            var tree = FormatTrees.Read("cxml", File.ReadAllBytes(file));
+            if (!tree.Readable) continue; // refused by the reader with its own diagnostics: the cXML corpus tests hold those
+            var map = Library.Value.Find("cxml", tree.DocumentType!, tree.Version, MapDirection.Inbound)!;
+
+            var result = map.Run<Order>(tree.Tree!);
+
+            Assert.True(result.Succeeded, $"{Path.GetFileName(file)}: {string.Join("; ", result.Diagnostics)}");
+            Assert.NotEmpty(result.Document!.Lines);
+            Assert.All(result.Document.Lines, line => Assert.True(line.Quantity > 0, $"{Path.GetFileName(file)} line {line.LineNumber}"));
+            translated++;
+        }
+        Assert.True(translated >= 5, $"only {translated} corpus orders translated");
+    }
+
+    [Theory]
+    [InlineData("<?xml version=\"1.0\"?><cXML/>", "cxml")]
+    [InlineData("\uFEFF  \r\n<cXML/>", "cxml")]
+    [InlineData("ISA*00*          *00*", "x12")]
+    [InlineData("{ \"json\": true }", null)]
+    public void Detect_TellsTheFormat_FromTheFirstBytes(string text, string? format) =>
+        Assert.Equal(format, FormatTrees.Detect(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void DiagnosticsOfTheReader_KeepTheirPositions() =>
+        Assert.Contains(FormatTrees.Read("cxml", "<cXML><Request>"u8.ToArray()).Diagnostics, d => d.Severity == Severity.Error && d.Position.Line > 0);
+}
