@@ -13,5 +13,6 @@ public static class HubCommand
             OciCommands.Create(),
             MappingsCommands.Create(),
             TranslateCommand.Create(),
+            PartnerCommands.Create(),
         };
 }

@@ -1,0 +1,60 @@
+using IntegrationHub.Cli.Commands;
+using IntegrationHub.Support;
+
+namespace IntegrationHub.Engine.Tests.Cli;
+
+public sealed class PartnerCommandsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("integrationhub-partner-").FullName;
+
+    public PartnerCommandsTests()
+    {
+        var source = Path.Combine(RepositoryPaths.Root, "mappings");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_root, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Theory]
+    [InlineData("cxml")]
+    [InlineData("oci")]
+    [InlineData("x12")]
+    public void New_MakesAPartnerThatValidates(string protocol)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = PartnerCommands.New("acme-hospital", protocol, "Acme Hospital", new DirectoryInfo(_root), output, error);
+
+        Assert.Equal(string.Empty, error.ToString());
+        Assert.Equal(0, exit);
+        Assert.Equal(0, MappingsCommands.Validate(new DirectoryInfo(_root), TextWriter.Null, error));
+        Assert.Contains($"{protocol}:", File.ReadAllText(Path.Combine(_root, "partners", "acme-hospital", "partner.yaml")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void New_GivesAMapWhoseSamplesPass_ForCxml()
+    {
+        PartnerCommands.New("acme-hospital", "cxml", null, new DirectoryInfo(_root), TextWriter.Null, TextWriter.Null);
+        using var output = new StringWriter();
+
+        Assert.Equal(0, MappingsCommands.Test(new DirectoryInfo(_root), "acme-hospital", output, TextWriter.Null));
+        Assert.Contains("pass  partners/acme-hospital/order-request.inbound/basic", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Acme_Hospital", "is not a partner id")]
+    [InlineData("demo-buyer", "exists already")]
+    public void New_Refuses_WhenTheIdCannotBeUsed(string id, string message)
+    {
+        using var error = new StringWriter();
+
+        Assert.Equal(2, PartnerCommands.New(id, "cxml", null, new DirectoryInfo(_root), TextWriter.Null, error));
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
