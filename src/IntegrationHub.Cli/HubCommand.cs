@@ -14,5 +14,6 @@ public static class HubCommand
             MappingsCommands.Create(),
             TranslateCommand.Create(),
             PartnerCommands.Create(),
+            SchemaCommand.Create(),
         };
 }

@@ -102,6 +102,7 @@ internal static partial class PartnerCommands
 
         var mapName = baseMap[(baseMap.IndexOf('/', StringComparison.Ordinal) + 1)..];
         File.WriteAllText(Path.Combine(target, "maps", mapName + ".map.yaml"), $"""
+            # yaml-language-server: $schema=../../../schema/map.{library.Maps[baseMap].Header.Produces}.schema.json
             # {name ?? id}'s reading of this document: the default map ({baseMap}), and only what differs below.
             map:
               extends: {baseMap}
