@@ -6,5 +6,8 @@ namespace IntegrationHub.Cli;
 public static class HubCommand
 {
     public static RootCommand Create() =>
-        new("hub — IntegrationHub's offline tool for integration engineers. It works on files alone: no database, no running hub.");
+        new("hub — IntegrationHub's offline tool for integration engineers. It works on files alone: no database, no running hub.")
+        {
+            Commands.X12Commands.Create(),
+        };
 }

@@ -42,7 +42,7 @@ internal static class IsaRules
         if (string.CompareOrdinal(isa[12], "00402") < 0 && isa[11] != "U")
         {
             findings.Add(EnvelopeFinding.Interchange("x12.isa.standards-id-invalid", "016",
-                $"ISA11 is '{isa[11]}'; before version 00402 it must be the standards identifier U.", isa) with { ElementPosition = 11 });
+                $"ISA11 is '{isa[11]}'; before version 00402 it must be the standards identifier U.", isa, Severity.Warning) with { ElementPosition = 11 });
         }
     }
 

@@ -12,7 +12,7 @@ internal static class IsaScanner
 
     internal readonly record struct Note(string Code, string Message);
 
-    internal sealed record Result(X12Delimiters? Delimiters, bool FixedWidth, IReadOnlyList<Note> Notes, string Ta1Code);
+    internal sealed record Result(X12Delimiters? Delimiters, bool FixedWidth, IReadOnlyList<Note> Notes, string Ta1Code, int Length = 0);
 
     /// <summary>Scans the ISA at the start of <paramref name="data"/> (which holds up to a few hundred bytes).</summary>
     public static Result Scan(ReadOnlySpan<byte> data)
@@ -53,7 +53,7 @@ internal static class IsaScanner
         if (char.IsAsciiLetterOrDigit((char)terminator[0])) return Failed("004");
 
         var repetition = RepetitionSeparator(data, element, component, terminator[0]);
-        return new Result(new X12Delimiters(element, component, terminator, repetition), fixedWidth, notes, "000");
+        return new Result(new X12Delimiters(element, component, terminator, repetition), fixedWidth, notes, "000", terminatorAt + terminator.Length);
     }
 
     private static Result Failed(string ta1Code) => new(null, false, [], ta1Code);

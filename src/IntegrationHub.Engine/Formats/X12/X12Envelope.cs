@@ -17,13 +17,13 @@ internal sealed class X12Interchange(X12Segment isa) : X12Unit
 
     public X12Delimiters Delimiters => Isa.Delimiters;
 
-    public string SenderQualifier => Isa[5].Trim();
+    public string SenderQualifier => Unpad(Isa[5]);
 
-    public string Sender => Isa[6].Trim();
+    public string Sender => Unpad(Isa[6]);
 
-    public string ReceiverQualifier => Isa[7].Trim();
+    public string ReceiverQualifier => Unpad(Isa[7]);
 
-    public string Receiver => Isa[8].Trim();
+    public string Receiver => Unpad(Isa[8]);
 
     public string Date => Isa[9];
 
@@ -38,6 +38,9 @@ internal sealed class X12Interchange(X12Segment isa) : X12Unit
     public string Usage => Isa[15];
 
     public List<X12Segment> Ta1Segments { get; } = [];
+
+    /// <summary>An ISA field without its padding: spaces, and the no-break spaces some senders pad with (read as Latin-1: C2 A0).</summary>
+    private static string Unpad(string value) => value.Trim().TrimEnd(' ', '\u00A0', '\u00C2').Trim();
 
     public int GroupCount { get; set; }
 

@@ -69,6 +69,8 @@ internal sealed class X12Tokenizer
     private bool _eof;
     private bool _reportedJunk;
     private bool _seekInterchange;
+    private int _isaLength;
+    private byte[] _isa = [];
 
     public X12Tokenizer(Stream stream, X12ReadOptions? options = null)
     {
@@ -118,12 +120,17 @@ internal sealed class X12Tokenizer
             while (_start < _end)
             {
                 var b = _buffer[_start];
-                if (!IsSpacing(b) || (Delimiters is not null && Delimiters.IsDelimiter(b))) return true;
+                if (!IsSpacing(b) || (Delimiters is not null && IsSingleByteDelimiter(Delimiters, b))) return true;
                 _start++;
             }
             if (!Fill()) return false;
         }
     }
+
+    /// <summary>A delimiter that whitespace skipping must not eat (a multi-byte terminator like "space CR LF" is matched whole).</summary>
+    private static bool IsSingleByteDelimiter(X12Delimiters delimiters, byte b) =>
+        b == delimiters.Element || b == delimiters.Component || b == delimiters.Repetition
+        || (delimiters.Terminator.Length == 1 && delimiters.Terminator[0] == b);
 
     private static bool IsSpacing(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0 or 0x0B or 0x0C;
 
@@ -175,6 +182,7 @@ internal sealed class X12Tokenizer
 
             Delimiters = scan.Delimiters;
             IsaWasMalformed = !scan.FixedWidth;
+            _isaLength = scan.Length;
             foreach (var note in scan.Notes)
             {
                 _findings.Add(new X12Finding(note.Code, note.Message, Severity.Warning, X12Level.Interchange, "000", CurrentOffset)
@@ -219,6 +227,11 @@ internal sealed class X12Tokenizer
     private bool ReadSegment(out SegmentToken token)
     {
         var delimiters = Delimiters!;
+        if (_isaLength > 0)
+        {
+            token = TakeIsa(delimiters);
+            return true;
+        }
         var terminator = delimiters.Terminator;
         var scanned = 0;
         while (true)
@@ -258,6 +271,26 @@ internal sealed class X12Tokenizer
                 return true;
             }
         }
+    }
+
+    /// <summary>
+    /// The ISA just scanned, taken by its scanned length rather than by searching for the terminator (a line break
+    /// inside a wrapped ISA is not its end); line breaks inside it are dropped.
+    /// </summary>
+    private SegmentToken TakeIsa(X12Delimiters delimiters)
+    {
+        var offset = CurrentOffset;
+        var length = _isaLength;
+        _isaLength = 0;
+        var data = _buffer.AsSpan(_start, length - delimiters.Terminator.Length);
+        _start += length;
+        if (data.IndexOfAny((byte)'\r', (byte)'\n') < 0 || delimiters.Element is (byte)'\r' or (byte)'\n')
+            return new SegmentToken(data, offset, delimiters, SegmentDefect.None);
+
+        _isa = [.. data.ToArray().Where(b => b is not ((byte)'\r' or (byte)'\n'))];
+        _findings.Add(new X12Finding("x12.isa.line-break", "The ISA is broken over lines; the line breaks inside it were ignored.",
+            Severity.Warning, X12Level.Interchange, "000", offset) { SegmentId = "ISA" });
+        return new SegmentToken(_isa, offset, delimiters, SegmentDefect.None);
     }
 
     /// <summary>Keeps the start of an over-long segment and discards the rest up to its terminator, chunk by chunk.</summary>
