@@ -32,32 +32,38 @@ internal static class ElementRules
     public static void Check(SegmentSpec definition, ElementContext context)
     {
         var segment = context.Segment;
+        Span<char> buffer = stackalloc char[256];
         for (var position = 1; position <= segment.Count; position++)
         {
+            var bytes = segment.Element(position);
             if (position > definition.MaxElements)
             {
-                if (!segment.Element(position).IsEmpty)
+                if (!bytes.IsEmpty)
                 {
                     context.Element(position, 0, "", "3", "x12.element.too-many", $"{segment.Id} has more than {definition.MaxElements} elements.", segment[position]);
                     break;
                 }
                 continue;
             }
-            if (position > definition.Elements.Count) continue;
+            if (position > definition.Elements.Length || bytes.IsEmpty) continue;
             var element = definition.Elements[position - 1];
-            var value = segment[position];
-            if (value.Length == 0) continue;
-            if (segment.Delimiters.Repetition != 0 && value.Contains((char)segment.Delimiters.Repetition, StringComparison.Ordinal))
+            if (segment.Delimiters.Repetition != 0 && bytes.Contains(segment.Delimiters.Repetition))
             {
                 // None of our elements repeat; senders often put ISA11's character in data (a '-' in a postal code), so it is read as data.
                 context.Element(position, 0, element.Reference, "12", "x12.element.repetition-separator-in-data",
-                    $"{segment.Id}{position:00} holds the repetition separator '{(char)segment.Delimiters.Repetition}'; it does not repeat, so it was read as data.", value, Severity.Warning);
+                    $"{segment.Id}{position:00} holds the repetition separator '{(char)segment.Delimiters.Repetition}'; it does not repeat, so it was read as data.",
+                    segment[position], Severity.Warning);
             }
-            if (element.IsComposite) CheckComposite(element, position, segment.Components(position), context);
-            else CheckValue(element, position, 0, value, context);
+            if (element.IsComposite)
+            {
+                CheckComposite(element, position, segment.Components(position), context);
+                continue;
+            }
+            var length = segment.Decode(position, buffer);
+            CheckValue(element, position, 0, length >= 0 ? buffer[..length] : segment[position], context);
         }
 
-        for (var position = 1; position <= definition.Elements.Count; position++)
+        for (var position = 1; position <= definition.Elements.Length; position++)
         {
             if (definition.Elements[position - 1].Usage == Usage.Mandatory && segment.Element(position).IsEmpty)
             {
@@ -88,16 +94,17 @@ internal static class ElementRules
         }
     }
 
-    private static void CheckValue(ElementSpec element, int position, int component, string value, ElementContext context)
+    private static void CheckValue(ElementSpec element, int position, int component, ReadOnlySpan<char> value, ElementContext context)
     {
-        var name = component > 0 ? $"{context.Segment.Id}{position:00}-{component}" : $"{context.Segment.Id}{position:00}";
+        var segmentId = context.Segment.Id;
+        string Name() => component > 0 ? $"{segmentId}{position:00}-{component}" : $"{segmentId}{position:00}";
         int length;
         switch (element.Type)
         {
             case "DT":
                 if (!X12Values.IsDate(value, allowSixDigits: element.MaxLength == 6 || context.SixDigitDates))
                 {
-                    context.Element(position, component, element.Reference, "8", "x12.element.invalid-date", $"{name} '{value}' is not a valid date.", value);
+                    context.Element(position, component, element.Reference, "8", "x12.element.invalid-date", $"{Name()} '{value}' is not a valid date.", value.ToString());
                     return;
                 }
                 length = value.Length == 6 && context.SixDigitDates ? element.MinLength : value.Length;
@@ -105,7 +112,7 @@ internal static class ElementRules
             case "TM":
                 if (!X12Values.IsTime(value))
                 {
-                    context.Element(position, component, element.Reference, "9", "x12.element.invalid-time", $"{name} '{value}' is not a valid time.", value);
+                    context.Element(position, component, element.Reference, "9", "x12.element.invalid-time", $"{Name()} '{value}' is not a valid time.", value.ToString());
                     return;
                 }
                 length = value.Length;
@@ -117,78 +124,84 @@ internal static class ElementRules
                 length = X12Values.NumericLength(value);
                 break;
             default:
-                length = value.Length;
-                if (value.Any(char.IsControl)) length = -1;
+                length = value.ContainsAnyInRange('\0', '\u001F') ? -1 : value.Length;
                 break;
         }
 
         if (length < 0)
         {
-            context.Element(position, component, element.Reference, "6", "x12.element.invalid-character", $"{name} '{value}' has characters not allowed in a {element.Type} element.", value);
+            context.Element(position, component, element.Reference, "6", "x12.element.invalid-character", $"{Name()} '{value}' has characters not allowed in a {element.Type} element.", value.ToString());
             return;
         }
         if (length < element.MinLength)
         {
-            context.Element(position, component, element.Reference, "4", "x12.element.too-short", $"{name} '{value}' is shorter than {element.MinLength}.", value);
+            context.Element(position, component, element.Reference, "4", "x12.element.too-short", $"{Name()} '{value}' is shorter than {element.MinLength}.", value.ToString());
             return;
         }
         if (length > element.MaxLength)
         {
-            context.Element(position, component, element.Reference, "5", "x12.element.too-long", $"{name} is longer than {element.MaxLength}.", value);
+            context.Element(position, component, element.Reference, "5", "x12.element.too-long", $"{Name()} is longer than {element.MaxLength}.", value.ToString());
             return;
         }
-        if (element.Codes is { } codes && !codes.Contains(value))
+        if (!element.HasCode(value))
         {
             if (element.CodesClosed)
-                context.Element(position, component, element.Reference, "7", "x12.element.invalid-code", $"{name} '{value}' is not a valid code for element {element.Reference}.", value);
+                context.Element(position, component, element.Reference, "7", "x12.element.invalid-code", $"{Name()} '{value}' is not a valid code for element {element.Reference}.", value.ToString());
             else
-                context.Element(position, component, element.Reference, "7", "x12.element.code-unlisted", $"{name} '{value}' is not among the known codes of element {element.Reference}.", value, Severity.Warning);
+                context.Element(position, component, element.Reference, "7", "x12.element.code-unlisted", $"{Name()} '{value}' is not among the known codes of element {element.Reference}.", value.ToString(), Severity.Warning);
         }
     }
 
     private static void CheckNote(SyntaxNote note, SegmentSpec definition, ElementContext context)
     {
         var segment = context.Segment;
-        var present = note.Positions.Select(position => !segment.Element(position).IsEmpty).ToArray();
-        var first = note.Positions[0];
-        var count = present.Count(p => p);
+        var positions = note.Positions;
+        int count = 0, firstPresent = -1, secondPresent = -1;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            if (segment.Element(positions[i]).IsEmpty) continue;
+            count++;
+            if (firstPresent < 0) firstPresent = i;
+            else if (secondPresent < 0) secondPresent = i;
+        }
+        var first = positions[0];
+        var firstIsPresent = firstPresent == 0;
         switch (note.Kind)
         {
-            case 'P' when count > 0 && count < present.Length:
-                ReportMissing(note, present, definition, context, note.Positions[Array.IndexOf(present, true)]);
+            case 'P' when count > 0 && count < positions.Length:
+                ReportMissing(note, definition, context, positions[firstPresent]);
                 break;
             case 'R' when count == 0:
                 context.Element(first, 0, Reference(definition, first), "2", "x12.element.conditional-missing",
-                    $"At least one of {Names(segment.Id, note.Positions)} is required ({note}).", "");
+                    $"At least one of {Names(segment.Id, positions)} is required ({note}).", "");
                 break;
-            case 'C' when present[0] && count < present.Length:
-                ReportMissing(note, present, definition, context, first);
+            case 'C' when firstIsPresent && count < positions.Length:
+                ReportMissing(note, definition, context, first);
                 break;
-            case 'L' when present[0] && count == 1:
-                context.Element(note.Positions[1], 0, Reference(definition, note.Positions[1]), "2", "x12.element.conditional-missing",
-                    $"{segment.Id}{first:00} requires at least one of {Names(segment.Id, note.Positions.Skip(1))} ({note}).", "", trigger: first);
+            case 'L' when firstIsPresent && count == 1:
+                context.Element(positions[1], 0, Reference(definition, positions[1]), "2", "x12.element.conditional-missing",
+                    $"{segment.Id}{first:00} requires at least one of {Names(segment.Id, positions.Skip(1))} ({note}).", "", trigger: first);
                 break;
             case 'E' when count > 1:
-                var second = note.Positions[Array.IndexOf(present, true, Array.IndexOf(present, true) + 1)];
+                var second = positions[secondPresent];
                 context.Element(second, 0, Reference(definition, second), "10", "x12.element.exclusion-violated",
-                    $"Only one of {Names(segment.Id, note.Positions)} may be present ({note}).", segment[second], trigger: note.Positions[Array.IndexOf(present, true)]);
+                    $"Only one of {Names(segment.Id, positions)} may be present ({note}).", segment[second], trigger: positions[firstPresent]);
                 break;
         }
     }
 
-    private static void ReportMissing(SyntaxNote note, bool[] present, SegmentSpec definition, ElementContext context, int trigger)
+    private static void ReportMissing(SyntaxNote note, SegmentSpec definition, ElementContext context, int trigger)
     {
-        for (var i = 0; i < present.Length; i++)
+        foreach (var position in note.Positions)
         {
-            if (present[i]) continue;
-            var position = note.Positions[i];
+            if (!context.Segment.Element(position).IsEmpty) continue;
             context.Element(position, 0, Reference(definition, position), "2", "x12.element.conditional-missing",
                 $"{context.Segment.Id}{position:00} is required when {context.Segment.Id}{trigger:00} is present ({note}).", "", trigger: trigger);
         }
     }
 
     private static string Reference(SegmentSpec definition, int position) =>
-        position <= definition.Elements.Count ? definition.Elements[position - 1].Reference : "";
+        position <= definition.Elements.Length ? definition.Elements[position - 1].Reference : "";
 
     private static string Names(string id, IEnumerable<int> positions) => string.Join(", ", positions.Select(position => $"{id}{position:00}"));
 }

@@ -21,7 +21,7 @@ internal sealed class X12Segment
         Offset = offset;
         Defect = defect;
         Encoding = encoding;
-        Id = encoding.GetString(Element(0));
+        Id = SegmentIds.Get(Element(0), encoding);
     }
 
     public string Id { get; }
@@ -68,6 +68,36 @@ internal sealed class X12Segment
         return Delimiters.Component == 0 ? [value] : value.Split((char)Delimiters.Component);
     }
 
+    /// <summary>Decodes element <paramref name="position"/> into <paramref name="buffer"/> when it fits; returns the characters written or -1.</summary>
+    public int Decode(int position, Span<char> buffer)
+    {
+        var bytes = Element(position);
+        return Encoding.GetMaxCharCount(bytes.Length) <= buffer.Length || bytes.Length <= buffer.Length && Encoding == System.Text.Encoding.Latin1
+            ? Encoding.GetChars(bytes, buffer)
+            : -1;
+    }
+
     /// <summary>The segment as written, without terminator.</summary>
     public override string ToString() => Encoding.GetString(_data);
+}
+
+/// <summary>Segment ids are a handful of short strings: they are shared, not allocated per segment.</summary>
+internal static class SegmentIds
+{
+    [ThreadStatic]
+    private static Dictionary<int, string>? t_ids;
+
+    public static string Get(ReadOnlySpan<byte> id, Encoding encoding)
+    {
+        if (id.Length is 0 or > 3 || id.ContainsAnyExceptInRange((byte)0x20, (byte)0x7E)) return encoding.GetString(id);
+        var key = id.Length | (id[0] << 8) | (id.Length > 1 ? id[1] << 16 : 0) | (id.Length > 2 ? id[2] << 24 : 0);
+        var ids = t_ids ??= [];
+        if (!ids.TryGetValue(key, out var value))
+        {
+            // Interned, so that comparing with the ids of the specs is a reference check.
+            value = string.Intern(encoding.GetString(id));
+            if (ids.Count < 4096) ids[key] = value;
+        }
+        return value;
+    }
 }

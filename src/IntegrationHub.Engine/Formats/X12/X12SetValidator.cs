@@ -76,7 +76,9 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             { SegmentId = segment.Id, SegmentPosition = position, LoopId = loopId, SetPath = set.Path });
         }
 
-        if (findings.Skip(before).Any(finding => finding.Level == X12Level.Element && finding.IsError))
+        var elementErrors = false;
+        for (var i = before; i < findings.Count; i++) elementErrors |= findings[i].Level == X12Level.Element && findings[i].IsError;
+        if (elementErrors)
         {
             findings.Insert(before, new X12Finding("x12.segment.element-errors", $"Segment {segment.Id} has data element errors.",
                 Severity.Error, X12Level.Segment, "8", segment.Offset)
@@ -147,11 +149,13 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             for (var depth = _stack.Count - 1; depth >= 0; depth--)
             {
                 var frame = _stack[depth];
+                if (!frame.Node.ChildrenById.TryGetValue(segment.Id, out var candidates)) continue;
                 var first = frame.IsRoot ? frame.Index : Math.Max(frame.Index, 1);
-                for (var i = first; i < frame.Node.Children.Count; i++)
+                foreach (var i in candidates)
                 {
+                    if (i < first) continue;
                     var child = frame.Node.Children[i];
-                    if (child is SegmentNode node && node.SegmentId == segment.Id)
+                    if (child is SegmentNode node)
                     {
                         Close(depth, position);
                         ReportSkipped(frame, i, position);
@@ -161,7 +165,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                         frame.Tree.Items.Add(new X12LoopItem(segment, null));
                         return frame.IsRoot ? "" : frame.Node.LoopId;
                     }
-                    if (child is LoopNode loop && loop.TriggerId == segment.Id)
+                    if (child is LoopNode loop)
                     {
                         Close(depth, position);
                         ReportSkipped(frame, i, position);
@@ -194,14 +198,14 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         public void Finish(int position)
         {
             Close(0, position);
-            ReportSkipped(_stack[0], _stack[0].Node.Children.Count, position);
+            ReportSkipped(_stack[0], _stack[0].Node.Children.Length, position);
         }
 
         private void Close(int keepDepth, int position)
         {
             while (_stack.Count - 1 > keepDepth)
             {
-                ReportSkipped(_stack[^1], _stack[^1].Node.Children.Count, position);
+                ReportSkipped(_stack[^1], _stack[^1].Node.Children.Length, position);
                 _stack.RemoveAt(_stack.Count - 1);
             }
         }
@@ -250,9 +254,9 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
 
             public int Index { get; set; }
 
-            public int[] Counts { get; } = new int[node.Children.Count];
+            public int[] Counts { get; } = new int[node.Children.Length];
 
-            public bool[] Reported { get; } = new bool[node.Children.Count];
+            public bool[] Reported { get; } = new bool[node.Children.Length];
         }
     }
 }

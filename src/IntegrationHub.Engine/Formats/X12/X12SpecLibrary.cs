@@ -96,7 +96,7 @@ internal sealed class X12SpecLibrary
             node = parent is null ? null : documents[$"segments-{parent}"];
         }
 
-        var codes = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var codes = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var closed = new HashSet<string>(StringComparer.Ordinal);
         var segmentNodes = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
         foreach (var node in chain)
@@ -112,21 +112,21 @@ internal sealed class X12SpecLibrary
             }
         }
 
-        return segmentNodes.ToDictionary(pair => pair.Key, pair => LoadSegment(pair.Key, pair.Value, codes, closed), StringComparer.Ordinal);
+        return segmentNodes.ToDictionary(pair => string.Intern(pair.Key), pair => LoadSegment(string.Intern(pair.Key), pair.Value, codes, closed), StringComparer.Ordinal);
     }
 
-    private static SegmentSpec LoadSegment(string id, YamlMappingNode node, Dictionary<string, IReadOnlySet<string>> codes, HashSet<string> closed)
+    private static SegmentSpec LoadSegment(string id, YamlMappingNode node, Dictionary<string, HashSet<string>> codes, HashSet<string> closed)
     {
         var elements = Child(node, "elements") is YamlSequenceNode sequence
-            ? sequence.Children.Select(child => LoadElement(child, codes, closed)).ToList()
+            ? sequence.Children.Select(child => LoadElement(child, codes, closed)).ToArray()
             : [];
-        var syntax = Strings(Child(node, "syntax")).Select(ParseNote).ToList();
+        var syntax = Strings(Child(node, "syntax")).Select(ParseNote).ToArray();
         var unchecked_ = int.Parse(Scalar(node, "unchecked") ?? "0", CultureInfo.InvariantCulture);
         var productIds = int.Parse(Scalar(node, "productIds") ?? "0", CultureInfo.InvariantCulture);
         return new SegmentSpec(id, elements, syntax, unchecked_, productIds);
     }
 
-    private static ElementSpec LoadElement(YamlNode node, Dictionary<string, IReadOnlySet<string>> codes, HashSet<string> closed)
+    private static ElementSpec LoadElement(YamlNode node, Dictionary<string, HashSet<string>> codes, HashSet<string> closed)
     {
         if (node is YamlMappingNode composite)
         {
@@ -155,7 +155,7 @@ internal sealed class X12SpecLibrary
 
     private static SyntaxNote ParseNote(string note)
     {
-        var positions = Enumerable.Range(0, (note.Length - 1) / 2).Select(i => int.Parse(note.AsSpan(1 + (i * 2), 2), CultureInfo.InvariantCulture)).ToList();
+        var positions = Enumerable.Range(0, (note.Length - 1) / 2).Select(i => int.Parse(note.AsSpan(1 + (i * 2), 2), CultureInfo.InvariantCulture)).ToArray();
         return new SyntaxNote(note[0], positions);
     }
 
@@ -171,7 +171,7 @@ internal sealed class X12SpecLibrary
             source = documents[parent];
         }
         var structure = (YamlSequenceNode)Child(source, "structure")!;
-        var rootLoop = new LoopNode(setId, Usage.Mandatory, 1, structure.Children.Select(LoadNode).ToList());
+        var rootLoop = new LoopNode(setId, Usage.Mandatory, 1, structure.Children.Select(LoadNode).ToArray());
         var dictionary = dictionaries.GetValueOrDefault(version) ?? throw new InvalidDataException($"X12 spec {name}: no segments-{version}.yaml.");
         return new TransactionSetSpec(setId, version, Scalar(root, "name") ?? Scalar(source, "name") ?? setId,
             Scalar(root, "group") ?? Scalar(source, "group") ?? "", rootLoop, dictionary, Scalar(root, "hierarchical") ?? Scalar(source, "hierarchical"));
@@ -182,14 +182,14 @@ internal sealed class X12SpecLibrary
         if (node is YamlScalarNode scalar)
         {
             var parts = scalar.Value!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return new SegmentNode(parts[0], ParseUsage(parts[1]), ParseMax(parts[2]));
+            return new SegmentNode(string.Intern(parts[0]), ParseUsage(parts[1]), ParseMax(parts[2]));
         }
 
         var (key, value) = ((YamlMappingNode)node).Children.Single();
         var header = ((YamlScalarNode)key).Value!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (header[0] != "loop") throw new InvalidDataException($"Expected 'loop <id> <usage> <max>' in an X12 spec, found '{key}'.");
-        var children = ((YamlSequenceNode)value).Children.Select(LoadNode).ToList();
-        if (children.Count == 0 || children[0] is not SegmentNode) throw new InvalidDataException($"Loop {header[1]} must start with a segment.");
+        var children = ((YamlSequenceNode)value).Children.Select(LoadNode).ToArray();
+        if (children.Length == 0 || children[0] is not SegmentNode) throw new InvalidDataException($"Loop {header[1]} must start with a segment.");
         return new LoopNode(header[1], ParseUsage(header[2]), ParseMax(header[3]), children);
     }
 
