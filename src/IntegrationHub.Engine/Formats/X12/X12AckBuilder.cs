@@ -28,13 +28,27 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
     private long _nextGroupNumber = envelope.GroupControlNumber;
     private long _nextInterchangeNumber = envelope.InterchangeControlNumber;
 
-    private sealed record SetAck(string SetId, string ControlNumber, string ConventionReference, string Code, IReadOnlyList<X12OutSegment> Segments);
+    /// <summary>What the group's acknowledgment says about one set; for an accepted set only its AK2 values are kept.</summary>
+    private sealed record SetAck(string Code, IReadOnlyList<X12OutSegment>? Segments, string SetId = "", string ControlNumber = "", string ConventionReference = "")
+    {
+        public IEnumerable<X12OutSegment> Body(bool use999) => Segments ??
+        [
+            ConventionReference.Length > 0 ? X12OutSegment.Of("AK2", SetId, ControlNumber, ConventionReference) : X12OutSegment.Of("AK2", SetId, ControlNumber),
+            X12OutSegment.Of(use999 ? "IK5" : "AK5", Code),
+        ];
+    }
 
     /// <summary>Records one validated set of the current group.</summary>
     public void Add(X12SetResult result)
     {
         if (result.Set.Group is null || IsAcknowledgment(result.Set.SetId)) return;
         var use999 = Uses999(result.Set.Group.Version);
+        if (result.Findings.Count == 0)
+        {
+            var reference = IsVersion5010(result.Set.Group.Version) ? result.Set.ConventionReference : "";
+            _sets.Add(new SetAck("A", null, result.Set.SetId, result.Set.ControlNumber, reference));
+            return;
+        }
         var segments = new List<X12OutSegment>
         {
             result.Set.ConventionReference.Length > 0 && IsVersion5010(result.Set.Group.Version)
@@ -72,7 +86,7 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
         if (bySegment.Any()) setCodes.Add("5");
         var ackCode = result.AckCode;
         segments.Add(X12OutSegment.Of(use999 ? "IK5" : "AK5", [ackCode, .. setCodes.Distinct().Take(5)]));
-        _sets.Add(new SetAck(result.Set.SetId, result.Set.ControlNumber, result.Set.ConventionReference, ackCode, segments));
+        _sets.Add(new SetAck(ackCode, segments));
     }
 
     /// <summary>Closes the current group: builds its 997/999 from the sets recorded since the previous group.</summary>
@@ -88,14 +102,13 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
             : accepted < group.ReceivedSetCount ? "P"
             : sets.Exists(set => set.Code == "E") ? "E" : "A";
 
-        var body = new List<X12OutSegment>
-        {
-            IsVersion5010(group.Version)
-                ? X12OutSegment.Of("AK1", group.FunctionalId, group.ControlNumber, group.Version)
-                : X12OutSegment.Of("AK1", group.FunctionalId, group.ControlNumber),
-        };
-        foreach (var set in sets) body.AddRange(set.Segments);
-        body.Add(X12OutSegment.Of("AK9", [code, (group.DeclaredSetCount ?? group.ReceivedSetCount).ToString(), group.ReceivedSetCount.ToString(), accepted.ToString(), .. groupCodes]));
+        var ak1 = IsVersion5010(group.Version)
+            ? X12OutSegment.Of("AK1", group.FunctionalId, group.ControlNumber, group.Version)
+            : X12OutSegment.Of("AK1", group.FunctionalId, group.ControlNumber);
+        var ak9 = X12OutSegment.Of("AK9", [code, (group.DeclaredSetCount ?? group.ReceivedSetCount).ToString(), group.ReceivedSetCount.ToString(), accepted.ToString(), .. groupCodes]);
+        // The AK2 loops are built as the writer asks for them: a group of a million sets must not become a million objects at once.
+        var count = 2 + sets.Sum(set => set.Segments?.Count ?? 2);
+        var body = new LazySegments(count, () => sets.SelectMany(set => set.Body(use999)).Prepend(ak1).Append(ak9));
 
         var number = _nextGroupNumber++;
         var setId = use999 ? "999" : "997";
@@ -151,4 +164,16 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
         var chars = value.Take(99).Select(c => c is >= ' ' and <= '~' && c is not ('*' or '~' or ':' or '^' or '>' or '|') ? c : '?').ToArray();
         return new string(chars).Trim();
     }
+}
+
+/// <summary>A list of segments produced when enumerated, with its count known in advance (the writer needs it for SE01).</summary>
+internal sealed class LazySegments(int count, Func<IEnumerable<X12OutSegment>> produce) : IReadOnlyList<X12OutSegment>
+{
+    public int Count => count;
+
+    public X12OutSegment this[int index] => produce().ElementAt(index);
+
+    public IEnumerator<X12OutSegment> GetEnumerator() => produce().GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -67,7 +67,7 @@ internal sealed class X12Group(X12Interchange interchange, X12Segment gs) : X12U
 
     public int ReceivedSetCount { get; set; }
 
-    public HashSet<string> SetControlNumbers { get; } = new(StringComparer.Ordinal);
+    public ControlNumberSet SetControlNumbers { get; } = new();
 }
 
 /// <summary>One transaction set (ST..SE) with its segments, as read; structure is checked by the validator.</summary>
@@ -104,4 +104,23 @@ internal static class EnvelopeFinding
 
     public static X12Finding Set(X12TransactionSet set, string code, string ak5Code, string message, X12Segment segment, Severity severity = Severity.Error) =>
         new(code, message, severity, X12Level.Set, ak5Code, segment.Offset) { SegmentId = segment.Id, SetPath = set.Path };
+}
+
+/// <summary>
+/// Control numbers seen in a group, to find duplicates with little memory: numeric ones (nearly all) as numbers,
+/// anything else as text.
+/// </summary>
+internal sealed class ControlNumberSet
+{
+    private readonly HashSet<long> _numbers = [];
+    private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+
+    /// <summary>Adds a control number; false when it was already there.</summary>
+    public bool Add(ReadOnlySpan<byte> value)
+    {
+        // Leading zeros matter ("0001" and "1" differ), so the length is kept beside the number.
+        if (value.Length is > 0 and <= 17 && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+            return _numbers.Add((long.Parse(value) * 100) + value.Length);
+        return _texts.Add(System.Text.Encoding.Latin1.GetString(value));
+    }
 }

@@ -183,7 +183,7 @@ internal sealed class X12Reader
         else
         {
             group.ReceivedSetCount++;
-            if (!group.SetControlNumbers.Add(set.ControlNumber))
+            if (!group.SetControlNumbers.Add(st.Element(2)))
             {
                 set.Findings.Add(EnvelopeFinding.Set(set, "x12.st.control-number-duplicate", "23",
                     $"Set control number {set.ControlNumber} is used twice in group {group.ControlNumber}.", st));

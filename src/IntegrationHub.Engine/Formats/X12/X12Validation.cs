@@ -70,12 +70,12 @@ public static class X12Validation
                     sets++;
                     if (result.Accepted) accepted++;
                     Keep(result.Findings);
-                    acks.Add(result);
+                    if (ackOutput is not null) acks.Add(result);
                     break;
                 case X12Group group:
                     envelopeErrors += group.Findings.Count(finding => finding.IsError);
                     Keep(group.Findings);
-                    acks.Add(group);
+                    if (ackOutput is not null) acks.Add(group);
                     break;
                 case X12Interchange interchange:
                     validator.CheckTa1(interchange);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using IntegrationHub.Documents;
 
@@ -40,6 +41,9 @@ internal sealed record X12WriteSettings(X12Delimiters Delimiters, bool NewLineAf
 internal sealed class X12Writer(Stream output, X12WriteSettings settings)
 {
     private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly SearchValues<char> _delimiters = SearchValues.Create(
+        [.. new[] { settings.Delimiters.Element, settings.Delimiters.Component, settings.Delimiters.Repetition }.Where(b => b != 0).Select(b => (char)b),
+         .. settings.Delimiters.Terminator.Select(b => (char)b)]);
     private int _length;
 
     /// <summary>Writes one interchange; returns the problems that kept it from being written (empty when written).</summary>
@@ -116,8 +120,9 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
             CheckValues("GS", [group.FunctionalId, group.Sender, group.Receiver, group.Date, group.Time, group.ControlNumber, group.Version], problems);
             foreach (var set in group.Sets)
             {
-                CheckValues($"ST*{set.SetId}*{set.ControlNumber}", [set.SetId, set.ControlNumber, set.ConventionReference], problems);
-                foreach (var segment in set.Body) CheckSegment(segment, $"ST*{set.SetId}*{set.ControlNumber}", problems);
+                var setPath = $"ST*{set.SetId}*{set.ControlNumber}";
+                CheckValues(setPath, [set.SetId, set.ControlNumber, set.ConventionReference], problems);
+                foreach (var segment in set.Body) CheckSegment(segment, setPath, problems);
             }
         }
         return problems;
@@ -125,28 +130,27 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
 
     private void CheckSegment(X12OutSegment segment, string setPath, List<Diagnostic> problems)
     {
-        var path = setPath.Length > 0 ? $"{setPath}/{segment.Id}" : segment.Id;
-        CheckValues(path, [segment.Id], problems);
+        string Path(int element) => (setPath.Length > 0 ? $"{setPath}/{segment.Id}" : segment.Id) + (element > 0 ? $"/{segment.Id}{element:00}" : "");
+        if (segment.Id.AsSpan().ContainsAny(_delimiters)) CheckValues(Path(0), [segment.Id], problems);
         for (var i = 0; i < segment.Elements.Count; i++)
         {
             var element = segment.Elements[i];
             if (element.Count > 1 && settings.Delimiters.Component == 0)
-                problems.Add(Problem("x12.write.no-component-separator", $"{segment.Id}{i + 1:00} is a composite but the partner's delimiters have no component separator.", path));
-            CheckValues($"{path}/{segment.Id}{i + 1:00}", element, problems);
+                problems.Add(Problem("x12.write.no-component-separator", $"{segment.Id}{i + 1:00} is a composite but the partner's delimiters have no component separator.", Path(i + 1)));
+            for (var c = 0; c < element.Count; c++)
+            {
+                if (element[c].AsSpan().ContainsAny(_delimiters)) CheckValues(Path(i + 1), [element[c]], problems);
+            }
         }
     }
 
     private void CheckValues(string path, IEnumerable<string> values, List<Diagnostic> problems)
     {
-        var delimiters = settings.Delimiters;
         foreach (var value in values)
         {
-            foreach (var c in value)
-            {
-                if (c > 0xFF || !delimiters.IsDelimiter((byte)c)) continue;
-                problems.Add(Problem("x12.write.delimiter-in-data", $"'{value}' holds the delimiter '{c}'; X12 has no escape, so it cannot be written.", path));
-                break;
-            }
+            var at = value.AsSpan().IndexOfAny(_delimiters);
+            if (at < 0) continue;
+            problems.Add(Problem("x12.write.delimiter-in-data", $"'{value}' holds the delimiter '{value[at]}'; X12 has no escape, so it cannot be written.", path));
         }
     }
 
@@ -158,7 +162,7 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
         var delimiters = settings.Delimiters;
         Append(segment.Id);
         var last = segment.Elements.Count - 1;
-        while (last >= 0 && segment.Elements[last].All(component => component.Length == 0)) last--;
+        while (last >= 0 && IsEmpty(segment.Elements[last])) last--;
         for (var i = 0; i <= last; i++)
         {
             AppendByte(delimiters.Element);
@@ -173,6 +177,15 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
         }
         foreach (var b in delimiters.Terminator) AppendByte(b);
         if (settings.NewLineAfterSegment && !delimiters.Terminator.AsSpan().Contains((byte)'\n')) AppendByte((byte)'\n');
+    }
+
+    private static bool IsEmpty(IReadOnlyList<string> components)
+    {
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (components[i].Length > 0) return false;
+        }
+        return true;
     }
 
     private void Append(string value)
