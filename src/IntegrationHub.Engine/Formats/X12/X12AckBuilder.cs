@@ -29,14 +29,44 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
     private long _nextInterchangeNumber = envelope.InterchangeControlNumber;
 
     /// <summary>What the group's acknowledgment says about one set; for an accepted set only its AK2 values are kept.</summary>
-    private sealed record SetAck(string Code, IReadOnlyList<X12OutSegment>? Segments, string SetId = "", string ControlNumber = "", string ConventionReference = "")
+    /// <summary>
+    /// What the group's acknowledgment says about one set, in 24 bytes for the common case (a group can hold hundreds
+    /// of thousands of sets): an accepted set with a numeric control number keeps that number and its set id; anything
+    /// else keeps a <see cref="SetDetail"/>.
+    /// </summary>
+    private readonly record struct SetAck(long Number, int Digits, object Detail)
     {
-        public IEnumerable<X12OutSegment> Body(bool use999) => Segments ??
-        [
-            ConventionReference.Length > 0 ? X12OutSegment.Of("AK2", SetId, ControlNumber, ConventionReference) : X12OutSegment.Of("AK2", SetId, ControlNumber),
-            X12OutSegment.Of(use999 ? "IK5" : "AK5", Code),
-        ];
+        public string Code => Detail is SetDetail detail ? detail.Code : "A";
+
+        public static SetAck Accepted(X12TransactionSet set, string conventionReference)
+        {
+            var control = set.St.Element(2);
+            var setId = SegmentIds.Get(set.St.Element(1), set.St.Encoding);
+            return control.Length is > 0 and <= 17 && !control.ContainsAnyExceptInRange((byte)'0', (byte)'9') && conventionReference.Length == 0
+                ? new SetAck(long.Parse(control), control.Length, setId)
+                : new SetAck(0, 0, new SetDetail("A", null, setId, set.ControlNumber, conventionReference));
+        }
+
+        public static SetAck Rejected(string code, IReadOnlyList<X12OutSegment> segments) => new(0, 0, new SetDetail(code, segments, "", "", ""));
+
+        public int SegmentCount => Detail is SetDetail { Segments: { } segments } ? segments.Count : 2;
+
+        public IEnumerable<X12OutSegment> Body(bool use999)
+        {
+            var detail = Detail as SetDetail;
+            if (detail?.Segments is { } segments) return segments;
+            var setId = detail?.SetId ?? (string)Detail;
+            var control = detail?.ControlNumber ?? Number.ToString().PadLeft(Digits, '0');
+            var reference = detail?.ConventionReference ?? "";
+            return
+            [
+                reference.Length > 0 ? X12OutSegment.Of("AK2", setId, control, reference) : X12OutSegment.Of("AK2", setId, control),
+                X12OutSegment.Of(use999 ? "IK5" : "AK5", "A"),
+            ];
+        }
     }
+
+    private sealed record SetDetail(string Code, IReadOnlyList<X12OutSegment>? Segments, string SetId, string ControlNumber, string ConventionReference);
 
     /// <summary>Records one validated set of the current group.</summary>
     public void Add(X12SetResult result)
@@ -46,7 +76,7 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
         if (result.Findings.Count == 0)
         {
             var reference = IsVersion5010(result.Set.Group.Version) ? result.Set.ConventionReference : "";
-            _sets.Add(new SetAck("A", null, result.Set.SetId, result.Set.ControlNumber, reference));
+            _sets.Add(SetAck.Accepted(result.Set, reference));
             return;
         }
         var segments = new List<X12OutSegment>
@@ -86,7 +116,7 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
         if (bySegment.Any()) setCodes.Add("5");
         var ackCode = result.AckCode;
         segments.Add(X12OutSegment.Of(use999 ? "IK5" : "AK5", [ackCode, .. setCodes.Distinct().Take(5)]));
-        _sets.Add(new SetAck(ackCode, segments));
+        _sets.Add(SetAck.Rejected(ackCode, segments));
     }
 
     /// <summary>Closes the current group: builds its 997/999 from the sets recorded since the previous group.</summary>
@@ -107,7 +137,7 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
             : X12OutSegment.Of("AK1", group.FunctionalId, group.ControlNumber);
         var ak9 = X12OutSegment.Of("AK9", [code, (group.DeclaredSetCount ?? group.ReceivedSetCount).ToString(), group.ReceivedSetCount.ToString(), accepted.ToString(), .. groupCodes]);
         // The AK2 loops are built as the writer asks for them: a group of a million sets must not become a million objects at once.
-        var count = 2 + sets.Sum(set => set.Segments?.Count ?? 2);
+        var count = 2 + sets.Sum(set => set.SegmentCount);
         var body = new LazySegments(count, () => sets.SelectMany(set => set.Body(use999)).Prepend(ak1).Append(ak9));
 
         var number = _nextGroupNumber++;
