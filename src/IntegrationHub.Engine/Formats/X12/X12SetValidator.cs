@@ -173,7 +173,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                         var instance = new X12Loop(loop.LoopId);
                         instance.Items.Add(new X12LoopItem(segment, null));
                         frame.Tree.Items.Add(new X12LoopItem(null, instance));
-                        var inner = new Frame(loop, instance, isRoot: false);
+                        var inner = Open(loop, instance);
                         inner.Counts[0] = 1;
                         _stack.Add(inner);
                         if (++frame.Counts[i] > loop.MaxUse)
@@ -205,8 +205,10 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         {
             while (_stack.Count - 1 > keepDepth)
             {
-                ReportSkipped(_stack[^1], _stack[^1].Node.Children.Length, position);
+                var closed = _stack[^1];
+                ReportSkipped(closed, closed.Node.Children.Length, position);
                 _stack.RemoveAt(_stack.Count - 1);
+                _spare[closed.Node] = closed;
             }
         }
 
@@ -244,11 +246,13 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         private static bool IsSegmentId(string id) =>
             id.Length is 2 or 3 && char.IsAsciiLetterUpper(id[0]) && id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
 
+        /// <summary>One open loop instance. Frames are reused (per loop of the spec) once their loop closes: a set has
+        /// thousands of loop instances but only a few open at a time.</summary>
         private sealed class Frame(LoopNode node, X12Loop tree, bool isRoot)
         {
             public LoopNode Node { get; } = node;
 
-            public X12Loop Tree { get; } = tree;
+            public X12Loop Tree { get; private set; } = tree;
 
             public bool IsRoot { get; } = isRoot;
 
@@ -257,6 +261,20 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             public int[] Counts { get; } = new int[node.Children.Length];
 
             public bool[] Reported { get; } = new bool[node.Children.Length];
+
+            public Frame Reset(X12Loop tree)
+            {
+                Tree = tree;
+                Index = 0;
+                Array.Clear(Counts);
+                Array.Clear(Reported);
+                return this;
+            }
         }
+
+        private readonly Dictionary<LoopNode, Frame> _spare = new(ReferenceEqualityComparer.Instance);
+
+        private Frame Open(LoopNode loop, X12Loop instance) =>
+            _spare.Remove(loop, out var frame) ? frame.Reset(instance) : new Frame(loop, instance, isRoot: false);
     }
 }
