@@ -81,9 +81,6 @@ internal sealed class X12Tokenizer
     /// <summary>The delimiters of the current interchange, or null before the first ISA.</summary>
     public X12Delimiters? Delimiters { get; private set; }
 
-    /// <summary>Whether the current interchange's ISA had to be read by counting separators.</summary>
-    public bool IsaWasMalformed { get; private set; }
-
     /// <summary>Problems found while tokenizing (ISA layout, junk, too-long segments); drained by the reader.</summary>
     public List<X12Finding> Findings => _findings;
 
@@ -181,7 +178,6 @@ internal sealed class X12Tokenizer
             }
 
             Delimiters = scan.Delimiters;
-            IsaWasMalformed = !scan.FixedWidth;
             _isaLength = scan.Length;
             foreach (var note in scan.Notes)
             {
@@ -298,7 +294,8 @@ internal sealed class X12Tokenizer
     {
         var delimiters = Delimiters!;
         var offset = CurrentOffset;
-        _buffer.AsSpan(_start, TooLongKept).CopyTo(_tooLong);
+        var kept = Math.Min(TooLongKept, _end - _start);
+        _buffer.AsSpan(_start, kept).CopyTo(_tooLong);
         var terminator = delimiters.Terminator;
         while (true)
         {
@@ -320,9 +317,9 @@ internal sealed class X12Tokenizer
         _findings.Add(new X12Finding("x12.segment.too-long",
             $"A segment longer than {_options.MaxSegmentLength} bytes was skipped.", Severity.Error, X12Level.Segment, "8", offset)
         {
-            SegmentId = IdOf(_tooLong, delimiters.Element),
+            SegmentId = IdOf(_tooLong.AsSpan(0, kept), delimiters.Element),
         });
-        return new SegmentToken(_tooLong, offset, delimiters, SegmentDefect.TooLong);
+        return new SegmentToken(_tooLong.AsSpan(0, kept), offset, delimiters, SegmentDefect.TooLong);
     }
 
     private static string IdOf(ReadOnlySpan<byte> data, byte element)

@@ -66,6 +66,20 @@ public sealed class X12RobustnessTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(100)]
+    public void Validate_NeverThrows_WhenTheSegmentBoundIsTiny(int bound)
+    {
+        foreach (var sample in ValidSamples)
+        {
+            var report = X12Validation.Validate(new MemoryStream(Encoding.Latin1.GetBytes(sample)), new MemoryStream(),
+                new X12ValidationOptions { Read = new X12ReadOptions { MaxSegmentLength = bound } });
+            Assert.True(report.SetsAccepted <= report.Sets);
+        }
+    }
+
     /// <summary>Inputs that once broke the engine (or nearly would have); each must read cleanly forever.</summary>
     public static TheoryData<string> Regressions() => new(
         "ISA*",
