@@ -29,10 +29,14 @@ internal readonly record struct ElementContext(X12TransactionSet? Set, X12Segmen
 /// <summary>Element checks against a segment's definition, each mapped to its AK403/IK403 code.</summary>
 internal static class ElementRules
 {
+    [ThreadStatic]
+    private static char[]? t_buffer;
+
     public static void Check(SegmentSpec definition, ElementContext context)
     {
         var segment = context.Segment;
-        Span<char> buffer = stackalloc char[256];
+        // A reused buffer rather than stackalloc: a stackalloc is zeroed on every call, and this runs for every segment.
+        Span<char> buffer = t_buffer ??= new char[256];
         for (var position = 1; position <= segment.Count; position++)
         {
             var bytes = segment.Element(position);
