@@ -9,7 +9,7 @@ namespace IntegrationHub.Formats.X12;
 /// <param name="Component">The component separator (ISA16), or 0 when the ISA carries none.</param>
 /// <param name="Terminator">The segment terminator bytes.</param>
 /// <param name="Repetition">The repetition separator (ISA11 from 00402 on), or 0 when there is none.</param>
-public sealed record X12Delimiters(byte Element, byte Component, byte[] Terminator, byte Repetition)
+internal sealed record X12Delimiters(byte Element, byte Component, byte[] Terminator, byte Repetition)
 {
     /// <summary>The usual retail set: <c>*</c>, <c>&gt;</c>, <c>~</c>, no repetition separator.</summary>
     public static X12Delimiters Retail { get; } = new((byte)'*', (byte)'>', [(byte)'~'], 0);
