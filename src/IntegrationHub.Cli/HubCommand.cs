@@ -15,5 +15,6 @@ public static class HubCommand
             TranslateCommand.Create(),
             PartnerCommands.Create(),
             SchemaCommand.Create(),
+            X12Commands.Create(),
         };
 }

@@ -1,5 +1,9 @@
 using BenchmarkDotNet.Running;
+using IntegrationHub.Benchmarks.X12;
 
 // `dotnet run -c Release --project tests/IntegrationHub.Benchmarks -- --filter '*'` runs every suite;
+// `... -- x12 generate|tokenize|validate|write ...` runs one whole-process X12 measurement (see X12/compare-node-x12.sh);
 // see docs/benchmarks.md for the suites, the whole-process comparisons and the recorded results.
+if (args.Length > 0 && args[0] == "x12") return X12Tool.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,0 +1,280 @@
+using IntegrationHub.Documents;
+
+namespace IntegrationHub.Formats.X12;
+
+/// <summary>The outcome of validating one transaction set: its acknowledgment code, findings and loop tree.</summary>
+internal sealed record X12SetResult(X12TransactionSet Set, TransactionSetSpec? Spec, X12Loop Tree, IReadOnlyList<X12Finding> Findings)
+{
+    /// <summary>AK501/IK501: A accepted, R rejected (an error anywhere in the set or its envelope).</summary>
+    public string AckCode => Findings.Any(finding => finding.IsError) ? "R" : "A";
+
+    public bool Accepted => AckCode != "R";
+
+    /// <summary>The HL hierarchy built from HL01/HL02, for sets whose spec names a hierarchical loop.</summary>
+    public IReadOnlyList<X12HierarchyNode> Hierarchy { get; init; } = [];
+}
+
+/// <summary>
+/// Checks a transaction set against its spec: segment order, usage and max use, loop repeats (AK3/IK3 codes) and every
+/// element's presence, type, length and code (AK4/IK4 codes), plus syntax notes.
+/// </summary>
+internal sealed class X12SetValidator(X12SpecLibrary specs)
+{
+    public X12SetResult Validate(X12TransactionSet set)
+    {
+        var findings = new List<X12Finding>(set.Findings);
+        var version = set.Group?.Version ?? set.Interchange.Version;
+        var spec = specs.Find(set.SetId, version, out var exact);
+        var root = new X12Loop(set.SetId);
+        if (spec is null)
+        {
+            findings.Add(EnvelopeFinding.Set(set, "x12.set.unsupported", "1", $"Transaction set {set.SetId} is not supported (no spec for it).", set.St));
+            root.Items.AddRange(set.Segments.Select(segment => new X12LoopItem(segment, null)));
+            return new X12SetResult(set, null, root, findings);
+        }
+        if (!exact)
+        {
+            findings.Add(EnvelopeFinding.Set(set, "x12.spec.version-fallback", "",
+                $"No {set.SetId} spec for version {version}; validated against {spec.Version}.", set.St, Severity.Warning));
+        }
+
+        var walker = new StructureWalker(spec, set, root, findings);
+        for (var i = 0; i < set.Segments.Count; i++)
+        {
+            var segment = set.Segments[i];
+            var position = i + 1;
+            var loopId = walker.Place(segment, position);
+            CheckElements(set, spec, segment, position, loopId, findings);
+        }
+        walker.Finish(set.Segments.Count + 1);
+
+        var hierarchy = spec.HierarchicalLoop is { } hl ? BuildHierarchy(root, hl, set, findings) : [];
+        if (X12AckReader.Read(set)?.Inconsistency() is { } inconsistency)
+        {
+            findings.Add(EnvelopeFinding.Set(set, "x12.ack.inconsistent", "", inconsistency, set.Segments[^1], Severity.Warning));
+        }
+        return new X12SetResult(set, spec, root, findings) { Hierarchy = hierarchy };
+    }
+
+    private static void CheckElements(X12TransactionSet set, TransactionSetSpec spec, X12Segment segment, int position, string loopId, List<X12Finding> findings)
+    {
+        var before = findings.Count;
+        var context = new ElementContext(set, segment, position, loopId, findings);
+        if (segment.Defect == SegmentDefect.TooLong)
+        {
+            context.Element(1, 0, "", "5", "x12.segment.too-long", "The segment is longer than the configured bound and was skipped.", "");
+        }
+        else if (spec.Segment(segment.Id) is { } definition)
+        {
+            ElementRules.Check(definition, context);
+        }
+
+        if (segment.Count > 0 && segment.Element(segment.Count).IsEmpty && segment.Defect == SegmentDefect.None)
+        {
+            findings.Add(new X12Finding("x12.segment.trailing-separators", "The segment ends with empty elements (excess separators).",
+                Severity.Warning, X12Level.Segment, "", segment.Offset)
+            { SegmentId = segment.Id, SegmentPosition = position, LoopId = loopId, SetPath = set.Path });
+        }
+
+        var elementErrors = false;
+        for (var i = before; i < findings.Count; i++) elementErrors |= findings[i].Level == X12Level.Element && findings[i].IsError;
+        if (elementErrors)
+        {
+            findings.Insert(before, new X12Finding("x12.segment.element-errors", $"Segment {segment.Id} has data element errors.",
+                Severity.Error, X12Level.Segment, "8", segment.Offset)
+            { SegmentId = segment.Id, SegmentPosition = position, LoopId = loopId, SetPath = set.Path });
+        }
+    }
+
+    /// <summary>Checks the TA1 segments of an interchange against the TA1 definition; findings go to the interchange.</summary>
+    public void CheckTa1(X12Interchange interchange)
+    {
+        var definition = specs.Dictionary("004010")?.GetValueOrDefault("TA1");
+        if (definition is null) return;
+        foreach (var ta1 in interchange.Ta1Segments)
+        {
+            var findings = new List<X12Finding>();
+            ElementRules.Check(definition, new ElementContext(null, ta1, 0, "", findings));
+            interchange.Findings.AddRange(findings.Select(finding => finding with { Code = finding.Code.Replace("x12.element.", "x12.ta1.", StringComparison.Ordinal) }));
+        }
+    }
+
+    private static List<X12HierarchyNode> BuildHierarchy(X12Loop root, string loopId, X12TransactionSet set, List<X12Finding> findings)
+    {
+        var roots = new List<X12HierarchyNode>();
+        var byId = new Dictionary<string, X12HierarchyNode>(StringComparer.Ordinal);
+        foreach (var loop in root.Loops.Where(loop => loop.Id == loopId))
+        {
+            var node = new X12HierarchyNode(loop);
+            if (node.ParentId.Length > 0 && byId.TryGetValue(node.ParentId, out var parent)) parent.Children.Add(node);
+            else
+            {
+                if (node.ParentId.Length > 0)
+                {
+                    findings.Add(new X12Finding("x12.hl.parent-unknown", $"HL {node.Id} names parent {node.ParentId}, which is not an earlier HL.",
+                        Severity.Warning, X12Level.Segment, "", node.Hl.Offset) { SegmentId = "HL", SetPath = set.Path, ElementPosition = 2 });
+                }
+                roots.Add(node);
+            }
+            if (!byId.TryAdd(node.Id, node))
+            {
+                findings.Add(new X12Finding("x12.hl.id-duplicate", $"HL01 {node.Id} is used twice.", Severity.Warning, X12Level.Segment, "", node.Hl.Offset)
+                {
+                    SegmentId = "HL", SetPath = set.Path, ElementPosition = 1,
+                });
+            }
+        }
+        return roots;
+    }
+
+    /// <summary>Places segments into the structure, one at a time, keeping a stack of open loop instances.</summary>
+    private sealed class StructureWalker
+    {
+        private readonly TransactionSetSpec _spec;
+        private readonly X12TransactionSet _set;
+        private readonly List<X12Finding> _findings;
+        private readonly List<Frame> _stack = [];
+
+        public StructureWalker(TransactionSetSpec spec, X12TransactionSet set, X12Loop root, List<X12Finding> findings)
+        {
+            _spec = spec;
+            _set = set;
+            _findings = findings;
+            _stack.Add(new Frame(spec.Root, root, isRoot: true));
+        }
+
+        /// <summary>Puts the segment in its place and returns the id of the loop it landed in ("" for the root).</summary>
+        public string Place(X12Segment segment, int position)
+        {
+            for (var depth = _stack.Count - 1; depth >= 0; depth--)
+            {
+                var frame = _stack[depth];
+                if (!frame.Node.ChildrenById.TryGetValue(segment.Id, out var candidates)) continue;
+                var first = frame.IsRoot ? frame.Index : Math.Max(frame.Index, 1);
+                foreach (var i in candidates)
+                {
+                    if (i < first) continue;
+                    var child = frame.Node.Children[i];
+                    if (child is SegmentNode node)
+                    {
+                        Close(depth, position);
+                        ReportSkipped(frame, i, position);
+                        frame.Index = i;
+                        if (++frame.Counts[i] > node.MaxUse)
+                            Add(segment, position, frame, "x12.segment.max-use-exceeded", "5", $"{segment.Id} occurs more than {node.MaxUse} time(s) here.");
+                        frame.Tree.Items.Add(new X12LoopItem(segment, null));
+                        return frame.IsRoot ? "" : frame.Node.LoopId;
+                    }
+                    if (child is LoopNode loop)
+                    {
+                        Close(depth, position);
+                        ReportSkipped(frame, i, position);
+                        frame.Index = i;
+                        var instance = new X12Loop(loop.LoopId);
+                        instance.Items.Add(new X12LoopItem(segment, null));
+                        frame.Tree.Items.Add(new X12LoopItem(null, instance));
+                        var inner = Open(loop, instance);
+                        inner.Counts[0] = 1;
+                        _stack.Add(inner);
+                        if (++frame.Counts[i] > loop.MaxUse)
+                            Add(segment, position, inner, "x12.loop.max-repeats-exceeded", "4", $"Loop {loop.LoopId} occurs more than {loop.MaxUse} time(s).");
+                        return loop.LoopId;
+                    }
+                }
+            }
+
+            var top = _stack[^1];
+            var (code, x12Code, message) = _spec.SegmentIds.Contains(segment.Id)
+                ? ("x12.segment.out-of-order", "7", $"{segment.Id} is not in its proper place in {_spec.SetId}.")
+                : IsSegmentId(segment.Id)
+                    ? ("x12.segment.not-in-set", "6", $"{segment.Id} is not a segment of transaction set {_spec.SetId}.")
+                    : ("x12.segment.unrecognized", "1", $"'{segment.Id}' is not a segment identifier.");
+            Add(segment, position, top, code, x12Code, message);
+            top.Tree.Items.Add(new X12LoopItem(segment, null));
+            return top.IsRoot ? "" : top.Node.LoopId;
+        }
+
+        /// <summary>Closes every open loop and reports what the set still lacks (at SE or the end of the set).</summary>
+        public void Finish(int position)
+        {
+            Close(0, position);
+            ReportSkipped(_stack[0], _stack[0].Node.Children.Length, position);
+        }
+
+        private void Close(int keepDepth, int position)
+        {
+            while (_stack.Count - 1 > keepDepth)
+            {
+                var closed = _stack[^1];
+                ReportSkipped(closed, closed.Node.Children.Length, position);
+                _stack.RemoveAt(_stack.Count - 1);
+                _spare[closed.Node] = closed;
+            }
+        }
+
+        /// <summary>Reports mandatory children after the frame's current child and before <paramref name="until"/> that never occurred.</summary>
+        private void ReportSkipped(Frame frame, int until, int position)
+        {
+            var from = frame.Counts[frame.Index] > 0 ? frame.Index + 1 : frame.Index;
+            for (var i = from; i < until; i++)
+            {
+                var child = frame.Node.Children[i];
+                if (!child.IsMandatory || frame.Counts[i] > 0 || frame.Reported[i]) continue;
+                frame.Reported[i] = true;
+                var id = child is SegmentNode segment ? segment.SegmentId : ((LoopNode)child).TriggerId;
+                var what = child is LoopNode loop ? $"loop {loop.LoopId}" : $"segment {id}";
+                var at = _set.Segments[Math.Min(position, _set.Segments.Count) - 1];
+                _findings.Add(new X12Finding("x12.segment.mandatory-missing", $"Mandatory {what} is missing.", Severity.Error, X12Level.Segment, "3", at.Offset)
+                {
+                    SegmentId = id,
+                    SegmentPosition = Math.Min(position, _set.Segments.Count),
+                    LoopId = frame.IsRoot ? "" : frame.Node.LoopId,
+                    SetPath = _set.Path,
+                });
+            }
+        }
+
+        private void Add(X12Segment segment, int position, Frame frame, string code, string x12Code, string message) =>
+            _findings.Add(new X12Finding(code, message, Severity.Error, X12Level.Segment, x12Code, segment.Offset)
+            {
+                SegmentId = segment.Id,
+                SegmentPosition = position,
+                LoopId = frame.IsRoot ? "" : frame.Node.LoopId,
+                SetPath = _set.Path,
+            });
+
+        private static bool IsSegmentId(string id) =>
+            id.Length is 2 or 3 && char.IsAsciiLetterUpper(id[0]) && id.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c));
+
+        /// <summary>One open loop instance. Frames are reused (per loop of the spec) once their loop closes: a set has
+        /// thousands of loop instances but only a few open at a time.</summary>
+        private sealed class Frame(LoopNode node, X12Loop tree, bool isRoot)
+        {
+            public LoopNode Node { get; } = node;
+
+            public X12Loop Tree { get; private set; } = tree;
+
+            public bool IsRoot { get; } = isRoot;
+
+            public int Index { get; set; }
+
+            public int[] Counts { get; } = new int[node.Children.Length];
+
+            public bool[] Reported { get; } = new bool[node.Children.Length];
+
+            public Frame Reset(X12Loop tree)
+            {
+                Tree = tree;
+                Index = 0;
+                Array.Clear(Counts);
+                Array.Clear(Reported);
+                return this;
+            }
+        }
+
+        private readonly Dictionary<LoopNode, Frame> _spare = new(ReferenceEqualityComparer.Instance);
+
+        private Frame Open(LoopNode loop, X12Loop instance) =>
+            _spare.Remove(loop, out var frame) ? frame.Reset(instance) : new Frame(loop, instance, isRoot: false);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Text;
+using IntegrationHub.Documents;
+
+namespace IntegrationHub.Formats.X12;
+
+/// <summary>A segment to write: its id and elements, each element a list of components (one for a simple element).</summary>
+internal sealed record X12OutSegment(string Id, IReadOnlyList<IReadOnlyList<string>> Elements)
+{
+    /// <summary>A segment of simple elements.</summary>
+    public static X12OutSegment Of(string id, params IReadOnlyList<string> elements) =>
+        new(id, elements.Select(element => (IReadOnlyList<string>)[element]).ToList());
+
+    public static X12OutSegment From(X12Segment segment) =>
+        new(segment.Id, Enumerable.Range(1, segment.Count).Select(segment.Components).ToList());
+}
+
+/// <summary>A transaction set to write; ST and SE (with its count) are added by the writer.</summary>
+internal sealed record X12OutSet(string SetId, string ControlNumber, IReadOnlyList<X12OutSegment> Body, string ConventionReference = "");
+
+/// <summary>A functional group to write; GE and its count are added by the writer.</summary>
+internal sealed record X12OutGroup(string FunctionalId, string Sender, string Receiver, string Date, string Time, string ControlNumber, string Version, IReadOnlyList<X12OutSet> Sets);
+
+/// <summary>An interchange to write; the ISA is padded and IEA counted by the writer.</summary>
+internal sealed record X12OutInterchange(
+    string SenderQualifier, string Sender, string ReceiverQualifier, string Receiver,
+    string Date, string Time, string Version, long ControlNumber, bool AckRequested, string Usage,
+    IReadOnlyList<X12OutSegment> InterchangeSegments, IReadOnlyList<X12OutGroup> Groups);
+
+/// <summary>How to write for one partner: delimiters, line breaks and encoding.</summary>
+internal sealed record X12WriteSettings(X12Delimiters Delimiters, bool NewLineAfterSegment = false)
+{
+    public Encoding Encoding { get; init; } = Encoding.Latin1;
+}
+
+/// <summary>
+/// Writes interchanges with the partner's delimiters and version: ISA padded to its fixed widths, SE01/GE01/IEA01
+/// counted, control numbers as given, trailing empty elements and components trimmed. A value holding a delimiter
+/// is refused: the interchange is not written and the problems come back as diagnostics.
+/// </summary>
+internal sealed class X12Writer(Stream output, X12WriteSettings settings)
+{
+    private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly SearchValues<char> _delimiters = SearchValues.Create(
+        [.. new[] { settings.Delimiters.Element, settings.Delimiters.Component, settings.Delimiters.Repetition }.Where(b => b != 0).Select(b => (char)b),
+         .. settings.Delimiters.Terminator.Select(b => (char)b)]);
+    private int _length;
+
+    /// <summary>Writes one interchange; returns the problems that kept it from being written (empty when written).</summary>
+    public IReadOnlyList<Diagnostic> Write(X12OutInterchange interchange)
+    {
+        var problems = Check(interchange);
+        if (problems.Count > 0) return problems;
+
+        var isa = Isa(interchange);
+        WriteSegment(isa);
+        foreach (var segment in interchange.InterchangeSegments) WriteSegment(segment);
+        foreach (var group in interchange.Groups)
+        {
+            WriteSegment(X12OutSegment.Of("GS", group.FunctionalId, group.Sender, group.Receiver, group.Date, group.Time, group.ControlNumber, "X", group.Version));
+            foreach (var set in group.Sets)
+            {
+                WriteSegment(set.ConventionReference.Length > 0
+                    ? X12OutSegment.Of("ST", set.SetId, set.ControlNumber, set.ConventionReference)
+                    : X12OutSegment.Of("ST", set.SetId, set.ControlNumber));
+                foreach (var segment in set.Body) WriteSegment(segment);
+                WriteSegment(X12OutSegment.Of("SE", (set.Body.Count + 2).ToString(), set.ControlNumber));
+            }
+            WriteSegment(X12OutSegment.Of("GE", group.Sets.Count.ToString(), group.ControlNumber));
+        }
+        WriteSegment(X12OutSegment.Of("IEA", interchange.Groups.Count.ToString(), interchange.ControlNumber.ToString("D9")));
+        Flush();
+        return [];
+    }
+
+    private X12OutSegment Isa(X12OutInterchange interchange)
+    {
+        var delimiters = settings.Delimiters;
+        var repetitionOrStandard = string.CompareOrdinal(interchange.Version, "00402") >= 0 && delimiters.Repetition != 0
+            ? ((char)delimiters.Repetition).ToString()
+            : "U";
+        return new X12OutSegment("ISA",
+        [
+            ["00"], ["".PadRight(10)], ["00"], ["".PadRight(10)],
+            [interchange.SenderQualifier], [interchange.Sender.PadRight(15)],
+            [interchange.ReceiverQualifier], [interchange.Receiver.PadRight(15)],
+            [interchange.Date], [interchange.Time], [repetitionOrStandard], [interchange.Version],
+            [interchange.ControlNumber.ToString("D9")], [interchange.AckRequested ? "1" : "0"], [interchange.Usage],
+            [delimiters.Component == 0 ? "" : ((char)delimiters.Component).ToString()],
+        ]);
+    }
+
+    private List<Diagnostic> Check(X12OutInterchange interchange)
+    {
+        var problems = new List<Diagnostic>();
+        void Fixed(string name, string value, int width)
+        {
+            if (value.Length != width) problems.Add(Problem("x12.write.isa-width", $"{name} '{value}' must be {width} characters.", name));
+        }
+        void AtMost(string name, string value, int width)
+        {
+            if (value.Length > width) problems.Add(Problem("x12.write.isa-width", $"{name} '{value}' is longer than {width} characters.", name));
+        }
+        Fixed("ISA05", interchange.SenderQualifier, 2);
+        AtMost("ISA06", interchange.Sender, 15);
+        Fixed("ISA07", interchange.ReceiverQualifier, 2);
+        AtMost("ISA08", interchange.Receiver, 15);
+        Fixed("ISA09", interchange.Date, 6);
+        Fixed("ISA10", interchange.Time, 4);
+        Fixed("ISA12", interchange.Version, 5);
+        Fixed("ISA15", interchange.Usage, 1);
+        if (interchange.ControlNumber is < 0 or > 999_999_999)
+            problems.Add(Problem("x12.write.control-number", $"ISA13 {interchange.ControlNumber} does not fit nine digits.", "ISA13"));
+
+        var header = new[] { interchange.SenderQualifier, interchange.Sender, interchange.ReceiverQualifier, interchange.Receiver, interchange.Date, interchange.Time, interchange.Version, interchange.Usage };
+        CheckValues("ISA", header, problems);
+        foreach (var segment in interchange.InterchangeSegments) CheckSegment(segment, "", problems);
+        foreach (var group in interchange.Groups)
+        {
+            CheckValues("GS", [group.FunctionalId, group.Sender, group.Receiver, group.Date, group.Time, group.ControlNumber, group.Version], problems);
+            foreach (var set in group.Sets)
+            {
+                var setPath = $"ST*{set.SetId}*{set.ControlNumber}";
+                CheckValues(setPath, [set.SetId, set.ControlNumber, set.ConventionReference], problems);
+                foreach (var segment in set.Body) CheckSegment(segment, setPath, problems);
+            }
+        }
+        return problems;
+    }
+
+    private void CheckSegment(X12OutSegment segment, string setPath, List<Diagnostic> problems)
+    {
+        string Path(int element) => (setPath.Length > 0 ? $"{setPath}/{segment.Id}" : segment.Id) + (element > 0 ? $"/{segment.Id}{element:00}" : "");
+        if (segment.Id.AsSpan().ContainsAny(_delimiters)) CheckValues(Path(0), [segment.Id], problems);
+        for (var i = 0; i < segment.Elements.Count; i++)
+        {
+            var element = segment.Elements[i];
+            if (element.Count > 1 && settings.Delimiters.Component == 0)
+                problems.Add(Problem("x12.write.no-component-separator", $"{segment.Id}{i + 1:00} is a composite but the partner's delimiters have no component separator.", Path(i + 1)));
+            for (var c = 0; c < element.Count; c++)
+            {
+                if (element[c].AsSpan().ContainsAny(_delimiters)) CheckValues(Path(i + 1), [element[c]], problems);
+            }
+        }
+    }
+
+    private void CheckValues(string path, IEnumerable<string> values, List<Diagnostic> problems)
+    {
+        foreach (var value in values)
+        {
+            var at = value.AsSpan().IndexOfAny(_delimiters);
+            if (at < 0) continue;
+            problems.Add(Problem("x12.write.delimiter-in-data", $"'{value}' holds the delimiter '{value[at]}'; X12 has no escape, so it cannot be written.", path));
+        }
+    }
+
+    private static Diagnostic Problem(string code, string message, string path) =>
+        new(code, message, Severity.Error, new Position(-1, 0, 0, path));
+
+    private void WriteSegment(X12OutSegment segment)
+    {
+        var delimiters = settings.Delimiters;
+        Append(segment.Id);
+        var last = segment.Elements.Count - 1;
+        while (last >= 0 && IsEmpty(segment.Elements[last])) last--;
+        for (var i = 0; i <= last; i++)
+        {
+            AppendByte(delimiters.Element);
+            var components = segment.Elements[i];
+            var lastComponent = components.Count - 1;
+            while (lastComponent > 0 && components[lastComponent].Length == 0) lastComponent--;
+            for (var c = 0; c <= lastComponent; c++)
+            {
+                if (c > 0) AppendByte(delimiters.Component);
+                Append(components[c]);
+            }
+        }
+        foreach (var b in delimiters.Terminator) AppendByte(b);
+        if (settings.NewLineAfterSegment && !delimiters.Terminator.AsSpan().Contains((byte)'\n')) AppendByte((byte)'\n');
+    }
+
+    private static bool IsEmpty(IReadOnlyList<string> components)
+    {
+        for (var i = 0; i < components.Count; i++)
+        {
+            if (components[i].Length > 0) return false;
+        }
+        return true;
+    }
+
+    private void Append(string value)
+    {
+        var max = settings.Encoding.GetMaxByteCount(value.Length);
+        if (_length + max > _buffer.Length) Flush();
+        if (max > _buffer.Length)
+        {
+            var bytes = settings.Encoding.GetBytes(value);
+            output.Write(bytes);
+            return;
+        }
+        _length += settings.Encoding.GetBytes(value, _buffer.AsSpan(_length));
+    }
+
+    private void AppendByte(byte value)
+    {
+        if (_length == _buffer.Length) Flush();
+        _buffer[_length++] = value;
+    }
+
+    private void Flush()
+    {
+        output.Write(_buffer, 0, _length);
+        _length = 0;
+    }
+}

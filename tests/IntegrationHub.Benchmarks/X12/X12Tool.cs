@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using IntegrationHub.Formats.X12;
+
+namespace IntegrationHub.Benchmarks.X12;
+
+/// <summary>
+/// Whole-process runs for the comparison script: <c>x12 generate KIND FILE MEGABYTES</c>, and <c>x12 tokenize|read|validate|write FILE</c>,
+/// each printing one line: operation, bytes, seconds, MB/s, peak working set.
+/// </summary>
+internal static class X12Tool
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length >= 4 && args[0] == "generate")
+        {
+            using var file = File.Create(args[2]);
+            var bytes = X12FileGenerator.Generate(args[1], file, long.Parse(args[3]) << 20);
+            Console.WriteLine($"generated {args[1]} {bytes} bytes into {args[2]}");
+            return 0;
+        }
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: x12 generate 850|810|856 FILE MEGABYTES | x12 tokenize|read|validate|write FILE");
+            return 2;
+        }
+
+        var path = args[1];
+        var watch = Stopwatch.StartNew();
+        long processed;
+        string detail;
+        switch (args[0])
+        {
+            case "tokenize":
+                using (var input = OpenSequential(path))
+                {
+                    var (segments, elements) = X12Workloads.Tokenize(input);
+                    processed = new FileInfo(path).Length;
+                    detail = $"{segments} segments, {elements} elements";
+                }
+                break;
+            case "validate":
+                using (var input = OpenSequential(path))
+                {
+                    var report = X12Validation.Validate(input, Stream.Null, new X12ValidationOptions { MaxDiagnostics = 100 });
+                    processed = new FileInfo(path).Length;
+                    detail = $"{report.Sets} sets, {report.SetsAccepted} accepted";
+                }
+                break;
+            case "read":
+                using (var input = OpenSequential(path))
+                {
+                    var units = new X12Reader(input).Read().Count();
+                    processed = new FileInfo(path).Length;
+                    detail = $"{units} units, envelope only";
+                }
+                break;
+            case "write":
+                var (interchange, _) = X12Workloads.ModelOf(path);
+                watch.Restart();
+                var counter = new CountingStream();
+                X12Workloads.Write(interchange, counter);
+                processed = counter.Length;
+                detail = "from an in-memory tree";
+                break;
+            default:
+                Console.Error.WriteLine($"unknown operation {args[0]}");
+                return 2;
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine($"{args[0]}\t{processed}\t{seconds:F3}\t{processed / seconds / 1e6:F1} MB/s\tpeak RSS {self.PeakWorkingSet64 >> 20} MiB\t{detail}");
+        return 0;
+    }
+
+    private static FileStream OpenSequential(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+}
+
+/// <summary>A write-only sink that counts bytes.</summary>
+internal sealed class CountingStream : Stream
+{
+    private long _length;
+
+    public override void Write(byte[] buffer, int offset, int count) => _length += count;
+    public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => _length;
+    public override long Position { get => _length; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+}
