@@ -18,7 +18,7 @@ internal static class TranslateCommand
         var partner = new Option<string?>("--partner") { Description = "Use this partner's maps where it has its own." };
         var format = new Option<string?>("--format") { Description = "The format, when the file's content does not tell: " + string.Join(", ", FormatTrees.Formats) };
         var folder = MappingsCommands.FolderOption();
-        var command = new Command("translate", "Read a document with the mappings folder and print the canonical document it gives (JSON), diagnostics on standard error. Exit 0: translated; 1: errors; 2: unreadable or no map.")
+        var command = new Command("translate", "Read a document with the mappings folder and print the canonical document it gives (JSON; one per X12 transaction set), diagnostics on standard error. Exit 0: translated; 1: errors; 2: unreadable.")
         {
             file, partner, format, folder,
         };
@@ -42,21 +42,31 @@ internal static class TranslateCommand
             error.WriteLine($"Cannot tell the format of {file.Name}; give --format ({string.Join(", ", FormatTrees.Formats)}).");
             return Unreadable;
         }
-        var tree = FormatTrees.Read(format, bytes);
-        foreach (var diagnostic in tree.Diagnostics) error.WriteLine(diagnostic);
-        if (tree.Tree is null) return Unreadable;
-
         var library = MapLibrary.Load(root);
-        var map = library.Find(format, tree.DocumentType ?? string.Empty, tree.Version, MapDirection.Inbound, partner);
-        if (map is null)
+        var trees = FormatTrees.ReadAll(format, bytes);
+        var failed = false;
+        var translated = 0;
+        foreach (var tree in trees)
         {
-            error.WriteLine($"No inbound map for {format} {tree.DocumentType} {tree.Version}{(partner is null ? "" : $" (partner {partner})")} in {root}.");
-            return Unreadable;
+            foreach (var diagnostic in tree.Diagnostics) error.WriteLine(diagnostic);
+            failed |= tree.Diagnostics.Any(d => d.Severity == Severity.Error);
+            if (tree.Tree is null) continue;
+            var map = library.Find(format, tree.DocumentType ?? string.Empty, tree.Version, MapDirection.Inbound, partner);
+            if (map is null)
+            {
+                error.WriteLine($"No inbound map for {format} {tree.DocumentType} {tree.Version}{(partner is null ? "" : $" (partner {partner})")} in {root}.");
+                failed = true;
+                continue;
+            }
+            error.WriteLine($"map: {map.File}{(map.Extends is null ? "" : $" (extends {map.Extends.File})")}");
+            var (document, diagnostics) = map.Run(tree.Tree);
+            foreach (var diagnostic in diagnostics) error.WriteLine(diagnostic);
+            failed |= document is null || diagnostics.Any(d => d.Severity == Severity.Error);
+            if (document is null) continue;
+            output.WriteLine(JsonSerializer.Serialize(document, map.Produces, CanonicalJson.Options));
+            translated++;
         }
-        error.WriteLine($"map: {map.File}{(map.Extends is null ? "" : $" (extends {map.Extends.File})")}");
-        var (document, diagnostics) = map.Run(tree.Tree);
-        foreach (var diagnostic in diagnostics) error.WriteLine(diagnostic);
-        if (document is not null) output.WriteLine(JsonSerializer.Serialize(document, map.Produces, CanonicalJson.Options));
-        return document is not null && tree.Diagnostics.Concat(diagnostics).All(d => d.Severity != Severity.Error) ? Translated : HasErrors;
+        if (translated == 0) return trees.Any(t => t.Tree is not null) ? HasErrors : Unreadable;
+        return failed ? HasErrors : Translated;
     }
 }

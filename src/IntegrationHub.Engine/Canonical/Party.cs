@@ -13,12 +13,18 @@ public enum PartyRole
     Supplier,
     Carrier,
     Requester,
+
+    /// <summary>A role the canonical model has no name for; <see cref="Party.RoleCode"/> keeps the partner's own code.</summary>
+    Other,
 }
 
 /// <summary>A party by role, with its identifiers, address and contacts.</summary>
 public sealed record Party
 {
     public required PartyRole Role { get; init; }
+
+    /// <summary>The role as the document gave it (X12 N101 <c>PO</c>, a cXML address role), where it says more than <see cref="Role"/>.</summary>
+    public string? RoleCode { get; init; }
 
     public string? Name { get; init; }
 

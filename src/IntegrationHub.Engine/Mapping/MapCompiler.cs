@@ -79,8 +79,8 @@ public static class MapCompiler
     {
         foreach (var (key, _) in map.Children)
         {
-            if (key is YamlScalarNode { Value: "extends" or "description" }) continue;
-            errors.Add(Yaml.Error(file, key, $"a map that extends another takes '{key}' from it; state only 'extends:' and 'description:' in 'map:'"));
+            if (key is YamlScalarNode { Value: "extends" or "description" or "version" }) continue;
+            errors.Add(Yaml.Error(file, key, $"a map that extends another takes '{key}' from it; state only 'extends:', 'version:' and 'description:' in 'map:'"));
         }
         if (extends is not YamlScalarNode { Value: { Length: > 0 } id })
         {
@@ -89,7 +89,9 @@ public static class MapCompiler
         }
         var before = errors.Count;
         var baseMap = resolveBase?.Invoke(id);
-        if (baseMap is not null) return (baseMap, baseMap.Header);
+        // A map may read another version of the same document the same way (850 005010 as 004010): only the version changes.
+        if (baseMap is not null)
+            return (baseMap, Yaml.Child(map, "version") is YamlScalarNode { Value: { Length: > 0 } version } ? baseMap.Header with { Version = version } : baseMap.Header);
         errors.Add(Yaml.Error(file, extends, errors.Count == before ? $"there is no map '{id}' to extend" : $"the map '{id}' that this one extends cannot be used (see above)"));
         return (null, null);
     }

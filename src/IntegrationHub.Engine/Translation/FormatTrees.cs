@@ -1,5 +1,6 @@
 using IntegrationHub.Documents;
 using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Formats.X12;
 
 namespace IntegrationHub.Translation;
 
@@ -17,7 +18,7 @@ public sealed record FormatTree(DocumentNode? Tree, string? DocumentType, string
 public static class FormatTrees
 {
     /// <summary>The formats this build reads for maps.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["cxml"];
+    public static IReadOnlyList<string> Formats { get; } = ["cxml", "x12"];
 
     /// <summary>The format a document is in, from its first bytes: <c>cxml</c> for XML, <c>x12</c> for an ISA; null otherwise.</summary>
     public static string? Detect(ReadOnlySpan<byte> input)
@@ -31,12 +32,39 @@ public static class FormatTrees
         return null;
     }
 
+    /// <summary>Every document in the input: one for cXML, one per transaction set for X12 (none when nothing could be read).</summary>
     /// <exception cref="ArgumentException">The format is not one of <see cref="Formats"/> (a caller's bug).</exception>
-    public static FormatTree Read(string format, byte[] input) => format switch
+    public static IReadOnlyList<FormatTree> ReadAll(string format, byte[] input) => format switch
     {
-        "cxml" => ReadCxml(input),
+        "cxml" => [ReadCxml(input)],
+        "x12" => ReadX12(input),
         _ => throw new ArgumentException($"No tree reader for format '{format}'.", nameof(format)),
     };
+
+    /// <summary>The one document of the input; an X12 file with several sets (or none) gives a diagnostic instead.</summary>
+    /// <exception cref="ArgumentException">The format is not one of <see cref="Formats"/> (a caller's bug).</exception>
+    public static FormatTree Read(string format, byte[] input)
+    {
+        var all = ReadAll(format, input);
+        if (all.Count == 1) return all[0];
+        var diagnostics = all.SelectMany(t => t.Diagnostics).ToList();
+        if (all.Count == 0 && diagnostics.Count > 0) return new FormatTree(null, null, null, diagnostics);
+        diagnostics.Add(new Diagnostic("translate.documents.count", $"Expected one document, found {all.Count}.", Severity.Error, Position.Unknown));
+        return new FormatTree(null, null, null, diagnostics);
+    }
+
+    // GS08 may carry an industry identifier after the version (004010VICS, 005010X222A1); maps are per base version.
+    private static string? BaseVersion(string? version) => version is { Length: > 6 } ? version[..6] : version;
+
+    private static List<FormatTree> ReadX12(byte[] input)
+    {
+        using var stream = new MemoryStream(input, writable: false);
+        var sets = X12DocumentTree.Read(stream, out var fileDiagnostics);
+        if (sets.Count == 0)
+            return [new FormatTree(null, null, null, [.. fileDiagnostics, new Diagnostic("x12.set.none", "The input holds no transaction set.", Severity.Error, Position.Unknown)])];
+        // Envelope findings belong to every set of the file: a rejected interchange rejects its sets.
+        return [.. sets.Select(set => new FormatTree(set.Tree, set.SetId, BaseVersion(set.Version), [.. fileDiagnostics, .. set.Diagnostics]))];
+    }
 
     private static FormatTree ReadCxml(byte[] input)
     {

@@ -15,6 +15,14 @@ public sealed class MappingGoldenTests
     [Fact]
     public void Mappings_LoadWithoutMistakes() => Assert.Empty(Library.Value.Errors);
 
+    [Fact]
+    public void EveryMap_HasGoldenSamples()
+    {
+        var covered = GoldenCases.Discover(Folder, Library.Value).Select(c => c.MapId).ToHashSet();
+
+        Assert.All(Library.Value.Maps.Keys, id => Assert.True(covered.Contains(id), $"{id} has no golden samples"));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void GoldenCase_GivesItsExpectedOutput(string name)

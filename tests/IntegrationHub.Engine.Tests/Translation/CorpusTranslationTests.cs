@@ -34,6 +34,33 @@ public sealed class CorpusTranslationTests
         Assert.True(translated >= 5, $"only {translated} corpus orders translated");
     }
 
+    [Fact]
+    public void X12PurchaseOrders_BecomeOrders_InEveryVersionThereIsAMapFor()
+    {
+        var corpus = RepositoryPaths.CorpusOrSkip("x12");
+        var translated = 0;
+        foreach (var file in Directory.EnumerateFiles(corpus, "850__*.edi").Order(StringComparer.Ordinal))
+        {
+            foreach (var tree in FormatTrees.ReadAll("x12", File.ReadAllBytes(file)).Where(t => t.Tree is not null))
+            {
+                var map = Library.Value.Find("x12", "850", tree.Version, MapDirection.Inbound);
+                if (map is null)
+                {
+                    Assert.Equal("003010", tree.Version); // the one corpus 850 in a version the hub has no map for
+                    continue;
+                }
+
+                var result = map.Run<Order>(tree.Tree!);
+
+                // The X12 engine's own findings (counts, element errors) are its tests' business; the map must add none.
+                Assert.True(result.Succeeded, $"{Path.GetFileName(file)}: {string.Join("; ", result.Diagnostics)}");
+                Assert.NotEmpty(result.Document!.Lines);
+                translated++;
+            }
+        }
+        Assert.True(translated >= 15, $"only {translated} corpus 850 sets translated");
+    }
+
     [Theory]
     [InlineData("<?xml version=\"1.0\"?><cXML/>", "cxml")]
     [InlineData("\uFEFF  \r\n<cXML/>", "cxml")]

@@ -1,0 +1,72 @@
+using IntegrationHub.Documents;
+
+namespace IntegrationHub.Formats.X12;
+
+/// <summary>One transaction set, validated and laid out as a <see cref="DocumentNode"/> tree for maps.</summary>
+/// <param name="SetId">ST01, such as <c>850</c>.</param>
+/// <param name="Version">GS08 of the set's group, such as <c>004010</c>; null for a set outside a group.</param>
+/// <param name="ControlNumber">ST02.</param>
+/// <param name="Tree">The set: loops named after their first segment with <c>Loop</c> added, segments by id, elements by segment and number.</param>
+/// <param name="Diagnostics">What validation found in the set and its envelope.</param>
+public sealed record X12SetTree(string SetId, string? Version, string ControlNumber, DocumentNode Tree, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>
+/// Reads X12 into one tree per transaction set. An element that has components gets them as children
+/// (<c>PO105-01</c>, <c>PO105-02</c>) besides its whole text as its value.
+/// </summary>
+public static class X12DocumentTree
+{
+    /// <summary>Every set of the input, with its own and its envelopes' diagnostics; the file's own findings come last in <paramref name="fileDiagnostics"/>.</summary>
+    public static IReadOnlyList<X12SetTree> Read(Stream input, out IReadOnlyList<Diagnostic> fileDiagnostics, X12ReadOptions? options = null)
+    {
+        var reader = new X12Reader(input, options ?? X12ReadOptions.Default);
+        var validator = new X12SetValidator(X12SpecLibrary.Embedded);
+        var sets = new List<X12SetTree>();
+        var envelope = new List<Diagnostic>();
+        foreach (var unit in reader.Read())
+        {
+            switch (unit)
+            {
+                case X12TransactionSet set:
+                    var result = validator.Validate(set);
+                    sets.Add(new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, Node(result.Tree, set.SetId),
+                        [.. result.Findings.Select(f => f.ToDiagnostic())]));
+                    break;
+                case X12Group group:
+                    envelope.AddRange(group.Findings.Select(f => f.ToDiagnostic()));
+                    break;
+                case X12Interchange interchange:
+                    envelope.AddRange(interchange.Findings.Select(f => f.ToDiagnostic()));
+                    break;
+            }
+        }
+        envelope.AddRange(reader.FileFindings.Select(f => f.ToDiagnostic()));
+        fileDiagnostics = envelope;
+        return sets;
+    }
+
+    private static DocumentNode Node(X12Loop loop, string name)
+    {
+        var node = new DocumentNode(name);
+        foreach (var item in loop.Items)
+        {
+            if (item.Segment is { } segment) node.Add(Segment(segment));
+            else if (item.Loop is { } inner) node.Add(Node(inner, inner.Id.EndsWith("Loop", StringComparison.Ordinal) ? inner.Id : inner.Id + "Loop"));
+        }
+        return node;
+    }
+
+    private static DocumentNode Segment(X12Segment segment)
+    {
+        var node = new DocumentNode(segment.Id, null, new Position(segment.Offset, 0, 0, string.Empty));
+        for (var position = 1; position <= segment.Count; position++)
+        {
+            var name = $"{segment.Id}{position:00}";
+            var element = node.Add(new DocumentNode(name, segment[position], new Position(segment.OffsetOf(position), 0, 0, string.Empty)));
+            var components = segment.Components(position);
+            if (components.Count < 2) continue;
+            for (var index = 0; index < components.Count; index++) element.Add($"{name}-{index + 1:00}", components[index]);
+        }
+        return node;
+    }
+}
