@@ -127,7 +127,10 @@ internal static class FunctionLibrary
         var text = Text(arguments[0].Evaluate(context));
         if (string.IsNullOrEmpty(text) || Number(context, arguments[1].Evaluate(context)) is not { } places) return null;
         if (text.Contains('.', StringComparison.Ordinal)) return Number(context, text); // a sender that wrote the point anyway
-        return Number(context, text) is { } whole ? whole / (decimal)Math.Pow(10, (double)places) : null;
+        // Multiplying by 0.01 (not dividing by 100) keeps the scale: 1000 reads as 10.00, as a money amount should.
+        var factor = 1m;
+        for (var i = 0; i < (int)places; i++) factor *= 0.1m;
+        return Number(context, text) is { } whole ? whole * factor : null;
     }
 
     private static object? Integer(EvaluationContext context, Expression[] arguments)
