@@ -14,9 +14,14 @@ internal static class AdminEndpoints
             .WithSummary("This process's roles, version and database state.");
     }
 
-    public sealed record StatusResponse(string Version, string Roles, bool EmbeddedDatabase, bool DatabaseReady, int? SchemaVersion, string? DatabaseProblem);
+    public sealed record StatusResponse(string Version, string Roles, bool EmbeddedDatabase, bool DatabaseReady, int? SchemaVersion, string? DatabaseProblem,
+        MappingsStatus Mappings);
 
-    private static async Task<StatusResponse> GetStatusAsync(HubDatabase database, IOptions<HubOptions> options, CancellationToken cancellationToken)
+    /// <summary>The mappings in use, and the mistakes of a refused reload (the hub then keeps the previous set).</summary>
+    public sealed record MappingsStatus(int Maps, int Partners, DateTimeOffset LoadedAt, int Reloads, IReadOnlyList<string> Mistakes, IReadOnlyList<string> RefusedReload);
+
+    private static async Task<StatusResponse> GetStatusAsync(HubDatabase database, IOptions<HubOptions> options, Pipeline.MappingsProvider mappings,
+        CancellationToken cancellationToken)
     {
         int? schema = null;
         if (database.IsReady)
@@ -38,6 +43,8 @@ internal static class AdminEndpoints
             database.IsEmbedded,
             database.IsReady && problem is null,
             schema,
-            problem);
+            problem,
+            new MappingsStatus(mappings.Current.Maps.Maps.Count, mappings.Current.Partners.Partners.Count, mappings.Current.LoadedAt, mappings.Reloads,
+                [.. mappings.Current.Errors.Select(e => e.ToString())], [.. mappings.RefusedReload.Select(e => e.ToString())]));
     }
 }

@@ -37,6 +37,12 @@ public sealed class HubOptions
     [Range(1024, 1L << 31)]
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// The mappings folder (maps, code lists, partners), relative to the content root; empty to use the nearest
+    /// <c>mappings</c> folder at or above it.
+    /// </summary>
+    public string? MappingsPath { get; set; }
+
     /// <summary>Hangfire worker threads in this process (Worker role only).</summary>
     [Range(1, 256)]
     public int WorkerCount { get; set; } = 4;

@@ -43,6 +43,9 @@ public static class HubSetup
         services.AddHubOpenApi();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: TimeSpan.FromSeconds(3));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = hub.MaxRequestBodyBytes);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Pipeline.MappingsProvider>();
+        services.AddHostedService(provider => provider.GetRequiredService<Pipeline.MappingsProvider>());
         services.AddHubJobs(hub.Roles);
         services.AddHostedService<StartupBanner>();
     }

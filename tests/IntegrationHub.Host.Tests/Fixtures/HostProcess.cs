@@ -33,16 +33,16 @@ public sealed class HostProcess : IAsyncDisposable
         return Assert.Single(lines, l => l.Contains("cannot start", StringComparison.Ordinal));
     }
 
+    /// <summary>The repository root, five folders above this test build (tests/IntegrationHub.Host.Tests/bin/&lt;Configuration&gt;/&lt;tfm&gt;/).</summary>
+    public static string RepositoryRoot => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
     /// <summary>The Host's build output beside this test build (same configuration), where its appsettings.json is.</summary>
     public static string HostFolder
     {
         get
         {
-            var tests = new DirectoryInfo(AppContext.BaseDirectory); // tests/IntegrationHub.Host.Tests/bin/<Configuration>/<tfm>/
-            var framework = tests.Name;
-            var configuration = tests.Parent!.Name;
-            var root = tests.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
-            return Path.Combine(root, "src", "IntegrationHub.Host", "bin", configuration, framework);
+            var tests = new DirectoryInfo(AppContext.BaseDirectory);
+            return Path.Combine(RepositoryRoot, "src", "IntegrationHub.Host", "bin", tests.Parent!.Name, tests.Name);
         }
     }
 

@@ -1,0 +1,121 @@
+using IntegrationHub.Mapping;
+using IntegrationHub.Partners;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Pipeline;
+
+/// <summary>The maps, code lists and partners the hub works with, loaded together from one mappings folder.</summary>
+/// <param name="Maps">Every map that compiled.</param>
+/// <param name="Partners">Every partner file that read.</param>
+/// <param name="Folder">Where they came from.</param>
+/// <param name="LoadedAt">When.</param>
+public sealed record MappingSet(MapLibrary Maps, PartnerRegistry Partners, string Folder, DateTimeOffset LoadedAt)
+{
+    public IReadOnlyList<MapError> Errors { get; } = [.. Maps.Errors, .. Partners.Errors];
+}
+
+/// <summary>
+/// Loads the mappings folder at start and again whenever a file in it changes. A reload that finds any mistake is not
+/// used: the hub keeps the last good set and logs each mistake with its file, line and column; a good reload replaces
+/// the set in one step, so a translation sees either the old set or the new one, never a mix.
+/// </summary>
+public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> options, IHostEnvironment environment, TimeProvider time,
+    ILogger<MappingsProvider> logger) : IHostedService, IDisposable
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+    private readonly object _gate = new();
+    private FileSystemWatcher? _watcher;
+    private ITimer? _debounce;
+    private volatile MappingSet? _current;
+
+    /// <summary>The set in use.</summary>
+    /// <exception cref="InvalidOperationException">Used before start (a bug).</exception>
+    public MappingSet Current => _current ?? throw new InvalidOperationException("The mappings are used before the hub loaded them.");
+
+    /// <summary>The mistakes of the last reload that was refused, or empty when the last load was good.</summary>
+    public IReadOnlyList<MapError> RefusedReload { get; private set; } = [];
+
+    /// <summary>How many times the set was replaced since start.</summary>
+    public int Reloads { get; private set; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var folder = Folder();
+        var set = Load(folder);
+        foreach (var error in set.Errors) LogMistake(error.ToString());
+        _current = set;
+        LogLoaded(folder, set.Maps.Maps.Count, set.Partners.Partners.Count, set.Errors.Count);
+        if (Directory.Exists(folder))
+        {
+            _debounce = time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
+            _watcher.Changed += (_, _) => Touched();
+            _watcher.Created += (_, _) => Touched();
+            _watcher.Deleted += (_, _) => Touched();
+            _watcher.Renamed += (_, _) => Touched();
+            _watcher.EnableRaisingEvents = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_watcher is not null) _watcher.EnableRaisingEvents = false;
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _debounce?.Dispose();
+    }
+
+    /// <summary>Loads the folder again now; returns whether the new set was taken.</summary>
+    public bool Reload()
+    {
+        lock (_gate)
+        {
+            var folder = Current.Folder;
+            var set = Load(folder);
+            if (set.Errors.Count > 0)
+            {
+                foreach (var error in set.Errors) LogMistake(error.ToString());
+                LogKept(set.Errors.Count);
+                RefusedReload = set.Errors;
+                return false;
+            }
+            _current = set;
+            RefusedReload = [];
+            Reloads++;
+            LogLoaded(folder, set.Maps.Maps.Count, set.Partners.Partners.Count, 0);
+            return true;
+        }
+    }
+
+    // Editors write a file in several steps; one reload after the writing stops.
+    private void Touched() => _debounce?.Change(Quiet, Timeout.InfiniteTimeSpan);
+
+    private MappingSet Load(string folder) =>
+        new(MapLibrary.Load(folder), PartnerRegistry.Load(folder), folder, time.GetUtcNow());
+
+    private string Folder()
+    {
+        if (!string.IsNullOrWhiteSpace(options.Value.MappingsPath))
+            return Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.MappingsPath));
+        for (var at = new DirectoryInfo(environment.ContentRootPath); at is not null; at = at.Parent)
+        {
+            var candidate = Path.Combine(at.FullName, "mappings");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return Path.Combine(environment.ContentRootPath, "mappings");
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Mappings loaded from {Folder}: {Maps} maps, {Partners} partners, {Mistakes} mistakes")]
+    private partial void LogLoaded(string folder, int maps, int partners, int mistakes);
+
+    [LoggerMessage(2, LogLevel.Error, "Mapping mistake: {Mistake}")]
+    private partial void LogMistake(string mistake);
+
+    [LoggerMessage(3, LogLevel.Warning, "The changed mappings have {Count} mistakes; the hub keeps the previous ones until they are fixed")]
+    private partial void LogKept(int count);
+}
