@@ -35,6 +35,26 @@ public sealed class CorpusTranslationTests
     }
 
     [Fact]
+    public void CxmlPunchOutSetupRequests_BecomeSessionRequests()
+    {
+        var corpus = RepositoryPaths.CorpusOrSkip("cxml");
+        var translated = 0;
+        foreach (var file in Directory.EnumerateFiles(corpus, "PunchOutSetupRequest__*.xml").Order(StringComparer.Ordinal))
+        {
+            var tree = FormatTrees.Read("cxml", File.ReadAllBytes(file));
+            if (!tree.Readable) continue;
+            var map = Library.Value.Find("cxml", tree.DocumentType!, tree.Version, MapDirection.Inbound)!;
+
+            var result = map.Run<PunchoutSessionRequest>(tree.Tree!);
+
+            Assert.True(result.Succeeded, $"{Path.GetFileName(file)}: {string.Join("; ", result.Diagnostics)}");
+            Assert.StartsWith("http", result.Document!.ReturnUrl, StringComparison.Ordinal);
+            translated++;
+        }
+        Assert.True(translated >= 5, $"only {translated} corpus setup requests translated");
+    }
+
+    [Fact]
     public void X12PurchaseOrders_BecomeOrders_InEveryVersionThereIsAMapFor()
     {
         var corpus = RepositoryPaths.CorpusOrSkip("x12");
