@@ -40,8 +40,14 @@ public sealed record Shipment
     public IReadOnlyList<Extrinsic> Extrinsics { get; init; } = [];
 }
 
-/// <summary>A reference to an order by the buyer's number.</summary>
-public sealed record OrderReference(string OrderNumber, Moment? OrderDate = null);
+/// <summary>
+/// A reference to an order: by the buyer's order number, or (cXML) by the payloadID of the OrderRequest that carried it.
+/// A document may give either or both; matching it to an order is the hub's work, not the map's.
+/// </summary>
+/// <param name="OrderNumber">The buyer's order number.</param>
+/// <param name="OrderDate">The order's date, where given.</param>
+/// <param name="DocumentId">The payloadID of the order document (cXML DocumentReference).</param>
+public sealed record OrderReference(string? OrderNumber = null, Moment? OrderDate = null, string? DocumentId = null);
 
 /// <summary>A physical package: a carton or a pallet, labelled with an SSCC-18.</summary>
 public sealed record Package

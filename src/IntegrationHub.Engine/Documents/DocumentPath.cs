@@ -5,7 +5,8 @@ namespace IntegrationHub.Documents;
 /// <summary>
 /// A compiled path over <see cref="DocumentNode"/> trees: steps separated by <c>/</c>, each a child name (or <c>*</c>,
 /// or <c>..</c> for the parent), with optional filters: <c>[2]</c> (the second match, 1-based), <c>[N101='ST']</c> (a
-/// child with that value), <c>[N103]</c> (a child that exists and has a value). A leading <c>/</c> starts at the root.
+/// child with that value), <c>[N103]</c> (a child that has a value or children of its own), <c>[!Discount]</c> (no such
+/// child). A leading <c>/</c> starts at the root.
 /// Examples: <c>BEG/BEG03</c>, <c>N1[N1/N101='ST']/N1/N102</c>, <c>Request/OrderRequest/ItemOut/@quantity</c>.
 /// Paths are parsed once and evaluated many times; a malformed path is reported with the column where it goes wrong.
 /// </summary>
@@ -88,8 +89,9 @@ public sealed class DocumentPath
 
         private bool Holds(DocumentNode node)
         {
+            // Present means a value, or children (a cXML element such as Discount holds only elements).
             var holds = EqualsValue is null
-                ? Operand.Select(node).Any(n => !string.IsNullOrEmpty(n.Value))
+                ? Operand.Select(node).Any(n => !string.IsNullOrEmpty(n.Value) || n.Children.Count > 0)
                 : Operand.Select(node).Any(n => n.Value == EqualsValue);
             return holds != Negated;
         }
@@ -184,11 +186,19 @@ public sealed class DocumentPath
                 return index >= 1 ? new IndexFilter(index) : Fail<Filter>("positions start at 1", start);
             }
             _at = start;
+            var absent = _at < text.Length && text[_at] == '!'; // [!Discount]: no such child with a value
+            if (absent) _at++;
             var operandStart = _at;
             var steps = ParseSteps(stopAt: ']');
             if (steps is null) return null;
             var operand = new DocumentPath(text[operandStart.._at], steps, absolute: false);
             if (_at >= text.Length) return Fail<Filter>("expected ']'");
+            if (absent)
+            {
+                if (text[_at] != ']') return Fail<Filter>("[!path] tests that a child is absent; it takes no value");
+                _at++;
+                return new ConditionFilter(operand, null, Negated: true);
+            }
             var negated = false;
             string? value = null;
             if (text[_at] is '=' or '!')

@@ -52,6 +52,10 @@ public sealed class DocumentPathTests
         Assert.Equal(["GLV-100", "MSK-7"], DocumentPath.Parse("PO1Loop/PO1/PO107").Select(Order()).Select(n => n.Value));
 
     [Fact]
+    public void Select_FiltersOnAbsence_WithBang() =>
+        Assert.Equal(2, DocumentPath.Parse("PO1Loop/PO1[!PO108]").Select(Order()).Count());
+
+    [Fact]
     public void Select_FiltersOnPresence_WhenConditionHasNoValue() =>
         Assert.Empty(DocumentPath.Parse("PO1Loop/PO1[PO108]").Select(Order()));
 
@@ -72,6 +76,7 @@ public sealed class DocumentPathTests
     [InlineData("N1Loop[N1/N101=ST]", 16, "quoted value")]
     [InlineData("PO1Loop[0]", 9, "positions start at 1")]
     [InlineData("BEG/BEG03]", 10, "found ']'")]
+    [InlineData("PO1[!PO108='x']", 11, "it takes no value")]
     public void TryParse_SaysWhatAndWhere_WhenPathIsMalformed(string text, int column, string message)
     {
         Assert.Null(DocumentPath.TryParse(text, out var error, out var at));

@@ -55,6 +55,27 @@ public sealed class CorpusTranslationTests
     }
 
     [Fact]
+    public void CxmlInvoices_BecomeInvoices_WhenTheReaderAcceptsThem()
+    {
+        var corpus = RepositoryPaths.CorpusOrSkip("cxml");
+        var translated = 0;
+        foreach (var file in Directory.EnumerateFiles(corpus, "InvoiceDetailRequest__*.xml").Order(StringComparer.Ordinal))
+        {
+            var tree = FormatTrees.Read("cxml", File.ReadAllBytes(file));
+            if (!tree.Readable) continue;
+            var map = Library.Value.Find("cxml", tree.DocumentType!, tree.Version, MapDirection.Inbound)!;
+
+            var result = map.Run<Invoice>(tree.Tree!);
+
+            Assert.True(result.Succeeded, $"{Path.GetFileName(file)}: {string.Join("; ", result.Diagnostics)}");
+            Assert.True(result.Document!.Order.OrderNumber is not null || result.Document.Order.DocumentId is not null, Path.GetFileName(file));
+            Assert.NotEmpty(result.Document.Lines);
+            translated++;
+        }
+        Assert.True(translated >= 4, $"only {translated} corpus invoices translated");
+    }
+
+    [Fact]
     public void X12PurchaseOrders_BecomeOrders_InEveryVersionThereIsAMapFor()
     {
         var corpus = RepositoryPaths.CorpusOrSkip("x12");
