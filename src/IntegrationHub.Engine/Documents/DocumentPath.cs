@@ -42,25 +42,91 @@ public sealed class DocumentPath
     /// <summary>Every node the path reaches from <paramref name="context"/>, in document order.</summary>
     public IEnumerable<DocumentNode> Select(DocumentNode context)
     {
-        IEnumerable<DocumentNode> current = [_absolute ? Root(context) : context];
-        foreach (var step in _steps) current = step.Apply(current);
-        return current;
+        var found = new List<DocumentNode>();
+        Walk(_absolute ? Root(context) : context, 0, node =>
+        {
+            found.Add(node);
+            return false;
+        });
+        return found;
     }
 
     /// <summary>The first node reached, or null.</summary>
-    public DocumentNode? First(DocumentNode context) => Select(context).FirstOrDefault();
+    public DocumentNode? First(DocumentNode context) => FindFirst(_absolute ? Root(context) : context, 0, needValue: false);
 
     /// <summary>
     /// The value of the first node reached that has a non-empty one, or null. An empty value counts as absent: an X12
     /// element left empty is "not used", and maps treat an empty cXML attribute the same way.
     /// </summary>
-    public string? Value(DocumentNode context)
+    public string? Value(DocumentNode context) => FirstWithValue(context)?.Value;
+
+    /// <summary>The first node reached that has a non-empty value, or null.</summary>
+    public DocumentNode? FirstWithValue(DocumentNode context) => FindFirst(_absolute ? Root(context) : context, 0, needValue: true);
+
+    // The hot path of every map: depth first, stopping at the first hit, allocating nothing for steps without an index.
+    private DocumentNode? FindFirst(DocumentNode node, int step, bool needValue)
     {
-        foreach (var node in Select(context))
+        if (step == _steps.Length) return !needValue || !string.IsNullOrEmpty(node.Value) ? node : null;
+        var current = _steps[step];
+        if (current.HasIndex)
         {
-            if (!string.IsNullOrEmpty(node.Value)) return node.Value;
+            foreach (var match in current.Apply(node))
+            {
+                if (FindFirst(match, step + 1, needValue) is { } found) return found;
+            }
+            return null;
+        }
+        switch (current.Name)
+        {
+            case "..":
+                return node.Parent is not null && current.Passes(node.Parent) ? FindFirst(node.Parent, step + 1, needValue) : null;
+            case ".":
+                return current.Passes(node) ? FindFirst(node, step + 1, needValue) : null;
+        }
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            var child = children[i];
+            if ((current.Name == "*" || child.Name == current.Name) && current.Passes(child) && FindFirst(child, step + 1, needValue) is { } found) return found;
         }
         return null;
+    }
+
+    /// <summary>Whether any node reached satisfies <paramref name="test"/>; stops at the first that does.</summary>
+    internal bool Any(DocumentNode context, Func<DocumentNode, bool> test)
+    {
+        var any = false;
+        Walk(_absolute ? Root(context) : context, 0, node => any = test(node));
+        return any;
+    }
+
+    // Depth first, in document order, without building the intermediate sets; visit returns true to stop.
+    private bool Walk(DocumentNode node, int step, Func<DocumentNode, bool> visit)
+    {
+        if (step == _steps.Length) return visit(node);
+        var current = _steps[step];
+        if (current.HasIndex)
+        {
+            foreach (var match in current.Apply(node))
+            {
+                if (Walk(match, step + 1, visit)) return true;
+            }
+            return false;
+        }
+        switch (current.Name)
+        {
+            case "..":
+                return node.Parent is not null && current.Passes(node.Parent) && Walk(node.Parent, step + 1, visit);
+            case ".":
+                return current.Passes(node) && Walk(node, step + 1, visit);
+        }
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            var child = children[i];
+            if ((current.Name == "*" || child.Name == current.Name) && current.Passes(child) && Walk(child, step + 1, visit)) return true;
+        }
+        return false;
     }
 
     /// <inheritdoc />
@@ -87,33 +153,43 @@ public sealed class DocumentPath
     {
         public override IEnumerable<DocumentNode> Apply(List<DocumentNode> matches) => matches.Where(Holds);
 
-        private bool Holds(DocumentNode node)
+        public bool Holds(DocumentNode node)
         {
             // Present means a value, or children (a cXML element such as Discount holds only elements).
             var holds = EqualsValue is null
-                ? Operand.Select(node).Any(n => !string.IsNullOrEmpty(n.Value) || n.Children.Count > 0)
-                : Operand.Select(node).Any(n => n.Value == EqualsValue);
+                ? Operand.Any(node, n => !string.IsNullOrEmpty(n.Value) || n.Children.Count > 0)
+                : Operand.Any(node, n => n.Value == EqualsValue);
             return holds != Negated;
         }
     }
 
     private sealed record Step(string Name, Filter[] Filters)
     {
-        public IEnumerable<DocumentNode> Apply(IEnumerable<DocumentNode> nodes)
+        public bool HasIndex { get; } = Filters.Any(f => f is IndexFilter);
+
+        /// <summary>Whether a candidate passes every (condition) filter; only for steps without an index filter.</summary>
+        public bool Passes(DocumentNode candidate)
         {
-            foreach (var node in nodes)
+            foreach (var filter in Filters)
             {
-                var matches = Name switch
-                {
-                    ".." => node.Parent is null ? [] : [node.Parent],
-                    "." => [node],
-                    "*" => node.Children.ToList(),
-                    _ => node.Children.Where(c => c.Name == Name).ToList(),
-                };
-                IEnumerable<DocumentNode> result = matches;
-                foreach (var filter in Filters) result = filter.Apply(result.ToList());
-                foreach (var match in result) yield return match;
+                if (!((ConditionFilter)filter).Holds(candidate)) return false;
             }
+            return true;
+        }
+
+        /// <summary>The matches below one node, with every filter applied in order (index filters count after the ones before them).</summary>
+        public IEnumerable<DocumentNode> Apply(DocumentNode node)
+        {
+            List<DocumentNode> matches = Name switch
+            {
+                ".." => node.Parent is null ? [] : [node.Parent],
+                "." => [node],
+                "*" => [.. node.Children],
+                _ => [.. node.Children.Where(c => c.Name == Name)],
+            };
+            IEnumerable<DocumentNode> result = matches;
+            foreach (var filter in Filters) result = filter.Apply(result.ToList());
+            return result;
         }
     }
 

@@ -11,8 +11,8 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
 
     public DocumentNode Node { get; set; } = null!;
 
-    /// <summary>The canonical field being filled, for messages: <c>lines[2].quantity</c>.</summary>
-    public string Target { get; set; } = string.Empty;
+    /// <summary>The canonical field being filled, for messages: <c>order.lines[2].quantity</c>.</summary>
+    public TargetPath Target { get; set; } = TargetPath.Root("document");
 
     /// <summary>The node the last path value came from, so a problem with the value can point at it.</summary>
     public DocumentNode? Source { get; set; }
@@ -22,10 +22,41 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
 
     public void Report(string code, string message, Severity severity = Severity.Error)
     {
-        Reported.Add(Target);
+        Reported.Add(Target.ToString());
         var at = Source ?? Node;
         diagnostics.Add(new Diagnostic(code, $"{Target}: {message}", severity, at.Position with { Path = at.Path }));
     }
+}
+
+/// <summary>
+/// Where in the canonical document a value goes (<c>order.lines[2].quantity</c>), kept as a chain and spelt out only when
+/// a diagnostic needs it: most fields of most documents never need their name written.
+/// </summary>
+internal sealed class TargetPath
+{
+    private readonly TargetPath? _parent;
+    private readonly string? _name;
+    private readonly int _index;
+    private string? _text;
+
+    private TargetPath(TargetPath? parent, string? name, int index)
+    {
+        _parent = parent;
+        _name = name;
+        _index = index;
+    }
+
+    public static TargetPath Root(string name) => new(null, name, 0);
+
+    public TargetPath Field(string name) => new(this, name, 0);
+
+    /// <summary>The element of a list, counted from 1.</summary>
+    public TargetPath Element(int index) => new(this, null, index);
+
+    /// <inheritdoc />
+    public override string ToString() => _text ??= _parent is null
+        ? _name!
+        : _name is null ? $"{_parent}[{_index}]" : $"{_parent}.{_name}";
 }
 
 /// <summary>A compiled expression of a map: a path, a literal or a call of the function library.</summary>
@@ -46,13 +77,9 @@ internal sealed class PathExpression(DocumentPath path) : Expression
 
     public override object? Evaluate(EvaluationContext context)
     {
-        foreach (var node in Path.Select(context.Node))
-        {
-            if (string.IsNullOrEmpty(node.Value)) continue;
-            context.Source = node;
-            return node.Value;
-        }
-        return null;
+        if (Path.FirstWithValue(context.Node) is not { } node) return null;
+        context.Source = node;
+        return node.Value;
     }
 
     public override IEnumerable<DocumentNode> Nodes(EvaluationContext context) => Path.Select(context.Node);

@@ -63,7 +63,7 @@ public sealed class InboundMap
             document = start;
         }
         var context = new EvaluationContext(_codeLists, diagnostics) { Node = document };
-        var json = Object(Root, context, Header.Produces, isRoot: true);
+        var json = Object(Root, context, TargetPath.Root(Header.Produces), isRoot: true);
         if (diagnostics.Any(d => d.Severity == Severity.Error) || json is null) return (null, diagnostics);
         try
         {
@@ -76,7 +76,7 @@ public sealed class InboundMap
         }
     }
 
-    private static JsonObject? Object(ObjectRule rule, EvaluationContext context, string target, bool isRoot = false)
+    private static JsonObject? Object(ObjectRule rule, EvaluationContext context, TargetPath target, bool isRoot = false)
     {
         if (rule.When is not null)
         {
@@ -86,14 +86,14 @@ public sealed class InboundMap
         var result = new JsonObject();
         foreach (var field in rule.Fields)
         {
-            var node = Evaluate(field.Rule, context, $"{target}.{field.Name}");
+            var node = Evaluate(field.Rule, context, target.Field(field.Name));
             if (node is not null) result[field.Name] = node;
         }
         if (result.Count == 0 && !isRoot && rule.When is null) return null;
         foreach (var field in rule.Fields.Where(f => f.Required && !result.ContainsKey(f.Name)))
         {
-            context.Target = $"{target}.{field.Name}";
-            if (context.Reported.Contains(context.Target)) continue; // its value was there but wrong, and said so
+            context.Target = target.Field(field.Name);
+            if (context.Reported.Contains(context.Target.ToString())) continue; // its value was there but wrong, and said so
             context.Source = null;
             var source = field.Rule is ValueRule value ? $" (from {value.Source})" : string.Empty;
             context.Report("map.required.missing", $"a required field has no value{source}");
@@ -101,7 +101,7 @@ public sealed class InboundMap
         return result;
     }
 
-    private static JsonNode? Evaluate(Rule rule, EvaluationContext context, string target) => rule switch
+    private static JsonNode? Evaluate(Rule rule, EvaluationContext context, TargetPath target) => rule switch
     {
         ValueRule value => Value(value, context, target),
         ObjectRule obj => Object(obj, context, target),
@@ -111,16 +111,16 @@ public sealed class InboundMap
         _ => throw new InvalidOperationException($"Unknown rule {rule.GetType().Name}."),
     };
 
-    private static JsonArray? Each(EachRule rule, EvaluationContext context, string target)
+    private static JsonArray? Each(EachRule rule, EvaluationContext context, TargetPath target)
     {
         var saved = context.Node;
         var array = new JsonArray();
         try
         {
-            foreach (var node in rule.Each.Select(saved).ToList())
+            foreach (var node in rule.Each.Select(saved))
             {
                 context.Node = node;
-                var element = Evaluate(rule.Element, context, $"{target}[{array.Count + 1}]");
+                var element = Evaluate(rule.Element, context, target.Element(array.Count + 1));
                 if (element is not null) array.Add(element);
             }
         }
@@ -131,12 +131,12 @@ public sealed class InboundMap
         return array.Count == 0 ? null : array;
     }
 
-    private static JsonArray? Entries(EntriesRule rule, EvaluationContext context, string target)
+    private static JsonArray? Entries(EntriesRule rule, EvaluationContext context, TargetPath target)
     {
         var array = new JsonArray();
         foreach (var entry in rule.Entries)
         {
-            var element = Evaluate(entry, context, $"{target}[{array.Count + 1}]");
+            var element = Evaluate(entry, context, target.Element(array.Count + 1));
             if (element is JsonArray many && entry is EachRule)
             {
                 foreach (var item in many.ToList())
@@ -153,7 +153,7 @@ public sealed class InboundMap
         return array.Count == 0 ? null : array;
     }
 
-    private static JsonValue? Value(ValueRule rule, EvaluationContext context, string target)
+    private static JsonValue? Value(ValueRule rule, EvaluationContext context, TargetPath target)
     {
         context.Target = target;
         context.Source = null;

@@ -24,7 +24,7 @@ public sealed class MapLibrary
     public CodeListSet CodeLists { get; }
 
     /// <summary>Every map by id, compiled; maps with errors are absent.</summary>
-    public IReadOnlyDictionary<string, InboundMap> Maps => _compiled.Where(m => m.Value is not null).ToDictionary(m => m.Key, m => m.Value!);
+    public IReadOnlyDictionary<string, InboundMap> Maps { get; private set; } = new Dictionary<string, InboundMap>();
 
     /// <summary>Every mistake found in the folder's maps and code lists.</summary>
     public IReadOnlyList<MapError> Errors => _errors;
@@ -49,6 +49,7 @@ public sealed class MapLibrary
             }
         }
         foreach (var id in library._files.Keys.ToList()) library.Compile(id);
+        library.Maps = library._compiled.Where(m => m.Value is not null).ToDictionary(m => m.Key, m => m.Value!, StringComparer.Ordinal);
         return library;
     }
 

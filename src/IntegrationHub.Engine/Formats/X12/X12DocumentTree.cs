@@ -63,6 +63,7 @@ public static class X12DocumentTree
         {
             var name = $"{segment.Id}{position:00}";
             var element = node.Add(new DocumentNode(name, segment[position], new Position(segment.OffsetOf(position), 0, 0, string.Empty)));
+            if (segment.Element(position).IndexOf(segment.Delimiters.Component) < 0) continue; // most elements are simple
             var components = segment.Components(position);
             if (components.Count < 2) continue;
             for (var index = 0; index < components.Count; index++) element.Add($"{name}-{index + 1:00}", components[index]);

@@ -42,7 +42,7 @@ public sealed class FunctionLibraryTests
         var parsed = ExpressionParser.Parse(expression, CodeLists, out var error, out _);
         Assert.True(parsed is not null, error);
         var diagnostics = new List<Diagnostic>();
-        var context = new EvaluationContext(CodeLists, diagnostics) { Node = Segment(), Target = "test" };
+        var context = new EvaluationContext(CodeLists, diagnostics) { Node = Segment(), Target = TargetPath.Root("test") };
         return (parsed.Evaluate(context), diagnostics);
     }
 
