@@ -55,6 +55,12 @@ internal static class FunctionLibrary
                 LiteralArguments = [1],
             },
 
+            new("hlparent", 2, 2, "hlparent('O', 'PRF/PRF01'): in an X12 HL hierarchy, the value of a path read from the nearest enclosing HL level of that code (S, O, T, P, I)", HlParent)
+            {
+                LiteralArguments = [0, 1],
+                Validate = (a, _) => Documents.DocumentPath.TryParse((string)a[1].Literal!, out var error, out var _) is null ? $"path '{a[1].Literal}': {error}" : null,
+            },
+
             // Codes
             new("lookup", 2, 3, "lookup(x, 'code-list') or lookup(x, 'code-list', fallback): the meaning of a code", Lookup)
             {
@@ -247,6 +253,33 @@ internal static class FunctionLibrary
                 context.Source = value;
                 return value.Value;
             }
+        }
+        return null;
+    }
+
+    // The HL loops of a set are siblings; HL02 names the parent's HL01. Walks up from the current loop's parent.
+    private static object? HlParent(EvaluationContext context, Expression[] arguments)
+    {
+        var level = (string)arguments[0].Literal!;
+        var path = Documents.DocumentPath.Parse((string)arguments[1].Literal!);
+        var loop = context.Node;
+        if (loop.Parent is not { } set) return null;
+        var byId = new Dictionary<string, Documents.DocumentNode>(StringComparer.Ordinal);
+        foreach (var sibling in set.Children)
+        {
+            if (sibling.Name == loop.Name && sibling.Child("HL")?.Child("HL01")?.Value is { Length: > 0 } id) byId.TryAdd(id, sibling);
+        }
+        var at = loop;
+        for (var guard = 0; guard < byId.Count; guard++) // a cycle in HL02 cannot loop for ever
+        {
+            if (at.Child("HL")?.Child("HL02")?.Value is not { Length: > 0 } parentId || !byId.TryGetValue(parentId, out var parent)) return null;
+            if (parent.Child("HL")?.Child("HL03")?.Value == level)
+            {
+                var found = path.FirstWithValue(parent);
+                if (found is not null) context.Source = found;
+                return found?.Value;
+            }
+            at = parent;
         }
         return null;
     }

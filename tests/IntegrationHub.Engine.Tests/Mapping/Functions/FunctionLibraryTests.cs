@@ -100,6 +100,33 @@ public sealed class FunctionLibraryTests
     public void Qualified_IsAbsent_WhenNoPairHasTheQualifier() => Assert.Null(Run("qualified(., 'UP', 6)").Value);
 
     [Fact]
+    public void HlParent_ReadsTheNearestEnclosingLevel_InAnHlHierarchy()
+    {
+        var set = new DocumentNode("856");
+        DocumentNode Hl(string id, string parent, string level)
+        {
+            var loop = set.Add(new DocumentNode("HLLoop"));
+            var hl = loop.Add(new DocumentNode("HL"));
+            hl.Add("HL01", id);
+            hl.Add("HL02", parent);
+            hl.Add("HL03", level);
+            return loop;
+        }
+        Hl("1", "", "S");
+        Hl("2", "1", "O").Add(new DocumentNode("PRF")).Add("PRF01", "PO-4711");
+        Hl("3", "2", "P").Add(new DocumentNode("MAN")).Add("MAN02", "00012345600000000017");
+        var item = Hl("4", "3", "I");
+        var expression = ExpressionParser.Parse("hlparent('O', 'PRF/PRF01')", CodeLists, out _, out _)!;
+        var pack = ExpressionParser.Parse("hlparent('P', 'MAN/MAN02')", CodeLists, out _, out _)!;
+        var none = ExpressionParser.Parse("hlparent('T', 'MAN/MAN02')", CodeLists, out _, out _)!;
+        var context = new EvaluationContext(CodeLists, []) { Node = item, Target = TargetPath.Root("test") };
+
+        Assert.Equal("PO-4711", expression.Evaluate(context));
+        Assert.Equal("00012345600000000017", pack.Evaluate(context));
+        Assert.Null(none.Evaluate(context));
+    }
+
+    [Fact]
     public void Divide_IsAbsent_WhenDividingByZero() => Assert.Null(Run("divide(PO102, 0)").Value);
 
     [Theory]
