@@ -73,12 +73,13 @@ public static class GoldenCases
     public static void Approve(GoldenOutcome outcome) =>
         File.WriteAllText(outcome.Case.ExpectedFile, GoldenOutcome.Normalize(outcome.Actual));
 
-    // A document that came with warnings carries them, so a golden file shows them too.
-    private static string Document(object document, Type type, IReadOnlyList<string> warnings)
+    // A document that came with findings (warnings, or the format reader's errors such as a wrong X12 count) carries
+    // them, so a golden file shows them too.
+    private static string Document(object document, Type type, IReadOnlyList<string> findings)
     {
-        if (warnings.Count == 0) return JsonSerializer.Serialize(document, type, CanonicalJson.Options);
+        if (findings.Count == 0) return JsonSerializer.Serialize(document, type, CanonicalJson.Options);
         var node = JsonSerializer.SerializeToNode(document, type, CanonicalJson.Options)!.AsObject();
-        node.Add("_warnings", new JsonArray([.. warnings.Select(w => (JsonNode)w)]));
+        node.Add("_diagnostics", new JsonArray([.. findings.Select(f => (JsonNode)f)]));
         return node.ToJsonString(CanonicalJson.Options);
     }
 
