@@ -25,10 +25,11 @@ public static class HangfireSetup
                 EnableLongPolling = true,         // LISTEN/NOTIFY: a job starts when enqueued, not at the next poll.
                 QueuePollInterval = TimeSpan.FromSeconds(5),
             }));
-        services.AddHangfire(configuration => configuration
+        services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>())));
         if (roles.HasFlag(HubRoles.Worker)) services.AddHostedService<WorkerRole>();
         return services;
     }

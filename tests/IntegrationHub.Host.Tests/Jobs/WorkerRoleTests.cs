@@ -12,13 +12,26 @@ public sealed class WorkerRoleTests(HubDatabaseFixture database) : IClassFixture
     [Fact]
     public async Task EnqueuedJob_Runs_WhenWorkerRoleIsOn()
     {
-        var jobs = database.App.Services.GetRequiredService<IBackgroundJobClient>();
+        var services = database.App.Services;
+        await services.GetRequiredService<IntegrationHub.Persistence.HubDatabase>().WhenReady.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var id = Guid.NewGuid();
 
-        jobs.Enqueue<ProbeJob>(job => job.Run(id));
+        var jobId = services.GetRequiredService<IBackgroundJobClient>().Enqueue<ProbeJob>(job => job.Run(id));
 
-        Assert.True(await Http.EventuallyAsync(() => Task.FromResult(ProbeJob.Ran.ContainsKey(id)), TimeSpan.FromSeconds(30)));
+        var ran = await Http.EventuallyAsync(() => Task.FromResult(ProbeJob.Ran.ContainsKey(id)), TimeSpan.FromSeconds(60));
+        Assert.True(ran, $"job {jobId} did not run: {History(services.GetRequiredService<JobStorage>(), jobId)}");
         Assert.Equal("Testing", ProbeJob.Ran[id]);
+    }
+
+    // What Hangfire says happened to a job, for a failure message that explains itself.
+    private static string History(JobStorage storage, string jobId)
+    {
+        var details = storage.GetMonitoringApi().JobDetails(jobId);
+        var servers = storage.GetMonitoringApi().Servers().Count;
+        return details is null
+            ? $"no such job; {servers} server(s)"
+            : $"{servers} server(s); states: " + string.Join(" <- ", details.History.Select(h =>
+                $"{h.StateName} ({h.Reason}{(h.Data.TryGetValue("ExceptionDetails", out var detail) ? ": " + detail : "")})"));
     }
 
     [Fact]
