@@ -54,7 +54,12 @@ public static class HubSetup
     public static void MapHub(this WebApplication app)
     {
         app.UseSerilogRequestLogging();
-        app.UseExceptionHandler();
+        // A request the server refuses (a body over Hub:MaxRequestBodyBytes, a malformed form) answers its own status
+        // (413, 400) as ProblemDetails, not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = StatusCodeOf,
+        });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -71,6 +76,16 @@ public static class HubSetup
             .DisableDefaultFonts().DisableAgent().DisableTelemetry().HideDeveloperTools()).AllowAnonymous();
         app.MapHubDashboard();
         app.MapAdminEndpoints();
+    }
+
+    // The refusal may come wrapped (the anti-forgery check reads the form and wraps what reading it threw).
+    private static int StatusCodeOf(Exception exception)
+    {
+        for (var at = exception; at is not null; at = at.InnerException)
+        {
+            if (at is BadHttpRequestException bad) return bad.StatusCode;
+        }
+        return StatusCodes.Status500InternalServerError;
     }
 
     /// <summary>Runs the hub, or with <c>--migrate</c> applies the migrations and exits.</summary>

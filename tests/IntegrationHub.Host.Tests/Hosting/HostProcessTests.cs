@@ -122,6 +122,33 @@ public sealed class HostProcessTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
+    public async Task Run_RefusesABodyOverTheLimit_With413()
+    {
+        RequirePostgresBinaries();
+        var url = LoopbackUrl();
+        const string key = "a-key-for-the-size-limit-test-0123456789";
+        await using var hub = HostProcess.Start(url, new Dictionary<string, string?>(Embedded())
+        {
+            ["Hub__MaxRequestBodyBytes"] = "2048",
+            ["Hub__AdminApiKey"] = key,
+        });
+        Assert.True(await ReadyAsync(url), hub.Output);
+
+        using var small = new HttpRequestMessage(HttpMethod.Post, $"{url}/hangfire/jobs/enqueued/delete") { Content = new StringContent(new string('a', 100)) };
+        using var large = new HttpRequestMessage(HttpMethod.Post, $"{url}/hangfire/jobs/enqueued/delete") { Content = new StringContent(new string('a', 10_000)) };
+        foreach (var request in new[] { small, large })
+        {
+            request.Headers.Add("X-Api-Key", key);
+            request.Content!.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        }
+        using var smallResponse = await _http.SendAsync(small, TestContext.Current.CancellationToken);
+        using var largeResponse = await _http.SendAsync(large, TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, smallResponse.StatusCode);
+        Assert.True(largeResponse.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{largeResponse.StatusCode}: {hub.Output}");
+    }
+
+    [Fact]
     public async Task Migrate_NeedsNoAdminKey_WithAConfiguredDatabase()
     {
         var connection = await server.CreateDatabaseAsync("migrate");
