@@ -65,7 +65,9 @@ internal sealed partial class WorkerRole(
                 WorkerCount = options.Value.WorkerCount,
                 ServerName = $"{Environment.MachineName}:{Environment.ProcessId}",
                 // This host's container, not Hangfire's static defaults: jobs get their dependencies from it.
-                Activator = services.GetRequiredService<JobActivator>(),
+                // Built here rather than taken from DI: AddHangfire's JobActivator is Hangfire's static one, which the
+                // last host in a process to configure Hangfire owns (in the tests, possibly one already disposed).
+                Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()),
                 FilterProvider = services.GetRequiredService<IJobFilterProvider>(),
             },
             services.GetRequiredService<JobStorage>());
