@@ -103,20 +103,9 @@ internal static class MappingsCommands
 
     internal static string? Resolve(DirectoryInfo? folder, TextWriter error)
     {
-        var root = folder?.FullName ?? FindMappings(Directory.GetCurrentDirectory());
+        var root = folder?.FullName ?? MapLibrary.FindFolder(Directory.GetCurrentDirectory());
         if (root is not null && Directory.Exists(root)) return root;
         error.WriteLine(folder is null ? "No 'mappings' folder here or above; give one with --mappings." : $"{folder.FullName} does not exist.");
-        return null;
-    }
-
-    internal static string? FindMappings(string start)
-    {
-        for (var at = new DirectoryInfo(start); at is not null; at = at.Parent)
-        {
-            var candidate = Path.Combine(at.FullName, "mappings");
-            if (Directory.Exists(candidate)) return candidate;
-            if (at.Name == "mappings") return at.FullName;
-        }
         return null;
     }
 }

@@ -72,6 +72,18 @@ public sealed class MapLibrary
         return candidates.Where(m => !m.Key.StartsWith("partners/", StringComparison.Ordinal)).Select(m => m.Value).FirstOrDefault();
     }
 
+    /// <summary>The nearest <c>mappings</c> folder at or above <paramref name="start"/> (or <paramref name="start"/> itself when it is one); null when there is none.</summary>
+    public static string? FindFolder(string start)
+    {
+        for (var at = new DirectoryInfo(start); at is not null; at = at.Parent)
+        {
+            if (at.Name == "mappings") return at.FullName;
+            var candidate = Path.Combine(at.FullName, "mappings");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
     /// <summary>The path of the file that holds a map, relative to the mappings folder.</summary>
     public string FileOf(string id) => Path.GetRelativePath(_root, _files[id]);
 

@@ -102,12 +102,7 @@ public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> option
     {
         if (!string.IsNullOrWhiteSpace(options.Value.MappingsPath))
             return Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.MappingsPath));
-        for (var at = new DirectoryInfo(environment.ContentRootPath); at is not null; at = at.Parent)
-        {
-            var candidate = Path.Combine(at.FullName, "mappings");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        return Path.Combine(environment.ContentRootPath, "mappings");
+        return MapLibrary.FindFolder(environment.ContentRootPath) ?? Path.Combine(environment.ContentRootPath, "mappings");
     }
 
     [LoggerMessage(1, LogLevel.Information, "Mappings loaded from {Folder}: {Maps} maps, {Partners} partners, {Mistakes} mistakes")]

@@ -58,8 +58,8 @@ public sealed class MappingsCommandsTests
         var root = Directory.CreateTempSubdirectory("integrationhub-golden-").FullName;
         try
         {
-            CopyFolder(Path.Combine(RepositoryPaths.Root, "mappings", "codelists"), Path.Combine(root, "codelists"));
-            CopyFolder(Path.Combine(RepositoryPaths.Root, "mappings", "defaults", "cxml"), Path.Combine(root, "defaults", "cxml"));
+            RepositoryPaths.Copy(Path.Combine("mappings", "codelists"), Path.Combine(root, "codelists"));
+            RepositoryPaths.Copy(Path.Combine("mappings", "defaults", "cxml"), Path.Combine(root, "defaults", "cxml"));
             var expected = Path.Combine(root, "defaults", "cxml", "order-request.inbound.samples", "basic.expected.json");
             File.WriteAllText(expected, File.ReadAllText(expected).Replace("\"GLV-100\"", "\"GLV-999\"", StringComparison.Ordinal));
             using var output = new StringWriter();
@@ -79,16 +79,6 @@ public sealed class MappingsCommandsTests
         finally
         {
             Directory.Delete(root, recursive: true);
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

@@ -7,16 +7,7 @@ public sealed class PartnerCommandsTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("integrationhub-partner-").FullName;
 
-    public PartnerCommandsTests()
-    {
-        var source = Path.Combine(RepositoryPaths.Root, "mappings");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_root, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    public PartnerCommandsTests() => RepositoryPaths.Copy("mappings", _root);
 
     [Theory]
     [InlineData("cxml")]

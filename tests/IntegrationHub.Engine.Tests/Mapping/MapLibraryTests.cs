@@ -132,5 +132,15 @@ public sealed class MapLibraryTests : IDisposable
         Assert.Equal(["x12/850-004010.inbound"], library.Maps.Keys);
     }
 
+    [Fact]
+    public void FindFolder_FindsTheNearestMappingsFolder_FromBelowOrInside()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "mappings", "partners"));
+        Directory.CreateDirectory(Path.Combine(_root, "src", "host"));
+
+        Assert.Equal(Path.Combine(_root, "mappings"), MapLibrary.FindFolder(Path.Combine(_root, "src", "host")));
+        Assert.Equal(Path.Combine(_root, "mappings"), MapLibrary.FindFolder(Path.Combine(_root, "mappings", "partners")));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

@@ -33,4 +33,16 @@ public static class RepositoryPaths
         }
         throw new InvalidOperationException($"No IntegrationHub.sln above {AppContext.BaseDirectory}.");
     }
+
+    /// <summary>Copies a folder of the repository, such as <c>mappings</c>, to <paramref name="target"/> (created), for tests that change files.</summary>
+    public static void Copy(string relativeFolder, string target)
+    {
+        var source = Path.Combine(Root, relativeFolder);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
 }
