@@ -17,6 +17,9 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
     /// <summary>The node the last path value came from, so a problem with the value can point at it.</summary>
     public DocumentNode? Source { get; set; }
 
+    /// <summary>For hlparent(): each X12 set's HL loops by HL01, built once per set and run, not once per call.</summary>
+    public Dictionary<DocumentNode, Dictionary<string, DocumentNode>> HlIndex { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Canonical fields that already have a problem reported, so one cause is reported once.</summary>
     public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
 

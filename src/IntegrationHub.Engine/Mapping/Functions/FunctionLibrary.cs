@@ -264,10 +264,14 @@ internal static class FunctionLibrary
         var path = Documents.DocumentPath.Parse((string)arguments[1].Literal!);
         var loop = context.Node;
         if (loop.Parent is not { } set) return null;
-        var byId = new Dictionary<string, Documents.DocumentNode>(StringComparer.Ordinal);
-        foreach (var sibling in set.Children)
+        if (!context.HlIndex.TryGetValue(set, out var byId))
         {
-            if (sibling.Name == loop.Name && sibling.Child("HL")?.Child("HL01")?.Value is { Length: > 0 } id) byId.TryAdd(id, sibling);
+            byId = new Dictionary<string, Documents.DocumentNode>(StringComparer.Ordinal);
+            foreach (var sibling in set.Children)
+            {
+                if (sibling.Name == loop.Name && sibling.Child("HL")?.Child("HL01")?.Value is { Length: > 0 } id) byId.TryAdd(id, sibling);
+            }
+            context.HlIndex[set] = byId;
         }
         var at = loop;
         for (var guard = 0; guard < byId.Count; guard++) // a cycle in HL02 cannot loop for ever
