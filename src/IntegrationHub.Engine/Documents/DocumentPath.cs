@@ -257,7 +257,8 @@ public sealed class DocumentPath
             while (_at < text.Length && char.IsAsciiDigit(text[_at])) _at++;
             if (_at > start && _at < text.Length && text[_at] == ']')
             {
-                var index = int.Parse(text.AsSpan(start, _at - start), CultureInfo.InvariantCulture);
+                if (!int.TryParse(text.AsSpan(start, _at - start), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                    return Fail<Filter>("the position is too large", start);
                 _at++;
                 return index >= 1 ? new IndexFilter(index) : Fail<Filter>("positions start at 1", start);
             }

@@ -63,7 +63,18 @@ public sealed class InboundMap
             document = start;
         }
         var context = new EvaluationContext(_codeLists, diagnostics) { Node = document };
-        var json = Object(Root, context, TargetPath.Root(Header.Produces), isRoot: true);
+        JsonObject? json;
+        try
+        {
+            json = Object(Root, context, TargetPath.Root(Header.Produces), isRoot: true);
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+        {
+            // A number in the document too large for the arithmetic a map asks of it (quantity × price beyond 7.9e28,
+            // round to 99 places): the document's problem, reported where the map was.
+            context.Report("map.value.out-of-range", $"a value is out of range: {ex.Message}");
+            return (null, diagnostics);
+        }
         if (diagnostics.Any(d => d.Severity == Severity.Error) || json is null) return (null, diagnostics);
         try
         {

@@ -152,7 +152,11 @@ public static class MapCompiler
             Expression? when = null;
             foreach (var (keyNode, valueNode) in node.Children)
             {
-                var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
+                if (keyNode is not YamlScalarNode { Value: { } key })
+                {
+                    errors.Add(Yaml.Error(file, keyNode, "a field name is a single word, such as orderNumber"));
+                    continue;
+                }
                 if (key == "when")
                 {
                     when = Expression(valueNode);

@@ -47,12 +47,13 @@ public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> option
         LogLoaded(folder, set.Maps.Maps.Count, set.Partners.Partners.Count, set.Errors.Count);
         if (Directory.Exists(folder))
         {
-            _debounce = time.CreateTimer(_ => Reload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _debounce = time.CreateTimer(_ => ReloadSafely(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size };
             _watcher.Changed += (_, _) => Touched();
             _watcher.Created += (_, _) => Touched();
             _watcher.Deleted += (_, _) => Touched();
             _watcher.Renamed += (_, _) => Touched();
+            _watcher.Error += (_, _) => Touched(); // a lost event (buffer overflow): reload everything to be sure
             _watcher.EnableRaisingEvents = true;
         }
         return Task.CompletedTask;
@@ -61,6 +62,7 @@ public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> option
     public Task StopAsync(CancellationToken cancellationToken)
     {
         if (_watcher is not null) _watcher.EnableRaisingEvents = false;
+        _debounce?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         return Task.CompletedTask;
     }
 
@@ -92,6 +94,20 @@ public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> option
         }
     }
 
+    // On a timer thread an exception would end the process: a reload that fails (a file half-written as it was read)
+    // keeps the current set, says why, and the next change tries again.
+    private void ReloadSafely()
+    {
+        try
+        {
+            Reload();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogReloadFailed(ex.Message);
+        }
+    }
+
     // Editors write a file in several steps; one reload after the writing stops.
     private void Touched() => _debounce?.Change(Quiet, Timeout.InfiniteTimeSpan);
 
@@ -110,6 +126,9 @@ public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> option
 
     [LoggerMessage(2, LogLevel.Error, "Mapping mistake: {Mistake}")]
     private partial void LogMistake(string mistake);
+
+    [LoggerMessage(4, LogLevel.Warning, "The mappings could not be read again ({Reason}); the hub keeps the current ones")]
+    private partial void LogReloadFailed(string reason);
 
     [LoggerMessage(3, LogLevel.Warning, "The changed mappings have {Count} mistakes; the hub keeps the previous ones until they are fixed")]
     private partial void LogKept(int count);

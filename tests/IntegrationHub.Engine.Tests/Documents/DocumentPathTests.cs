@@ -77,6 +77,7 @@ public sealed class DocumentPathTests
     [InlineData("PO1Loop[0]", 9, "positions start at 1")]
     [InlineData("BEG/BEG03]", 10, "found ']'")]
     [InlineData("PO1[!PO108='x']", 11, "it takes no value")]
+    [InlineData("PO1Loop[99999999999]", 9, "the position is too large")]
     public void TryParse_SaysWhatAndWhere_WhenPathIsMalformed(string text, int column, string message)
     {
         Assert.Null(DocumentPath.TryParse(text, out var error, out var at));

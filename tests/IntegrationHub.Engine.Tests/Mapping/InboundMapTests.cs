@@ -119,6 +119,28 @@ public sealed class InboundMapTests
     }
 
     [Fact]
+    public void Run_ReportsADiagnostic_WhenArithmeticOnTheDocumentOverflows()
+    {
+        var errors = new List<MapError>();
+        var map = MapCompiler.CompileInbound("huge.map.yaml", """
+            map: { format: x12, document: '850', direction: inbound, produces: order }
+            fields:
+              orderNumber: BEG/BEG03
+              currency: "'USD'"
+              totals:
+                gross:
+                  amount: multiply(BEG/BEG03, BEG/BEG03)
+                  currency: "'USD'"
+            """, CodeLists(), errors)!;
+        Assert.Empty(errors);
+
+        var result = map.Run<Order>(Tree(orderNumber: "79228162514264337593543950335"));
+
+        Assert.Equal("map.value.out-of-range", Assert.Single(result.Diagnostics).Code);
+        Assert.Null(result.Document);
+    }
+
+    [Fact]
     public void Run_Refuses_WhenAskedForAnotherDocumentType() =>
         Assert.Throws<InvalidOperationException>(() => Map().Run<Invoice>(Tree()));
 }

@@ -61,6 +61,7 @@ public sealed class MapCompilerTests
     [InlineData("  totals: TDS/TDS01\n", 8, 11, "'totals' is an object")]
     [InlineData("  orderNumber:\n    value: BEG03\n", 9, 5, "'orderNumber' is a single value")]
     [InlineData("  lines:\n    each: PO1Loop\n    fields:\n      qty: PO102\n", 11, 7, "'qty' is not a field of lines")]
+    [InlineData("  ? [a, b]\n  : BEG03\n", 8, 5, "a field name is a single word")]
     public void Compile_NamesLineColumnAndWhatWasExpected_WhenMapHasAMistake(string fields, int line, int column, string message)
     {
         var error = Assert.Single(Errors(Header + fields));

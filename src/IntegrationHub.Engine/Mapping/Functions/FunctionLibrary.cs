@@ -269,7 +269,7 @@ internal static class FunctionLibrary
             byId = new Dictionary<string, Documents.DocumentNode>(StringComparer.Ordinal);
             foreach (var sibling in set.Children)
             {
-                if (sibling.Name == loop.Name && sibling.Child("HL")?.Child("HL01")?.Value is { Length: > 0 } id) byId.TryAdd(id, sibling);
+                if (sibling.Child("HL")?.Child("HL01")?.Value is { Length: > 0 } id) byId.TryAdd(id, sibling);
             }
             context.HlIndex[set] = byId;
         }
