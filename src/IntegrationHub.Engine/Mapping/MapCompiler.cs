@@ -115,6 +115,11 @@ public static class MapCompiler
         var direction = Text("direction");
         var produces = Text("produces");
         if (format is null || documentName is null || direction is null || produces is null) return null;
+        if (!MapHeader.Formats.Contains(format, StringComparer.Ordinal))
+        {
+            errors.Add(Yaml.Error(file, Yaml.Child(map, "format")!, $"'{format}' is not a format maps read; expected one of {string.Join(", ", MapHeader.Formats)}"));
+            return null;
+        }
         if (!Enum.TryParse<MapDirection>(direction, ignoreCase: true, out var parsedDirection))
         {
             errors.Add(Yaml.Error(file, Yaml.Child(map, "direction")!, $"direction is 'inbound' or 'outbound', not '{direction}'"));

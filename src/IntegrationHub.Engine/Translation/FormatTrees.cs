@@ -17,8 +17,8 @@ public sealed record FormatTree(DocumentNode? Tree, string? DocumentType, string
 /// <summary>Reads a document of a known format into the tree maps work on.</summary>
 public static class FormatTrees
 {
-    /// <summary>The formats this build reads for maps.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["cxml", "x12"];
+    /// <summary>The formats this build reads for maps: the ones map files may name.</summary>
+    public static IReadOnlyList<string> Formats => Mapping.MapHeader.Formats;
 
     /// <summary>The format a document is in, from its first bytes: <c>cxml</c> for XML, <c>x12</c> for an ISA; null otherwise.</summary>
     public static string? Detect(ReadOnlySpan<byte> input)

@@ -84,6 +84,15 @@ public sealed class MapCompilerTests
         Assert.Contains(Errors(yaml), e => e.Message.Contains(message, StringComparison.Ordinal));
 
     [Fact]
+    public void Compile_NamesTheFormatsThereAre_WhenTheFormatIsUnknown()
+    {
+        var error = Assert.Single(Errors("map:\n  format: edifact\n  document: ORDERS\n  direction: inbound\n  produces: order\nfields: {}\n"));
+
+        Assert.Equal((2, 11), (error.Line, error.Column));
+        Assert.Contains("'edifact' is not a format maps read; expected one of cxml, x12", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compile_ReportsEveryMistake_NotJustTheFirst() =>
         Assert.Equal(3, Errors(Header + "  colour: A\n  orderNumber: nosuch(B)\n  flavour: C\n").Count);
 }
