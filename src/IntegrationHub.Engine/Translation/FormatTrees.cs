@@ -62,8 +62,8 @@ public static class FormatTrees
         var sets = X12DocumentTree.Read(stream, out var fileDiagnostics);
         if (sets.Count == 0)
             return [new FormatTree(null, null, null, [.. fileDiagnostics, new Diagnostic("x12.set.none", "The input holds no transaction set.", Severity.Error, Position.Unknown)])];
-        // Envelope findings belong to every set of the file: a rejected interchange rejects its sets.
-        return [.. sets.Select(set => new FormatTree(set.Tree, set.SetId, BaseVersion(set.Version), [.. fileDiagnostics, .. set.Diagnostics]))];
+        // A set carries its own group's and interchange's findings: a rejected interchange rejects its sets, not its neighbours'.
+        return [.. sets.Select(set => new FormatTree(set.Tree, set.SetId, BaseVersion(set.Version), [.. set.Envelope, .. set.Diagnostics]))];
     }
 
     private static FormatTree ReadCxml(byte[] input)
