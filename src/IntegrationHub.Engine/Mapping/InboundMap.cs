@@ -122,7 +122,8 @@ public sealed class InboundMap
         _ => throw new InvalidOperationException($"Unknown rule {rule.GetType().Name}."),
     };
 
-    private static JsonArray? Each(EachRule rule, EvaluationContext context, TargetPath target)
+    // The elements are numbered from first + 1: an each: block among a list's entries continues the list's numbering.
+    private static JsonArray? Each(EachRule rule, EvaluationContext context, TargetPath target, int first = 0)
     {
         var saved = context.Node;
         var array = new JsonArray();
@@ -131,7 +132,7 @@ public sealed class InboundMap
             foreach (var node in rule.Each.Select(saved))
             {
                 context.Node = node;
-                var element = Evaluate(rule.Element, context, target.Element(array.Count + 1));
+                var element = Evaluate(rule.Element, context, target.Element(first + array.Count + 1));
                 if (element is not null) array.Add(element);
             }
         }
@@ -147,7 +148,7 @@ public sealed class InboundMap
         var array = new JsonArray();
         foreach (var entry in rule.Entries)
         {
-            var element = Evaluate(entry, context, target.Element(array.Count + 1));
+            var element = entry is EachRule each ? Each(each, context, target, first: array.Count) : Evaluate(entry, context, target.Element(array.Count + 1));
             if (element is JsonArray many && entry is EachRule)
             {
                 foreach (var item in many.ToList())
