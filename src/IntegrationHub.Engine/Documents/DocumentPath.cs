@@ -193,9 +193,16 @@ public sealed class DocumentPath
         }
     }
 
+    /// <summary>How deep filters may nest (<c>A[B[C]]</c> is 2): enough for any map, and a bound on the parser's and the evaluator's recursion.</summary>
+    public const int MaxNesting = 32;
+
+    /// <summary>How many steps a path may have; the evaluator recurses once per step.</summary>
+    public const int MaxSteps = 64;
+
     private sealed class Parser(string text)
     {
         private int _at;
+        private int _nesting;
 
         public string? Error { get; private set; }
 
@@ -217,6 +224,7 @@ public sealed class DocumentPath
             var steps = new List<Step>();
             while (true)
             {
+                if (steps.Count == MaxSteps) return Fail<Step[]>($"a path has at most {MaxSteps} steps");
                 var step = ParseStep();
                 if (step is null) return null;
                 steps.Add(step);
@@ -243,8 +251,11 @@ public sealed class DocumentPath
             var filters = new List<Filter>();
             while (_at < text.Length && text[_at] == '[')
             {
+                if (_nesting == MaxNesting) return Fail<Step>($"filters are nested deeper than {MaxNesting}");
                 _at++;
+                _nesting++;
                 var filter = ParseFilter();
+                _nesting--;
                 if (filter is null) return null;
                 filters.Add(filter);
             }

@@ -93,6 +93,25 @@ public sealed class MapCompilerTests
     }
 
     [Fact]
+    public void Compile_RefusesCallsNestedTooDeeply_WithoutOverflowingTheStack()
+    {
+        var error = Assert.Single(Errors(Header + "  orderNumber: " + string.Concat(Enumerable.Repeat("concat(", 10_000)) + "A" + new string(')', 10_000) + "\n"));
+
+        Assert.Contains("calls are nested deeper than 32", error.Message, StringComparison.Ordinal);
+        Assert.Equal((8, 16 + (32 * 7)), (error.Line, error.Column)); // the 33rd call
+    }
+
+    [Fact]
+    public void Compile_RefusesYamlNestedTooDeeply_WithoutOverflowingTheStack()
+    {
+        var error = Assert.Single(Errors(Header + "  orderNumber: " + new string('[', 100_000) + new string(']', 100_000) + "\n"));
+
+        Assert.Contains("the YAML nests deeper than 64 levels", error.Message, StringComparison.Ordinal);
+        Assert.Equal(8, error.Line);
+        Assert.InRange(error.Column, 16 + 60, 16 + 64); // at the 65th list, as the YAML parser marks it
+    }
+
+    [Fact]
     public void Compile_ReportsEveryMistake_NotJustTheFirst() =>
         Assert.Equal(3, Errors(Header + "  colour: A\n  orderNumber: nosuch(B)\n  flavour: C\n").Count);
 }
