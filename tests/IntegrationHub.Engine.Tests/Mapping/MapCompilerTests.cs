@@ -62,6 +62,10 @@ public sealed class MapCompilerTests
     [InlineData("  orderNumber:\n    value: BEG03\n", 9, 5, "'orderNumber' is a single value")]
     [InlineData("  lines:\n    each: PO1Loop\n    fields:\n      qty: PO102\n", 11, 7, "'qty' is not a field of lines")]
     [InlineData("  ? [a, b]\n  : BEG03\n", 8, 5, "a field name is a single word")]
+    [InlineData("  orderNumber: join(concat(N9), ',')\n", 8, 16, "join: argument 1 must be a path")]
+    [InlineData("  orderNumber: count('N9')\n", 8, 16, "count: argument 1 must be a path")]
+    [InlineData("  orderNumber: sum(decimal(TDS01))\n", 8, 16, "sum: argument 1 must be a path")]
+    [InlineData("  orderNumber: qualified(upper(PO1), 'VP', 6)\n", 8, 16, "qualified: argument 1 must be a path")]
     public void Compile_NamesLineColumnAndWhatWasExpected_WhenMapHasAMistake(string fields, int line, int column, string message)
     {
         var error = Assert.Single(Errors(Header + fields));

@@ -25,7 +25,7 @@ internal static class FunctionLibrary
 
             // Text
             new("concat", 1, int.MaxValue, "concat(a, b, …): the values joined, absent ones skipped", (c, a) => Join(a.Select(x => Text(x.Evaluate(c))), string.Empty)),
-            new("join", 2, 2, "join(path, 'separator'): the values of every node reached, joined", (c, a) => Join(a[0].Nodes(c).Select(n => n.Value), (string)a[1].Literal!)) { LiteralArguments = [1] },
+            new("join", 2, 2, "join(path, 'separator'): the values of every node reached, joined", (c, a) => Join(a[0].Nodes(c).Select(n => n.Value), (string)a[1].Literal!)) { LiteralArguments = [1], PathArguments = [0] },
             new("upper", 1, 1, "upper(x)", (c, a) => Text(a[0].Evaluate(c))?.ToUpperInvariant()),
             new("lower", 1, 1, "lower(x)", (c, a) => Text(a[0].Evaluate(c))?.ToLowerInvariant()),
             new("trim", 1, 1, "trim(x): without leading and trailing spaces; empty becomes absent", (c, a) => Text(a[0].Evaluate(c))?.Trim() is { Length: > 0 } t ? t : null),
@@ -40,8 +40,8 @@ internal static class FunctionLibrary
             new("multiply", 2, 2, "multiply(a, b)", (c, a) => Arithmetic(c, a, (x, y) => x * y)),
             new("divide", 2, 2, "divide(a, b): absent when b is zero", (c, a) => Arithmetic(c, a, (x, y) => y == 0 ? null : x / y)),
             new("round", 2, 2, "round(x, decimals): half away from zero", (c, a) => Number(c, a[0].Evaluate(c)) is { } x && Number(c, a[1].Evaluate(c)) is { } d ? Math.Round(x, (int)d, MidpointRounding.AwayFromZero) : null),
-            new("sum", 1, 2, "sum(nodes) or sum(nodes, path): the total of the values reached", Sum),
-            new("count", 1, 1, "count(nodes): how many nodes the path reaches", (c, a) => (decimal)a[0].Nodes(c).Count()),
+            new("sum", 1, 2, "sum(nodes) or sum(nodes, path): the total of the values reached", Sum) { PathArguments = [0] },
+            new("count", 1, 1, "count(nodes): how many nodes the path reaches", (c, a) => (decimal)a[0].Nodes(c).Count()) { PathArguments = [0] },
 
             // Dates and times
             new("date", 2, 2, "date(x, 'format'): a date, e.g. date(BEG05, 'yyyyMMdd')", DateFunction) { LiteralArguments = [1] },
@@ -53,6 +53,7 @@ internal static class FunctionLibrary
             new("qualified", 3, 3, "qualified(segment, 'qualifier', first): in a segment of qualifier/value pairs starting at element number first, the value after that qualifier, e.g. qualified(PO1, 'VP', 6)", Qualified)
             {
                 LiteralArguments = [1],
+                PathArguments = [0],
             },
 
             new("hlparent", 2, 2, "hlparent('O', 'PRF/PRF01'): in an X12 HL hierarchy, the value of a path read from the nearest enclosing HL level of that code (S, O, T, P, I)", HlParent)
