@@ -72,6 +72,11 @@ internal static partial class PartnerCommands
             error.WriteLine($"'{id}' is not a partner id: use lower-case letters, digits and dashes.");
             return 2;
         }
+        if (name is not null && name.Any(char.IsControl))
+        {
+            error.WriteLine("A partner's --name is one line of text, without line breaks or tabs.");
+            return 2;
+        }
         var target = Path.Combine(root, "partners", id);
         if (Directory.Exists(target))
         {
@@ -97,7 +102,8 @@ internal static partial class PartnerCommands
             .Replace("{{identities}}", identities.TrimEnd(), StringComparison.Ordinal)
             .Replace("{{settings}}", settings.TrimEnd(), StringComparison.Ordinal)
             .Replace("{{id}}", id, StringComparison.Ordinal)
-            .Replace("{{name}}", name ?? id, StringComparison.Ordinal);
+            .Replace("name: {{name}}", $"name: {Quoted(name ?? id)}", StringComparison.Ordinal)
+            .Replace("{{name}}", name ?? id, StringComparison.Ordinal); // in comments
         File.WriteAllText(Path.Combine(target, "partner.yaml"), partnerYaml.TrimEnd() + "\n");
 
         var mapName = baseMap[(baseMap.IndexOf('/', StringComparison.Ordinal) + 1)..];
@@ -106,7 +112,7 @@ internal static partial class PartnerCommands
             # {name ?? id}'s reading of this document: the default map ({baseMap}), and only what differs below.
             map:
               extends: {baseMap}
-              description: {name ?? id}
+              description: {Quoted(name ?? id)}
             fields: {'{'}{'}'}
 
             """);
@@ -125,6 +131,9 @@ internal static partial class PartnerCommands
         output.WriteLine($"Next: set the partner's identities in partner.yaml (CHANGEME), then `hub mappings test --partner {id}`.");
         return mistakes.Count == 0 ? 0 : 1;
     }
+
+    // A YAML single-quoted scalar: nothing in it is syntax but the quote, which is doubled.
+    private static string Quoted(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex PartnerId();
