@@ -1,12 +1,11 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using IntegrationHub.Mapping;
 using IntegrationHub.Partners;
 
 namespace IntegrationHub.Cli.Commands;
 
 /// <summary><c>hub partner new ID --protocol x12|cxml|oci</c>: a new partner folder that passes validation and its tests at once.</summary>
-internal static partial class PartnerCommands
+internal static class PartnerCommands
 {
     private static readonly Dictionary<string, (string Identities, string Settings, string BaseMap)> Protocols = new(StringComparer.Ordinal)
     {
@@ -67,7 +66,7 @@ internal static partial class PartnerCommands
     internal static int New(string id, string protocol, string? name, DirectoryInfo? folder, TextWriter output, TextWriter error)
     {
         if (MappingsCommands.Resolve(folder, error) is not { } root) return 2;
-        if (!PartnerId().IsMatch(id))
+        if (!PartnerFile.IsPartnerId(id))
         {
             error.WriteLine($"'{id}' is not a partner id: use lower-case letters, digits and dashes.");
             return 2;
@@ -116,7 +115,7 @@ internal static partial class PartnerCommands
             fields: {'{'}{'}'}
 
             """);
-        var samples = Path.Combine(root, library.FileOf(baseMap))[..^".map.yaml".Length] + ".samples";
+        var samples = library.SamplesFolderOf(baseMap);
         if (Directory.Exists(samples))
         {
             var copy = Path.Combine(target, "maps", mapName + ".samples");
@@ -135,6 +134,4 @@ internal static partial class PartnerCommands
     // A YAML single-quoted scalar: nothing in it is syntax but the quote, which is doubled.
     private static string Quoted(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex PartnerId();
 }

@@ -9,6 +9,9 @@ namespace IntegrationHub.Mapping;
 public sealed class MapLibrary
 {
     private const string Suffix = ".map.yaml";
+
+    /// <summary>What a partner id looks like (lower-case letters, digits and dashes): the name of its folder under <c>partners/</c>.</summary>
+    public const string PartnerIdPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InboundMap?> _compiled = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MapError> _failures = new(StringComparer.Ordinal); // each map that failed: its first mistake
@@ -89,6 +92,9 @@ public sealed class MapLibrary
 
     /// <summary>The path of the file that holds a map, relative to the mappings folder.</summary>
     public string FileOf(string id) => Path.GetRelativePath(_root, _files[id]);
+
+    /// <summary>The folder of a map's golden samples, beside its file: <c>defaults/cxml/order-request.inbound.samples</c> (full path; it may not exist).</summary>
+    public string SamplesFolderOf(string id) => Path.GetFullPath(_files[id][..^Suffix.Length] + ".samples");
 
     private static int Depth(InboundMap map)
     {

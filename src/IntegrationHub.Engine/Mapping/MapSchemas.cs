@@ -118,7 +118,7 @@ public static class MapSchemas
             {
                 ["partner"] = Strict(new JsonObject
                 {
-                    ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9]+(-[a-z0-9]+)*$" },
+                    ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = MapLibrary.PartnerIdPattern },
                     ["name"] = Text("The partner's name."),
                     ["description"] = Text("Notes for engineers."),
                 }, "id", "name"),
