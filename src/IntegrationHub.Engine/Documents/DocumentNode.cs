@@ -18,6 +18,13 @@ public sealed class DocumentNode
         Position = position;
     }
 
+    /// <summary>A node whose reader knows how many children it will add (none: no list until one is added).</summary>
+    internal DocumentNode(string name, string? value, Position position, int children)
+        : this(name, value, position)
+    {
+        if (children > 0) _children = new List<DocumentNode>(children);
+    }
+
     public string Name { get; }
 
     /// <summary>The text of a leaf (an element's data, an attribute's value); null for a node with no text.</summary>

@@ -69,13 +69,6 @@ public sealed class DocumentPath
         return first.Found;
     }
 
-    /// <summary>Whether any node reached satisfies <paramref name="test"/>; stops at the first that does.</summary>
-    internal bool Any(DocumentNode context, Func<DocumentNode, bool> test)
-    {
-        var any = new AnyFound(test);
-        return Walk(Start(context), 0, ref any);
-    }
-
     private DocumentNode Start(DocumentNode context) => _absolute ? Root(context) : context;
 
     /// <summary>What a walk does with each node reached; true stops the walk.</summary>
@@ -107,10 +100,18 @@ public sealed class DocumentPath
         }
     }
 
-    private readonly struct AnyFound(Func<DocumentNode, bool> test) : IVisitor
+    private readonly struct HasContent : IVisitor
     {
-        public bool Visit(DocumentNode node) => test(node);
+        public bool Visit(DocumentNode node) => !string.IsNullOrEmpty(node.Value) || node.Children.Count > 0;
     }
+
+    private readonly struct HasValue(string value) : IVisitor
+    {
+        public bool Visit(DocumentNode node) => node.Value == value;
+    }
+
+    // A filter's test, without a delegate or a closure per candidate.
+    private bool Reaches<TVisitor>(DocumentNode context, TVisitor visitor) where TVisitor : struct, IVisitor => Walk(Start(context), 0, ref visitor);
 
     // The hot path of every map: depth first, in document order, without building the intermediate sets, allocating
     // nothing for steps without an index (the visitor is a struct, so each kind of walk is compiled on its own).
@@ -169,9 +170,7 @@ public sealed class DocumentPath
         public bool Holds(DocumentNode node)
         {
             // Present means a value, or children (a cXML element such as Discount holds only elements).
-            var holds = EqualsValue is null
-                ? Operand.Any(node, n => !string.IsNullOrEmpty(n.Value) || n.Children.Count > 0)
-                : Operand.Any(node, n => n.Value == EqualsValue);
+            var holds = EqualsValue is null ? Operand.Reaches(node, new HasContent()) : Operand.Reaches(node, new HasValue(EqualsValue));
             return holds != Negated;
         }
     }

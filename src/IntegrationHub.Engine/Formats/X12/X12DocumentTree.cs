@@ -67,16 +67,36 @@ public static class X12DocumentTree
 
     private static DocumentNode Segment(X12Segment segment)
     {
-        var node = new DocumentNode(segment.Id, null, new Position(segment.Offset, 0, 0, string.Empty));
+        var node = new DocumentNode(segment.Id, null, new Position(segment.Offset, 0, 0, string.Empty), segment.Count);
+        var names = ElementNames.Of(segment.Id, segment.Count);
         for (var position = 1; position <= segment.Count; position++)
         {
-            var name = $"{segment.Id}{position:00}";
-            var element = node.Add(new DocumentNode(name, segment[position], new Position(segment.OffsetOf(position), 0, 0, string.Empty)));
+            var name = names[position];
+            var element = node.Add(new DocumentNode(name, segment[position], new Position(segment.OffsetOf(position), 0, 0, string.Empty), 0));
             if (segment.Element(position).IndexOf(segment.Delimiters.Component) < 0) continue; // most elements are simple
             var components = segment.Components(position);
             if (components.Count < 2) continue;
             for (var index = 0; index < components.Count; index++) element.Add($"{name}-{index + 1:00}", components[index]);
         }
         return node;
+    }
+
+    /// <summary>Element names (<c>BEG03</c>) are a few hundred strings: made once per thread, not once per element.</summary>
+    private static class ElementNames
+    {
+        [ThreadStatic]
+        private static Dictionary<string, string[]>? t_names;
+
+        /// <summary>The names of elements 1 to <paramref name="count"/> of a segment, at their positions (index 0 is unused).</summary>
+        public static string[] Of(string segmentId, int count)
+        {
+            var all = t_names ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (all.TryGetValue(segmentId, out var names) && names.Length > count) return names;
+            var grown = new string[Math.Max(count + 1, 8)];
+            for (var position = 1; position < grown.Length; position++)
+                grown[position] = names is not null && position < names.Length ? names[position] : $"{segmentId}{position:00}";
+            if (all.Count < 4096) all[segmentId] = grown;
+            return grown;
+        }
     }
 }

@@ -17,14 +17,14 @@ internal static class FunctionLibrary
         FunctionDefinition[] functions =
         [
             // Choosing and testing
-            new("default", 2, int.MaxValue, "default(a, b, …): the first argument that has a value", (c, a) => a.Select(x => x.Evaluate(c)).FirstOrDefault(HasValue)),
+            new("default", 2, int.MaxValue, "default(a, b, …): the first argument that has a value", Default),
             new("present", 1, 1, "present(x): true when x has a value", (c, a) => HasValue(a[0].Evaluate(c))),
             new("equals", 2, 2, "equals(a, b): true when both are the same text", (c, a) => string.Equals(Text(a[0].Evaluate(c)), Text(a[1].Evaluate(c)), StringComparison.Ordinal)),
             new("not", 1, 1, "not(condition)", (c, a) => !Truthy(a[0].Evaluate(c))),
             new("if", 2, 3, "if(condition, then, else): then when the condition holds, else otherwise", (c, a) => Truthy(a[0].Evaluate(c)) ? a[1].Evaluate(c) : a.Length > 2 ? a[2].Evaluate(c) : null),
 
             // Text
-            new("concat", 1, int.MaxValue, "concat(a, b, …): the values joined, absent ones skipped", (c, a) => Join(a.Select(x => Text(x.Evaluate(c))), string.Empty)),
+            new("concat", 1, int.MaxValue, "concat(a, b, …): the values joined, absent ones skipped", Concat),
             new("join", 2, 2, "join(path, 'separator'): the values of every node reached, joined", (c, a) => Join(a[0].Nodes(c).Select(n => n.Value), (string)a[1].Literal!)) { LiteralArguments = [1], PathArguments = [0] },
             new("upper", 1, 1, "upper(x)", (c, a) => Text(a[0].Evaluate(c))?.ToUpperInvariant()),
             new("lower", 1, 1, "lower(x)", (c, a) => Text(a[0].Evaluate(c))?.ToLowerInvariant()),
@@ -98,6 +98,28 @@ internal static class FunctionLibrary
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
+
+    private static object? Default(EvaluationContext context, Expression[] arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Evaluate(context) is var value && HasValue(value)) return value;
+        }
+        return null;
+    }
+
+    private static object? Concat(EvaluationContext context, Expression[] arguments)
+    {
+        string? first = null;
+        System.Text.StringBuilder? more = null;
+        foreach (var argument in arguments)
+        {
+            if (Text(argument.Evaluate(context)) is not { Length: > 0 } text) continue;
+            if (first is null) first = text;
+            else (more ??= new System.Text.StringBuilder(first)).Append(text);
+        }
+        return more?.ToString() ?? first;
+    }
 
     private static string? Join(IEnumerable<string?> values, string separator)
     {
