@@ -72,7 +72,8 @@ public static class X12DocumentTree
         for (var position = 1; position <= segment.Count; position++)
         {
             var name = names[position];
-            var element = node.Add(new DocumentNode(name, segment[position], new Position(segment.OffsetOf(position), 0, 0, string.Empty), 0));
+            // Decoded when a map first reads it: most elements of most sets are never read.
+            var element = node.Add(new DocumentNode(name, segment, position, new Position(segment.OffsetOf(position), 0, 0, string.Empty)));
             if (segment.Element(position).IndexOf(segment.Delimiters.Component) < 0) continue; // most elements are simple
             var components = segment.Components(position);
             if (components.Count < 2) continue;
