@@ -1,12 +1,11 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using IntegrationHub.Mapping;
 using IntegrationHub.Partners;
 
 namespace IntegrationHub.Cli.Commands;
 
 /// <summary><c>hub partner new ID --protocol x12|cxml|oci</c>: a new partner folder that passes validation and its tests at once.</summary>
-internal static partial class PartnerCommands
+internal static class PartnerCommands
 {
     private static readonly Dictionary<string, (string Identities, string Settings, string BaseMap)> Protocols = new(StringComparer.Ordinal)
     {
@@ -67,9 +66,14 @@ internal static partial class PartnerCommands
     internal static int New(string id, string protocol, string? name, DirectoryInfo? folder, TextWriter output, TextWriter error)
     {
         if (MappingsCommands.Resolve(folder, error) is not { } root) return 2;
-        if (!PartnerId().IsMatch(id))
+        if (!PartnerFile.IsPartnerId(id))
         {
             error.WriteLine($"'{id}' is not a partner id: use lower-case letters, digits and dashes.");
+            return 2;
+        }
+        if (name is not null && name.Any(char.IsControl))
+        {
+            error.WriteLine("A partner's --name is one line of text, without line breaks or tabs.");
             return 2;
         }
         var target = Path.Combine(root, "partners", id);
@@ -97,7 +101,8 @@ internal static partial class PartnerCommands
             .Replace("{{identities}}", identities.TrimEnd(), StringComparison.Ordinal)
             .Replace("{{settings}}", settings.TrimEnd(), StringComparison.Ordinal)
             .Replace("{{id}}", id, StringComparison.Ordinal)
-            .Replace("{{name}}", name ?? id, StringComparison.Ordinal);
+            .Replace("name: {{name}}", $"name: {Quoted(name ?? id)}", StringComparison.Ordinal)
+            .Replace("{{name}}", name ?? id, StringComparison.Ordinal); // in comments
         File.WriteAllText(Path.Combine(target, "partner.yaml"), partnerYaml.TrimEnd() + "\n");
 
         var mapName = baseMap[(baseMap.IndexOf('/', StringComparison.Ordinal) + 1)..];
@@ -106,11 +111,11 @@ internal static partial class PartnerCommands
             # {name ?? id}'s reading of this document: the default map ({baseMap}), and only what differs below.
             map:
               extends: {baseMap}
-              description: {name ?? id}
+              description: {Quoted(name ?? id)}
             fields: {'{'}{'}'}
 
             """);
-        var samples = Path.Combine(root, library.FileOf(baseMap))[..^".map.yaml".Length] + ".samples";
+        var samples = library.SamplesFolderOf(baseMap);
         if (Directory.Exists(samples))
         {
             var copy = Path.Combine(target, "maps", mapName + ".samples");
@@ -126,6 +131,7 @@ internal static partial class PartnerCommands
         return mistakes.Count == 0 ? 0 : 1;
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex PartnerId();
+    // A YAML single-quoted scalar: nothing in it is syntax but the quote, which is doubled.
+    private static string Quoted(string text) => $"'{text.Replace("'", "''", StringComparison.Ordinal)}'";
+
 }

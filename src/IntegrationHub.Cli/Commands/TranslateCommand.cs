@@ -3,6 +3,7 @@ using System.Text.Json;
 using IntegrationHub.Canonical;
 using IntegrationHub.Documents;
 using IntegrationHub.Mapping;
+using IntegrationHub.Partners;
 using IntegrationHub.Translation;
 
 namespace IntegrationHub.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class TranslateCommand
         var partner = new Option<string?>("--partner") { Description = "Use this partner's maps where it has its own." };
         var format = new Option<string?>("--format") { Description = "The format, when the file's content does not tell: " + string.Join(", ", FormatTrees.Formats) };
         var folder = MappingsCommands.FolderOption();
-        var command = new Command("translate", "Read a document with the mappings folder and print the canonical document it gives (JSON; one per X12 transaction set), diagnostics on standard error. Exit 0: translated; 1: errors; 2: unreadable.")
+        var command = new Command("translate", "Read a document with the mappings folder and print the canonical document it gives (JSON; one per X12 transaction set), diagnostics on standard error. Exit 0: translated; 1: errors; 2: unreadable, or no such partner.")
         {
             file, partner, format, folder,
         };
@@ -43,6 +44,13 @@ internal static class TranslateCommand
             return Unreadable;
         }
         var library = MapLibrary.Load(root);
+        // A partner map with mistakes is left out, and the default then reads the document: say so before anything else.
+        foreach (var mistake in library.Errors) error.WriteLine(mistake);
+        if (partner is not null && PartnerRegistry.Load(root).Find(partner) is null)
+        {
+            error.WriteLine($"There is no partner '{partner}' in {root} (partners/{partner}/partner.yaml); `hub mappings validate` lists the partners' mistakes.");
+            return Unreadable;
+        }
         var trees = FormatTrees.ReadAll(format, bytes);
         var failed = false;
         var translated = 0;

@@ -8,6 +8,9 @@ namespace IntegrationHub.Documents;
 public sealed class DocumentNode
 {
     private List<DocumentNode>? _children;
+    private string? _value;
+    private INodeText? _source; // where the value still is, undecoded, until it is first read
+    private int _sourceIndex;
 
     /// <summary>A node with a name and, for a leaf, a value.</summary>
     public DocumentNode(string name, string? value = null, Position position = default)
@@ -18,10 +21,42 @@ public sealed class DocumentNode
         Position = position;
     }
 
+    /// <summary>A leaf whose value is decoded from its reader's data only when it is first read.</summary>
+    internal DocumentNode(string name, INodeText source, int index, Position position)
+    {
+        Name = name;
+        _source = source;
+        _sourceIndex = index;
+        Position = position;
+    }
+
+    /// <summary>A node whose reader knows how many children it will add (none: no list until one is added).</summary>
+    internal DocumentNode(string name, string? value, Position position, int children)
+        : this(name, value, position)
+    {
+        if (children > 0) _children = new List<DocumentNode>(children);
+    }
+
     public string Name { get; }
 
     /// <summary>The text of a leaf (an element's data, an attribute's value); null for a node with no text.</summary>
-    public string? Value { get; set; }
+    public string? Value
+    {
+        get
+        {
+            if (_source is { } source)
+            {
+                _value = source.Text(_sourceIndex);
+                Volatile.Write(ref _source, null); // after the value: a reader on another thread that sees no source sees the value
+            }
+            return _value;
+        }
+        set
+        {
+            _value = value;
+            _source = null;
+        }
+    }
 
     /// <summary>Where the node came from in the input, for diagnostics.</summary>
     public Position Position { get; }
@@ -76,4 +111,11 @@ public sealed class DocumentNode
 
     /// <inheritdoc />
     public override string ToString() => Value is null ? Name : $"{Name}={Value}";
+}
+
+/// <summary>A reader's data that a node's value can be decoded from when it is first read (an X12 segment's elements).</summary>
+internal interface INodeText
+{
+    /// <summary>The text at <paramref name="index"/> (for an X12 segment, the element's position).</summary>
+    string? Text(int index);
 }

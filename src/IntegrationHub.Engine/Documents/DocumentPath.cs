@@ -42,17 +42,18 @@ public sealed class DocumentPath
     /// <summary>Every node the path reaches from <paramref name="context"/>, in document order.</summary>
     public IEnumerable<DocumentNode> Select(DocumentNode context)
     {
-        var found = new List<DocumentNode>();
-        Walk(_absolute ? Root(context) : context, 0, node =>
-        {
-            found.Add(node);
-            return false;
-        });
-        return found;
+        var collect = new Collect();
+        Walk(Start(context), 0, ref collect);
+        return collect.Found ?? [];
     }
 
     /// <summary>The first node reached, or null.</summary>
-    public DocumentNode? First(DocumentNode context) => FindFirst(_absolute ? Root(context) : context, 0, needValue: false);
+    public DocumentNode? First(DocumentNode context)
+    {
+        var first = new FirstFound(needValue: false);
+        Walk(Start(context), 0, ref first);
+        return first.Found;
+    }
 
     /// <summary>
     /// The value of the first node reached that has a non-empty one, or null. An empty value counts as absent: an X12
@@ -61,70 +62,83 @@ public sealed class DocumentPath
     public string? Value(DocumentNode context) => FirstWithValue(context)?.Value;
 
     /// <summary>The first node reached that has a non-empty value, or null.</summary>
-    public DocumentNode? FirstWithValue(DocumentNode context) => FindFirst(_absolute ? Root(context) : context, 0, needValue: true);
-
-    // The hot path of every map: depth first, stopping at the first hit, allocating nothing for steps without an index.
-    private DocumentNode? FindFirst(DocumentNode node, int step, bool needValue)
+    public DocumentNode? FirstWithValue(DocumentNode context)
     {
-        if (step == _steps.Length) return !needValue || !string.IsNullOrEmpty(node.Value) ? node : null;
+        var first = new FirstFound(needValue: true);
+        Walk(Start(context), 0, ref first);
+        return first.Found;
+    }
+
+    private DocumentNode Start(DocumentNode context) => _absolute ? Root(context) : context;
+
+    /// <summary>What a walk does with each node reached; true stops the walk.</summary>
+    private interface IVisitor
+    {
+        bool Visit(DocumentNode node);
+    }
+
+    private struct Collect : IVisitor
+    {
+        public List<DocumentNode>? Found;
+
+        public bool Visit(DocumentNode node)
+        {
+            (Found ??= []).Add(node);
+            return false;
+        }
+    }
+
+    private struct FirstFound(bool needValue) : IVisitor
+    {
+        public DocumentNode? Found;
+
+        public bool Visit(DocumentNode node)
+        {
+            if (needValue && string.IsNullOrEmpty(node.Value)) return false;
+            Found = node;
+            return true;
+        }
+    }
+
+    private readonly struct HasContent : IVisitor
+    {
+        public bool Visit(DocumentNode node) => !string.IsNullOrEmpty(node.Value) || node.Children.Count > 0;
+    }
+
+    private readonly struct HasValue(string value) : IVisitor
+    {
+        public bool Visit(DocumentNode node) => node.Value == value;
+    }
+
+    // A filter's test, without a delegate or a closure per candidate.
+    private bool Reaches<TVisitor>(DocumentNode context, TVisitor visitor) where TVisitor : struct, IVisitor => Walk(Start(context), 0, ref visitor);
+
+    // The hot path of every map: depth first, in document order, without building the intermediate sets, allocating
+    // nothing for steps without an index (the visitor is a struct, so each kind of walk is compiled on its own).
+    private bool Walk<TVisitor>(DocumentNode node, int step, ref TVisitor visitor) where TVisitor : struct, IVisitor
+    {
+        if (step == _steps.Length) return visitor.Visit(node);
         var current = _steps[step];
         if (current.HasIndex)
         {
             foreach (var match in current.Apply(node))
             {
-                if (FindFirst(match, step + 1, needValue) is { } found) return found;
-            }
-            return null;
-        }
-        switch (current.Name)
-        {
-            case "..":
-                return node.Parent is not null && current.Passes(node.Parent) ? FindFirst(node.Parent, step + 1, needValue) : null;
-            case ".":
-                return current.Passes(node) ? FindFirst(node, step + 1, needValue) : null;
-        }
-        var children = node.Children;
-        for (var i = 0; i < children.Count; i++)
-        {
-            var child = children[i];
-            if ((current.Name == "*" || child.Name == current.Name) && current.Passes(child) && FindFirst(child, step + 1, needValue) is { } found) return found;
-        }
-        return null;
-    }
-
-    /// <summary>Whether any node reached satisfies <paramref name="test"/>; stops at the first that does.</summary>
-    internal bool Any(DocumentNode context, Func<DocumentNode, bool> test)
-    {
-        var any = false;
-        Walk(_absolute ? Root(context) : context, 0, node => any = test(node));
-        return any;
-    }
-
-    // Depth first, in document order, without building the intermediate sets; visit returns true to stop.
-    private bool Walk(DocumentNode node, int step, Func<DocumentNode, bool> visit)
-    {
-        if (step == _steps.Length) return visit(node);
-        var current = _steps[step];
-        if (current.HasIndex)
-        {
-            foreach (var match in current.Apply(node))
-            {
-                if (Walk(match, step + 1, visit)) return true;
+                if (Walk(match, step + 1, ref visitor)) return true;
             }
             return false;
         }
         switch (current.Name)
         {
             case "..":
-                return node.Parent is not null && current.Passes(node.Parent) && Walk(node.Parent, step + 1, visit);
+                return node.Parent is not null && current.Passes(node.Parent) && Walk(node.Parent, step + 1, ref visitor);
             case ".":
-                return current.Passes(node) && Walk(node, step + 1, visit);
+                return current.Passes(node) && Walk(node, step + 1, ref visitor);
         }
         var children = node.Children;
         for (var i = 0; i < children.Count; i++)
         {
             var child = children[i];
-            if ((current.Name == "*" || child.Name == current.Name) && current.Passes(child) && Walk(child, step + 1, visit)) return true;
+            if ((current.Name == "*" || child.Name == current.Name) && current.Passes(child) && Walk(child, step + 1, ref visitor)) return true;
         }
         return false;
     }
@@ -156,9 +170,7 @@ public sealed class DocumentPath
         public bool Holds(DocumentNode node)
         {
             // Present means a value, or children (a cXML element such as Discount holds only elements).
-            var holds = EqualsValue is null
-                ? Operand.Any(node, n => !string.IsNullOrEmpty(n.Value) || n.Children.Count > 0)
-                : Operand.Any(node, n => n.Value == EqualsValue);
+            var holds = EqualsValue is null ? Operand.Reaches(node, new HasContent()) : Operand.Reaches(node, new HasValue(EqualsValue));
             return holds != Negated;
         }
     }
@@ -193,9 +205,16 @@ public sealed class DocumentPath
         }
     }
 
+    /// <summary>How deep filters may nest (<c>A[B[C]]</c> is 2): enough for any map, and a bound on the parser's and the evaluator's recursion.</summary>
+    public const int MaxNesting = 32;
+
+    /// <summary>How many steps a path may have; the evaluator recurses once per step.</summary>
+    public const int MaxSteps = 64;
+
     private sealed class Parser(string text)
     {
         private int _at;
+        private int _nesting;
 
         public string? Error { get; private set; }
 
@@ -217,6 +236,7 @@ public sealed class DocumentPath
             var steps = new List<Step>();
             while (true)
             {
+                if (steps.Count == MaxSteps) return Fail<Step[]>($"a path has at most {MaxSteps} steps");
                 var step = ParseStep();
                 if (step is null) return null;
                 steps.Add(step);
@@ -243,8 +263,11 @@ public sealed class DocumentPath
             var filters = new List<Filter>();
             while (_at < text.Length && text[_at] == '[')
             {
+                if (_nesting == MaxNesting) return Fail<Step>($"filters are nested deeper than {MaxNesting}");
                 _at++;
+                _nesting++;
                 var filter = ParseFilter();
+                _nesting--;
                 if (filter is null) return null;
                 filters.Add(filter);
             }

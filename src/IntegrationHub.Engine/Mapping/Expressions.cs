@@ -121,9 +121,13 @@ internal static class ExpressionParser
         return parser.Error is null ? expression : null;
     }
 
+    /// <summary>How deep calls may nest (<c>upper(trim(x))</c> is 2): enough for any map, and a bound on the parser's and the evaluator's recursion.</summary>
+    public const int MaxNesting = 32;
+
     private sealed class Parser(string text, CodeListSet codeLists)
     {
         public int At;
+        private int _nesting;
 
         public string? Error { get; private set; }
 
@@ -180,7 +184,21 @@ internal static class ExpressionParser
         {
             if (!FunctionLibrary.All.TryGetValue(name, out var function))
                 return Fail($"there is no function '{name}'; the functions are {string.Join(", ", FunctionLibrary.All.Keys.Order(StringComparer.Ordinal))}", start);
+            if (_nesting == MaxNesting) return Fail($"calls are nested deeper than {MaxNesting}", start);
             At++; // (
+            _nesting++;
+            try
+            {
+                return ParseArguments(name, function, start);
+            }
+            finally
+            {
+                _nesting--;
+            }
+        }
+
+        private Expression? ParseArguments(string name, FunctionDefinition function, int start)
+        {
             var arguments = new List<Expression>();
             SkipSpaces();
             if (At < text.Length && text[At] == ')') At++;

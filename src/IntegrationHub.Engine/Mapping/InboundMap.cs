@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using IntegrationHub.Canonical;
 using IntegrationHub.Documents;
 using IntegrationHub.Mapping.Functions;
@@ -63,139 +62,170 @@ public sealed class InboundMap
             document = start;
         }
         var context = new EvaluationContext(_codeLists, diagnostics) { Node = document };
-        JsonObject? json;
+        var json = JsonOutput.Rent();
         try
         {
-            json = Object(Root, context, TargetPath.Root(Header.Produces), isRoot: true);
+            try
+            {
+                Object(Root, context, TargetPath.Root(Header.Produces), json, name: null, isRoot: true);
+            }
+            catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+            {
+                // A number in the document too large for the arithmetic a map asks of it (quantity × price beyond 7.9e28,
+                // round to 99 places): the document's problem, reported where the map was.
+                context.Report("map.value.out-of-range", $"a value is out of range: {ex.Message}");
+                return (null, diagnostics);
+            }
+            if (diagnostics.Any(d => d.Severity == Severity.Error)) return (null, diagnostics);
+            try
+            {
+                return (JsonSerializer.Deserialize(json.Written, Produces, CanonicalJson.Options), diagnostics);
+            }
+            catch (JsonException ex)
+            {
+                diagnostics.Add(new Diagnostic("map.result.invalid", $"The map made a {Header.Produces} the model refuses: {ex.Message}", Severity.Error, Position.Unknown));
+                return (null, diagnostics);
+            }
         }
-        catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+        finally
         {
-            // A number in the document too large for the arithmetic a map asks of it (quantity × price beyond 7.9e28,
-            // round to 99 places): the document's problem, reported where the map was.
-            context.Report("map.value.out-of-range", $"a value is out of range: {ex.Message}");
-            return (null, diagnostics);
-        }
-        if (diagnostics.Any(d => d.Severity == Severity.Error) || json is null) return (null, diagnostics);
-        try
-        {
-            return (json.Deserialize(Produces, CanonicalJson.Options), diagnostics);
-        }
-        catch (JsonException ex)
-        {
-            diagnostics.Add(new Diagnostic("map.result.invalid", $"The map made a {Header.Produces} the model refuses: {ex.Message}", Severity.Error, Position.Unknown));
-            return (null, diagnostics);
+            json.Return();
         }
     }
 
-    private static JsonObject? Object(ObjectRule rule, EvaluationContext context, TargetPath target, bool isRoot = false)
+    // The document is written as canonical JSON while the rules run and read by the model's own contract, so the model
+    // checks everything it checks when it reads a golden file. An object or list is opened in the output only when a
+    // value first lands in it: one that stays empty is left out, as the model leaves it out.
+    private static bool Object(ObjectRule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name, bool isRoot = false)
     {
         if (rule.When is not null)
         {
             context.Target = target;
-            if (!FunctionLibrary.Truthy(rule.When.Evaluate(context))) return null;
+            if (!FunctionLibrary.Truthy(rule.When.Evaluate(context))) return false;
         }
-        var result = new JsonObject();
-        foreach (var field in rule.Fields)
+        json.BeginObject(name);
+        if (isRoot || rule.When is not null) json.Open(); // an object whose when: holds is kept even when empty
+        var fields = rule.Fields;
+        Span<bool> filled = fields.Count <= 128 ? stackalloc bool[fields.Count] : new bool[fields.Count];
+        var any = false;
+        for (var i = 0; i < fields.Count; i++)
         {
-            var node = Evaluate(field.Rule, context, target.Field(field.Name));
-            if (node is not null) result[field.Name] = node;
+            filled[i] = Evaluate(fields[i].Rule, context, target.Field(fields[i].Name), json, fields[i].Name);
+            any |= filled[i];
         }
-        if (result.Count == 0 && !isRoot && rule.When is null) return null;
-        foreach (var field in rule.Fields.Where(f => f.Required && !result.ContainsKey(f.Name)))
+        var written = json.End();
+        if (!any && !isRoot && rule.When is null) return false;
+        for (var i = 0; i < fields.Count; i++)
         {
+            var field = fields[i];
+            if (!field.Required || filled[i]) continue;
             context.Target = target.Field(field.Name);
             if (context.Reported.Contains(context.Target.ToString())) continue; // its value was there but wrong, and said so
             context.Source = null;
             var source = field.Rule is ValueRule value ? $" (from {value.Source})" : string.Empty;
             context.Report("map.required.missing", $"a required field has no value{source}");
         }
-        return result;
+        return written;
     }
 
-    private static JsonNode? Evaluate(Rule rule, EvaluationContext context, TargetPath target) => rule switch
+    private static bool Evaluate(Rule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name) => rule switch
     {
-        ValueRule value => Value(value, context, target),
-        ObjectRule obj => Object(obj, context, target),
-        EachRule each => Each(each, context, target),
-        EntriesRule entries => Entries(entries, context, target),
-        RemovedRule => null, // only in a map compiled alone; merging drops it
+        ValueRule value => Value(value, context, target, json, name),
+        ObjectRule obj => Object(obj, context, target, json, name),
+        EachRule each => Each(each, context, target, json, name),
+        EntriesRule entries => Entries(entries, context, target, json, name),
+        RemovedRule => false, // only in a map compiled alone; merging drops it
         _ => throw new InvalidOperationException($"Unknown rule {rule.GetType().Name}."),
     };
 
-    private static JsonArray? Each(EachRule rule, EvaluationContext context, TargetPath target)
+    private static bool Each(EachRule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name)
+    {
+        json.BeginArray(name);
+        Elements(rule, context, target, json, first: 0);
+        return json.End();
+    }
+
+    // The elements are numbered from first + 1: an each: block among a list's entries continues the list's numbering.
+    private static int Elements(EachRule rule, EvaluationContext context, TargetPath target, JsonOutput json, int first)
     {
         var saved = context.Node;
-        var array = new JsonArray();
+        var count = 0;
         try
         {
             foreach (var node in rule.Each.Select(saved))
             {
                 context.Node = node;
-                var element = Evaluate(rule.Element, context, target.Element(array.Count + 1));
-                if (element is not null) array.Add(element);
+                if (Evaluate(rule.Element, context, target.Element(first + count + 1), json, name: null)) count++;
             }
         }
         finally
         {
             context.Node = saved;
         }
-        return array.Count == 0 ? null : array;
+        return count;
     }
 
-    private static JsonArray? Entries(EntriesRule rule, EvaluationContext context, TargetPath target)
+    private static bool Entries(EntriesRule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name)
     {
-        var array = new JsonArray();
+        json.BeginArray(name);
+        var count = 0;
         foreach (var entry in rule.Entries)
         {
-            var element = Evaluate(entry, context, target.Element(array.Count + 1));
-            if (element is JsonArray many && entry is EachRule)
-            {
-                foreach (var item in many.ToList())
-                {
-                    many.Remove(item);
-                    array.Add(item);
-                }
-            }
-            else if (element is not null)
-            {
-                array.Add(element);
-            }
+            if (entry is EachRule each) count += Elements(each, context, target, json, first: count);
+            else if (Evaluate(entry, context, target.Element(count + 1), json, name: null)) count++;
         }
-        return array.Count == 0 ? null : array;
+        return json.End();
     }
 
-    private static JsonValue? Value(ValueRule rule, EvaluationContext context, TargetPath target)
+    private static bool Value(ValueRule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name)
     {
         context.Target = target;
         context.Source = null;
         var value = rule.Expression.Evaluate(context);
-        if (!FunctionLibrary.HasValue(value)) return null;
+        if (!FunctionLibrary.HasValue(value)) return false;
         switch (rule.Kind)
         {
             case ValueKind.Text:
-                return JsonValue.Create(FunctionLibrary.Text(value));
+                json.Name(name).WriteStringValue(FunctionLibrary.Text(value));
+                return true;
             case ValueKind.Number:
-                return FunctionLibrary.Number(context, value) is { } number ? JsonValue.Create(number) : null;
+                if (FunctionLibrary.Number(context, value) is not { } number) return false;
+                json.Name(name).WriteNumberValue(number);
+                return true;
             case ValueKind.Integer:
-                if (FunctionLibrary.Number(context, value) is not { } whole) return null;
-                if (whole == decimal.Truncate(whole) && whole is >= int.MinValue and <= int.MaxValue) return JsonValue.Create((int)whole);
+                if (FunctionLibrary.Number(context, value) is not { } whole) return false;
+                if (whole == decimal.Truncate(whole) && whole is >= int.MinValue and <= int.MaxValue)
+                {
+                    json.Name(name).WriteNumberValue((int)whole);
+                    return true;
+                }
                 context.Report("map.value.not-an-integer", $"'{whole.ToString(CultureInfo.InvariantCulture)}' is not a whole number");
-                return null;
+                return false;
             case ValueKind.Moment:
-                if (value is Moment moment || value is string s && Moment.TryParse(s, out moment)) return JsonValue.Create(moment.ToString());
+                if (value is Moment moment || value is string s && Moment.TryParse(s, out moment))
+                {
+                    json.Name(name).WriteStringValue(moment.ToString());
+                    return true;
+                }
                 context.Report("map.value.not-a-date", $"'{FunctionLibrary.Text(value)}' is not a date; read it with date(x, 'format'), datetime(date, time) or timestamp(x)");
-                return null;
+                return false;
             case ValueKind.Boolean:
-                if (value is bool b) return JsonValue.Create(b);
-                if (bool.TryParse(FunctionLibrary.Text(value), out var parsed)) return JsonValue.Create(parsed);
+                if (value is bool b || bool.TryParse(FunctionLibrary.Text(value), out b))
+                {
+                    json.Name(name).WriteBooleanValue(b);
+                    return true;
+                }
                 context.Report("map.value.not-a-boolean", $"'{FunctionLibrary.Text(value)}' is not true or false");
-                return null;
+                return false;
             case ValueKind.Enum:
                 var text = FunctionLibrary.Text(value)!;
-                var names = Enum.GetNames(rule.ValueType).Select(JsonNamingPolicy.CamelCase.ConvertName).ToList();
-                if (names.Contains(text, StringComparer.Ordinal)) return JsonValue.Create(text);
-                context.Report("map.value.not-allowed", $"'{text}' is not one of {string.Join(", ", names)}");
-                return null;
+                if (rule.EnumNames.Contains(text, StringComparer.Ordinal))
+                {
+                    json.Name(name).WriteStringValue(text);
+                    return true;
+                }
+                context.Report("map.value.not-allowed", $"'{text}' is not one of {string.Join(", ", rule.EnumNames)}");
+                return false;
             default:
                 throw new InvalidOperationException($"Unknown value kind {rule.Kind}.");
         }

@@ -16,10 +16,11 @@ public static class MapCompiler
     /// <summary>
     /// Compiles an inbound map (format tree → canonical document); null with <paramref name="errors"/> filled on mistakes.
     /// A map whose header says <c>extends: ID</c> takes everything from that map and states only what differs:
-    /// <paramref name="resolveBase"/> finds the base by id.
+    /// <paramref name="resolveBase"/> finds the base by id, and <paramref name="whyNotCompiled"/> says why a base that
+    /// exists could not be compiled (null when there is no such map).
     /// </summary>
     public static InboundMap? CompileInbound(string file, string yaml, CodeListSet codeLists, List<MapError> errors,
-        Func<string, InboundMap?>? resolveBase = null)
+        Func<string, InboundMap?>? resolveBase = null, Func<string, string?>? whyNotCompiled = null)
     {
         var before = errors.Count;
         if (Yaml.LoadRoot(file, yaml, errors) is not { } root) return null;
@@ -40,7 +41,7 @@ public static class MapCompiler
         }
         InboundMap? baseMap = null;
         MapHeader? header;
-        if (Yaml.Child(map, "extends") is { } extends) (baseMap, header) = ReadExtends(file, map, extends, resolveBase, errors);
+        if (Yaml.Child(map, "extends") is { } extends) (baseMap, header) = ReadExtends(file, map, extends, resolveBase, whyNotCompiled, errors);
         else header = ReadHeader(file, map, errors);
         if (header is null) return null;
         if (Yaml.Child(document, "fields") is not YamlMappingNode fields)
@@ -75,7 +76,7 @@ public static class MapCompiler
     }
 
     private static (InboundMap? Base, MapHeader? Header) ReadExtends(string file, YamlMappingNode map, YamlNode extends,
-        Func<string, InboundMap?>? resolveBase, List<MapError> errors)
+        Func<string, InboundMap?>? resolveBase, Func<string, string?>? whyNotCompiled, List<MapError> errors)
     {
         foreach (var (key, _) in map.Children)
         {
@@ -92,7 +93,10 @@ public static class MapCompiler
         // A map may read another version of the same document the same way (850 005010 as 004010): only the version changes.
         if (baseMap is not null)
             return (baseMap, Yaml.Child(map, "version") is YamlScalarNode { Value: { Length: > 0 } version } ? baseMap.Header with { Version = version } : baseMap.Header);
-        errors.Add(Yaml.Error(file, extends, errors.Count == before ? $"there is no map '{id}' to extend" : $"the map '{id}' that this one extends cannot be used (see above)"));
+        var message = whyNotCompiled?.Invoke(id) is { } why ? $"the map '{id}' that this one extends failed to compile: {why}"
+            : errors.Count == before ? $"there is no map '{id}' to extend"
+            : $"the map '{id}' that this one extends cannot be used (see above)";
+        errors.Add(Yaml.Error(file, extends, message));
         return (null, null);
     }
 
@@ -115,6 +119,11 @@ public static class MapCompiler
         var direction = Text("direction");
         var produces = Text("produces");
         if (format is null || documentName is null || direction is null || produces is null) return null;
+        if (!MapHeader.Formats.Contains(format, StringComparer.Ordinal))
+        {
+            errors.Add(Yaml.Error(file, Yaml.Child(map, "format")!, $"'{format}' is not a format maps read; expected one of {string.Join(", ", MapHeader.Formats)}"));
+            return null;
+        }
         if (!Enum.TryParse<MapDirection>(direction, ignoreCase: true, out var parsedDirection))
         {
             errors.Add(Yaml.Error(file, Yaml.Child(map, "direction")!, $"direction is 'inbound' or 'outbound', not '{direction}'"));

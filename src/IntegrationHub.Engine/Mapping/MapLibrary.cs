@@ -9,8 +9,12 @@ namespace IntegrationHub.Mapping;
 public sealed class MapLibrary
 {
     private const string Suffix = ".map.yaml";
+
+    /// <summary>What a partner id looks like (lower-case letters, digits and dashes): the name of its folder under <c>partners/</c>.</summary>
+    public const string PartnerIdPattern = "^[a-z0-9]+(-[a-z0-9]+)*$";
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InboundMap?> _compiled = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MapError> _failures = new(StringComparer.Ordinal); // each map that failed: its first mistake
     private readonly List<string> _compiling = []; // the chain being compiled, for finding cycles of extends
     private readonly List<MapError> _errors = [];
     private readonly string _root;
@@ -55,21 +59,23 @@ public sealed class MapLibrary
 
     /// <summary>
     /// The map to use: the partner's own map for that format, document, version and direction when it has one, otherwise
-    /// the default. Null when neither exists.
+    /// the default. Of several that fit, one stated for that very version wins over one for any version; of a partner's,
+    /// then the one that extends the most. Null when none fits.
     /// </summary>
     public InboundMap? Find(string format, string document, string? version, MapDirection direction, string? partner = null)
     {
         bool Fits(InboundMap map) =>
             map.Header.Format == format && map.Header.Document == document && map.Header.Direction == direction
             && (version is null || map.Header.Version is null || map.Header.Version == version);
+        bool Exact(InboundMap map) => version is not null && map.Header.Version == version;
 
         var candidates = Maps.Where(m => Fits(m.Value)).ToList();
         if (partner is not null)
         {
             var own = candidates.Where(m => m.Key.StartsWith($"partners/{partner}/", StringComparison.Ordinal)).Select(m => m.Value).ToList();
-            if (own.Count > 0) return own.OrderByDescending(Depth).First(); // the most specific: the one that extends the most
+            if (own.Count > 0) return own.OrderByDescending(Exact).ThenByDescending(Depth).First(); // the most specific
         }
-        return candidates.Where(m => !m.Key.StartsWith("partners/", StringComparison.Ordinal)).Select(m => m.Value).FirstOrDefault();
+        return candidates.Where(m => !m.Key.StartsWith("partners/", StringComparison.Ordinal)).Select(m => m.Value).OrderByDescending(Exact).FirstOrDefault();
     }
 
     /// <summary>The nearest <c>mappings</c> folder at or above <paramref name="start"/> (or <paramref name="start"/> itself when it is one); null when there is none.</summary>
@@ -86,6 +92,9 @@ public sealed class MapLibrary
 
     /// <summary>The path of the file that holds a map, relative to the mappings folder.</summary>
     public string FileOf(string id) => Path.GetRelativePath(_root, _files[id]);
+
+    /// <summary>The folder of a map's golden samples, beside its file: <c>defaults/cxml/order-request.inbound.samples</c> (full path; it may not exist).</summary>
+    public string SamplesFolderOf(string id) => Path.GetFullPath(_files[id][..^Suffix.Length] + ".samples");
 
     private static int Depth(InboundMap map)
     {
@@ -105,10 +114,13 @@ public sealed class MapLibrary
             return null;
         }
         _compiling.Add(id);
+        var before = _errors.Count;
         try
         {
-            var map = MapCompiler.CompileInbound(Path.GetRelativePath(_root, file), File.ReadAllText(file), CodeLists, _errors, Compile);
+            var map = MapCompiler.CompileInbound(Path.GetRelativePath(_root, file), File.ReadAllText(file), CodeLists, _errors, Compile,
+                other => _failures.TryGetValue(other, out var failure) ? failure.ToString() : null);
             _compiled[id] = map;
+            if (map is null && _errors.Count > before) _failures[id] = _errors[before];
             return map;
         }
         finally

@@ -44,7 +44,7 @@ public static class MapSchemas
                 ["additionalProperties"] = false,
                 ["properties"] = new JsonObject
                 {
-                    ["format"] = Text("The format read: x12, cxml or oci."),
+                    ["format"] = Enum("The format read.", MapHeader.Formats),
                     ["document"] = Text("The document type: 850, OrderRequest …"),
                     ["version"] = Text("The format version, such as 004010."),
                     ["direction"] = new JsonObject { ["enum"] = new JsonArray("inbound", "outbound") },
@@ -118,7 +118,7 @@ public static class MapSchemas
             {
                 ["partner"] = Strict(new JsonObject
                 {
-                    ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[a-z0-9]+(-[a-z0-9]+)*$" },
+                    ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = MapLibrary.PartnerIdPattern },
                     ["name"] = Text("The partner's name."),
                     ["description"] = Text("Notes for engineers."),
                 }, "id", "name"),
@@ -183,4 +183,7 @@ public static class MapSchemas
     private static JsonObject Delimiter() => new() { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = 1 };
 
     private static JsonObject Text(string description) => new() { ["type"] = "string", ["description"] = description };
+
+    private static JsonObject Enum(string description, IEnumerable<string> values) =>
+        new() { ["description"] = description, ["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]) };
 }

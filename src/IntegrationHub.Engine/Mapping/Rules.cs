@@ -18,7 +18,11 @@ internal enum ValueKind
 internal abstract record Rule;
 
 /// <summary>A scalar field filled from an expression.</summary>
-internal sealed record ValueRule(Expression Expression, ValueKind Kind, Type ValueType, string Source) : Rule;
+internal sealed record ValueRule(Expression Expression, ValueKind Kind, Type ValueType, string Source) : Rule
+{
+    /// <summary>For an enum field, the names the model reads (camelCase), worked out once at load.</summary>
+    public string[] EnumNames { get; } = Kind == ValueKind.Enum ? [.. Enum.GetNames(ValueType).Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)] : [];
+}
 
 /// <summary>An object filled field by field; left out when <c>when:</c> does not hold or nothing in it has a value.</summary>
 internal sealed record ObjectRule(JsonTypeInfo Type, IReadOnlyList<FieldRule> Fields, Expression? When) : Rule;

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace IntegrationHub.Mapping;
@@ -10,6 +11,11 @@ internal static class Yaml
     {
         try
         {
+            if (TooDeep(text) is { } deep)
+            {
+                errors.Add(new MapError(file, (int)deep.Line, (int)deep.Column, $"the YAML nests deeper than {MaxNesting} levels"));
+                return null;
+            }
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count == 0)
@@ -24,6 +30,29 @@ internal static class Yaml
             errors.Add(new MapError(file, (int)ex.Start.Line, (int)ex.Start.Column, $"not valid YAML: {Inner(ex).Message}"));
             return null;
         }
+    }
+
+    /// <summary>How deep mappings and lists may nest; the canonical model is far shallower, and loading a tree recurses per level.</summary>
+    public const int MaxNesting = 64;
+
+    // The event parser is not recursive, so a hostile file is measured before the tree is built.
+    private static Mark? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case MappingStart or SequenceStart:
+                    if (++depth > MaxNesting) return parser.Current.Start;
+                    break;
+                case MappingEnd or SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+        return null;
     }
 
     public static YamlNode? Child(YamlMappingNode mapping, string key) =>

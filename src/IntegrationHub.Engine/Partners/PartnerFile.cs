@@ -147,7 +147,10 @@ public static partial class PartnerFile
         return settings;
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    /// <summary>Whether <paramref name="id"/> is a partner id (<see cref="MapLibrary.PartnerIdPattern"/>).</summary>
+    public static bool IsPartnerId(string id) => PartnerId().IsMatch(id);
+
+    [GeneratedRegex(MapLibrary.PartnerIdPattern)]
     private static partial Regex PartnerId();
 
     // An environment variable (ACME_CXML_SECRET) or a configuration path (Partners:Acme:CxmlSecret).

@@ -17,8 +17,8 @@ public sealed record FormatTree(DocumentNode? Tree, string? DocumentType, string
 /// <summary>Reads a document of a known format into the tree maps work on.</summary>
 public static class FormatTrees
 {
-    /// <summary>The formats this build reads for maps.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["cxml", "x12"];
+    /// <summary>The formats this build reads for maps: the ones map files may name.</summary>
+    public static IReadOnlyList<string> Formats => Mapping.MapHeader.Formats;
 
     /// <summary>The format a document is in, from its first bytes: <c>cxml</c> for XML, <c>x12</c> for an ISA; null otherwise.</summary>
     public static string? Detect(ReadOnlySpan<byte> input)
@@ -62,8 +62,8 @@ public static class FormatTrees
         var sets = X12DocumentTree.Read(stream, out var fileDiagnostics);
         if (sets.Count == 0)
             return [new FormatTree(null, null, null, [.. fileDiagnostics, new Diagnostic("x12.set.none", "The input holds no transaction set.", Severity.Error, Position.Unknown)])];
-        // Envelope findings belong to every set of the file: a rejected interchange rejects its sets.
-        return [.. sets.Select(set => new FormatTree(set.Tree, set.SetId, BaseVersion(set.Version), [.. fileDiagnostics, .. set.Diagnostics]))];
+        // A set carries its own group's and interchange's findings: a rejected interchange rejects its sets, not its neighbours'.
+        return [.. sets.Select(set => new FormatTree(set.Tree, set.SetId, BaseVersion(set.Version), [.. set.Envelope, .. set.Diagnostics]))];
     }
 
     private static FormatTree ReadCxml(byte[] input)

@@ -37,8 +37,7 @@ public static class GoldenCases
         foreach (var id in library.Maps.Keys.Order(StringComparer.Ordinal))
         {
             if (partner is not null && !id.StartsWith($"partners/{partner}/", StringComparison.Ordinal)) continue;
-            var mapFile = Path.Combine(mappingsFolder, library.FileOf(id));
-            var samples = mapFile[..^".map.yaml".Length] + ".samples";
+            var samples = library.SamplesFolderOf(id);
             if (!Directory.Exists(samples)) continue;
             foreach (var input in Directory.EnumerateFiles(samples).Where(f => !f.EndsWith(ExpectedSuffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
             {

@@ -23,6 +23,7 @@ internal static class AdminEndpoints
     private static async Task<StatusResponse> GetStatusAsync(HubDatabase database, IOptions<HubOptions> options, Pipeline.MappingsProvider mappings,
         CancellationToken cancellationToken)
     {
+        var state = mappings.State; // one read: the set, its reload count and the refused mistakes of one moment
         int? schema = null;
         if (database.IsReady)
         {
@@ -44,7 +45,7 @@ internal static class AdminEndpoints
             database.IsReady && problem is null,
             schema,
             problem,
-            new MappingsStatus(mappings.Current.Maps.Maps.Count, mappings.Current.Partners.Partners.Count, mappings.Current.LoadedAt, mappings.Reloads,
-                [.. mappings.Current.Errors.Select(e => e.ToString())], [.. mappings.RefusedReload.Select(e => e.ToString())]));
+            new MappingsStatus(state.Set.Maps.Maps.Count, state.Set.Partners.Partners.Count, state.Set.LoadedAt, state.Reloads,
+                [.. state.Set.Errors.Select(e => e.ToString())], [.. state.RefusedReload.Select(e => e.ToString())]));
     }
 }

@@ -14,6 +14,13 @@ public sealed record MappingSet(MapLibrary Maps, PartnerRegistry Partners, strin
     public IReadOnlyList<MapError> Errors { get; } = [.. Maps.Errors, .. Partners.Errors];
 }
 
+/// <summary>What the provider holds, swapped in one step so a reader sees the set, its reload count and the refused
+/// reload's mistakes of one moment.</summary>
+/// <param name="Set">The set in use.</param>
+/// <param name="Reloads">How many times the set was replaced since start.</param>
+/// <param name="RefusedReload">The mistakes of the last reload that was refused, or empty when the last load was good.</param>
+public sealed record MappingsState(MappingSet Set, int Reloads, IReadOnlyList<MapError> RefusedReload);
+
 /// <summary>
 /// Loads the mappings folder at start and again whenever a file in it changes. A reload that finds any mistake is not
 /// used: the hub keeps the last good set and logs each mistake with its file, line and column; a good reload replaces
@@ -26,24 +33,22 @@ public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> option
     private readonly object _gate = new();
     private FileSystemWatcher? _watcher;
     private ITimer? _debounce;
-    private volatile MappingSet? _current;
+    private volatile MappingsState? _state;
+
+    /// <summary>The set in use, with its reload count and the last refused reload's mistakes: read it once per use.</summary>
+    /// <exception cref="InvalidOperationException">Used before start (a bug).</exception>
+    public MappingsState State => _state ?? throw new InvalidOperationException("The mappings are used before the hub loaded them.");
 
     /// <summary>The set in use.</summary>
     /// <exception cref="InvalidOperationException">Used before start (a bug).</exception>
-    public MappingSet Current => _current ?? throw new InvalidOperationException("The mappings are used before the hub loaded them.");
-
-    /// <summary>The mistakes of the last reload that was refused, or empty when the last load was good.</summary>
-    public IReadOnlyList<MapError> RefusedReload { get; private set; } = [];
-
-    /// <summary>How many times the set was replaced since start.</summary>
-    public int Reloads { get; private set; }
+    public MappingSet Current => State.Set;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var folder = Folder();
         var set = Load(folder);
         foreach (var error in set.Errors) LogMistake(error.ToString());
-        _current = set;
+        _state = new MappingsState(set, 0, []);
         LogLoaded(folder, set.Maps.Maps.Count, set.Partners.Partners.Count, set.Errors.Count);
         if (Directory.Exists(folder))
         {
@@ -77,18 +82,17 @@ public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> option
     {
         lock (_gate)
         {
-            var folder = Current.Folder;
+            var state = State;
+            var folder = state.Set.Folder;
             var set = Load(folder);
             if (set.Errors.Count > 0)
             {
                 foreach (var error in set.Errors) LogMistake(error.ToString());
                 LogKept(set.Errors.Count);
-                RefusedReload = set.Errors;
+                _state = state with { RefusedReload = set.Errors };
                 return false;
             }
-            _current = set;
-            RefusedReload = [];
-            Reloads++;
+            _state = new MappingsState(set, state.Reloads + 1, []);
             LogLoaded(folder, set.Maps.Maps.Count, set.Partners.Partners.Count, 0);
             return true;
         }

@@ -27,6 +27,28 @@ public sealed class PartnerCommandsTests : IDisposable
     }
 
     [Fact]
+    public void New_QuotesTheName_WhenItHoldsWhatYamlWouldReadAsSyntax()
+    {
+        const string name = "Acme: Hospital #1 'East'";
+        using var error = new StringWriter();
+
+        Assert.Equal(0, PartnerCommands.New("acme-hospital", "x12", name, new DirectoryInfo(_root), TextWriter.Null, error));
+
+        Assert.Equal(string.Empty, error.ToString());
+        Assert.Equal(0, MappingsCommands.Validate(new DirectoryInfo(_root), TextWriter.Null, error));
+        Assert.Equal(name, IntegrationHub.Partners.PartnerRegistry.Load(_root).Find("acme-hospital")!.Name);
+    }
+
+    [Fact]
+    public void New_Refuses_WhenTheNameHasALineBreak()
+    {
+        using var error = new StringWriter();
+
+        Assert.Equal(2, PartnerCommands.New("acme-hospital", "x12", "Acme\nHospital", new DirectoryInfo(_root), TextWriter.Null, error));
+        Assert.Contains("one line", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void New_GivesAMapWhoseSamplesPass_ForCxml()
     {
         PartnerCommands.New("acme-hospital", "cxml", null, new DirectoryInfo(_root), TextWriter.Null, TextWriter.Null);

@@ -35,6 +35,36 @@ public sealed class TranslateCommandTests
     }
 
     [Fact]
+    public void Translate_ExitsTwo_WhenThePartnerDoesNotExist()
+    {
+        using var error = new StringWriter();
+        var sample = new FileInfo(Path.Combine(Mappings.FullName, "defaults", "cxml", "order-request.inbound.samples", "basic.xml"));
+
+        Assert.Equal(2, TranslateCommand.Run(sample, null, "no-such-partner", Mappings, TextWriter.Null, error));
+        Assert.Contains("There is no partner 'no-such-partner'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_PrintsTheMappingsMistakes_SoAFallBackToTheDefaultIsSeen()
+    {
+        var root = Directory.CreateTempSubdirectory("integrationhub-translate-").FullName;
+        try
+        {
+            RepositoryPaths.Copy("mappings", root);
+            File.WriteAllText(Path.Combine(root, "partners", "demo-buyer", "maps", "broken.map.yaml"), "map: [broken\n");
+            using var error = new StringWriter();
+            var sample = new FileInfo(Path.Combine(Mappings.FullName, "defaults", "cxml", "order-request.inbound.samples", "basic.xml"));
+
+            Assert.Equal(0, TranslateCommand.Run(sample, null, "demo-buyer", new DirectoryInfo(root), TextWriter.Null, error));
+            Assert.Contains(Path.Combine("partners", "demo-buyer", "maps", "broken.map.yaml") + ":2:1: not valid YAML", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Translate_ExitsTwo_WhenTheFormatCannotBeTold()
     {
         var file = Path.GetTempFileName();

@@ -86,6 +86,21 @@ public sealed class DocumentPathTests
         Assert.Equal(column, at);
     }
 
+    [Theory]
+    [InlineData(33, 10_000, "filters are nested deeper than 32")]
+    [InlineData(1, 100_000, "a path has at most 64 steps")]
+    public void TryParse_RefusesAHostilePath_WithoutOverflowingTheStack(int depthOrSteps, int repeat, string message)
+    {
+        var text = depthOrSteps == 1
+            ? string.Join('/', Enumerable.Repeat("A", repeat))
+            : string.Concat(Enumerable.Repeat("A[", repeat)) + "B" + new string(']', repeat);
+
+        Assert.Null(DocumentPath.TryParse(text, out var error, out var column));
+
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Equal(depthOrSteps == 1 ? 129 : 66, column); // the step or the filter that goes too far
+    }
+
     [Fact]
     public void Path_NamesPositionsAmongSiblings()
     {

@@ -141,6 +141,32 @@ public sealed class InboundMapTests
     }
 
     [Fact]
+    public void Run_NumbersAnEachBlocksElements_AmongTheEntriesOfItsList()
+    {
+        var errors = new List<MapError>();
+        var map = MapCompiler.CompileInbound("refs.map.yaml", """
+            map: { format: x12, document: '850', direction: inbound, produces: order }
+            fields:
+              orderNumber: BEG/BEG03
+              currency: "'USD'"
+              references:
+                - kind: "'first'"
+                  value: BEG/BEG01
+                - each: REF
+                  fields:
+                    kind: "'ref'"
+                    value: lookup(REF01, 'x12/ref')
+            """, CodeLists(), errors)!;
+        Assert.Empty(errors);
+
+        var result = map.Run<Order>(Tree());
+
+        // BEG01 is entry 1, REF*DP entry 2, REF*ZZ (not in the list) entry 3.
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Contains("order.references[3].value:", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_Refuses_WhenAskedForAnotherDocumentType() =>
         Assert.Throws<InvalidOperationException>(() => Map().Run<Invoice>(Tree()));
 }

@@ -62,6 +62,10 @@ public sealed class MapCompilerTests
     [InlineData("  orderNumber:\n    value: BEG03\n", 9, 5, "'orderNumber' is a single value")]
     [InlineData("  lines:\n    each: PO1Loop\n    fields:\n      qty: PO102\n", 11, 7, "'qty' is not a field of lines")]
     [InlineData("  ? [a, b]\n  : BEG03\n", 8, 5, "a field name is a single word")]
+    [InlineData("  orderNumber: join(concat(N9), ',')\n", 8, 16, "join: argument 1 must be a path")]
+    [InlineData("  orderNumber: count('N9')\n", 8, 16, "count: argument 1 must be a path")]
+    [InlineData("  orderNumber: sum(decimal(TDS01))\n", 8, 16, "sum: argument 1 must be a path")]
+    [InlineData("  orderNumber: qualified(upper(PO1), 'VP', 6)\n", 8, 16, "qualified: argument 1 must be a path")]
     public void Compile_NamesLineColumnAndWhatWasExpected_WhenMapHasAMistake(string fields, int line, int column, string message)
     {
         var error = Assert.Single(Errors(Header + fields));
@@ -82,6 +86,34 @@ public sealed class MapCompilerTests
     [InlineData("", "the file is empty")]
     public void Compile_ExplainsTheShapeOfAMap_WhenTheFileIsNotOne(string yaml, string message) =>
         Assert.Contains(Errors(yaml), e => e.Message.Contains(message, StringComparison.Ordinal));
+
+    [Fact]
+    public void Compile_NamesTheFormatsThereAre_WhenTheFormatIsUnknown()
+    {
+        var error = Assert.Single(Errors("map:\n  format: edifact\n  document: ORDERS\n  direction: inbound\n  produces: order\nfields: {}\n"));
+
+        Assert.Equal((2, 11), (error.Line, error.Column));
+        Assert.Contains("'edifact' is not a format maps read; expected one of cxml, x12", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_RefusesCallsNestedTooDeeply_WithoutOverflowingTheStack()
+    {
+        var error = Assert.Single(Errors(Header + "  orderNumber: " + string.Concat(Enumerable.Repeat("concat(", 10_000)) + "A" + new string(')', 10_000) + "\n"));
+
+        Assert.Contains("calls are nested deeper than 32", error.Message, StringComparison.Ordinal);
+        Assert.Equal((8, 16 + (32 * 7)), (error.Line, error.Column)); // the 33rd call
+    }
+
+    [Fact]
+    public void Compile_RefusesYamlNestedTooDeeply_WithoutOverflowingTheStack()
+    {
+        var error = Assert.Single(Errors(Header + "  orderNumber: " + new string('[', 100_000) + new string(']', 100_000) + "\n"));
+
+        Assert.Contains("the YAML nests deeper than 64 levels", error.Message, StringComparison.Ordinal);
+        Assert.Equal(8, error.Line);
+        Assert.InRange(error.Column, 16 + 60, 16 + 64); // at the 65th list, as the YAML parser marks it
+    }
 
     [Fact]
     public void Compile_ReportsEveryMistake_NotJustTheFirst() =>

@@ -110,6 +110,35 @@ public sealed class MapLibraryTests : IDisposable
     }
 
     [Fact]
+    public void Load_SaysTheBaseFailedToCompileAndWhy_WhenItExistsButHasMistakes()
+    {
+        Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap.Replace("orderNumber: BEG/BEG03", "orderNumber: nosuch(BEG03)", StringComparison.Ordinal));
+        Write("partners/acme/maps/850.inbound.map.yaml", "map:\n  extends: x12/850-004010.inbound\nfields: {}\n");
+
+        var errors = MapLibrary.Load(_root).Errors;
+
+        var error = Assert.Single(errors, e => e.File.StartsWith("partners", StringComparison.Ordinal));
+        Assert.Contains("the map 'x12/850-004010.inbound' that this one extends failed to compile:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("there is no function 'nosuch'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Find_PrefersTheMapOfThatVersion_OverOneForAnyVersion()
+    {
+        Write("defaults/x12/0-any.inbound.map.yaml", DefaultMap.Replace("  version: '004010'\n", "", StringComparison.Ordinal).Replace("'USD'", "'EUR'", StringComparison.Ordinal));
+        Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
+        Write("partners/acme/maps/0-any.inbound.map.yaml", "map:\n  extends: x12/0-any.inbound\nfields:\n  currency: \"'GBP'\"\n");
+        Write("partners/acme/maps/850.inbound.map.yaml", "map:\n  extends: x12/850-004010.inbound\nfields:\n  currency: \"'CAD'\"\n");
+        var library = MapLibrary.Load(_root);
+        Assert.Empty(library.Errors);
+
+        Assert.Equal("USD", library.Find("x12", "850", "004010", MapDirection.Inbound)!.Run<Order>(Tree()).Document!.Currency);
+        Assert.Equal("EUR", library.Find("x12", "850", "005010", MapDirection.Inbound)!.Run<Order>(Tree()).Document!.Currency);
+        Assert.Equal("CAD", library.Find("x12", "850", "004010", MapDirection.Inbound, "acme")!.Run<Order>(Tree()).Document!.Currency);
+        Assert.Equal("GBP", library.Find("x12", "850", "005010", MapDirection.Inbound, "acme")!.Run<Order>(Tree()).Document!.Currency);
+    }
+
+    [Fact]
     public void Load_RefusesHeaderFields_InAMapThatExtends()
     {
         Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);

@@ -28,4 +28,13 @@ public sealed class MapSchemasTests
         Assert.True(fields.GetProperty("lines").GetProperty("anyOf")[0].GetProperty("properties").GetProperty("fields").GetProperty("properties").TryGetProperty("quantity", out _));
         Assert.False(fields.TryGetProperty("colour", out _));
     }
+
+    [Fact]
+    public void MapSchema_ListsTheFormatsMapsRead()
+    {
+        using var schema = JsonDocument.Parse(MapSchemas.All()["map.order.schema.json"]);
+        var format = schema.RootElement.GetProperty("properties").GetProperty("map").GetProperty("properties").GetProperty("format");
+
+        Assert.Equal(["cxml", "x12"], format.GetProperty("enum").EnumerateArray().Select(v => v.GetString()));
+    }
 }

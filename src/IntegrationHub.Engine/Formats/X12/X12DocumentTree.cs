@@ -7,8 +7,12 @@ namespace IntegrationHub.Formats.X12;
 /// <param name="Version">GS08 of the set's group, such as <c>004010</c>; null for a set outside a group.</param>
 /// <param name="ControlNumber">ST02.</param>
 /// <param name="Tree">The set: loops named after their first segment with <c>Loop</c> added, segments by id, elements by segment and number.</param>
-/// <param name="Diagnostics">What validation found in the set and its envelope.</param>
-public sealed record X12SetTree(string SetId, string? Version, string ControlNumber, DocumentNode Tree, IReadOnlyList<Diagnostic> Diagnostics);
+/// <param name="Diagnostics">What validation found in the set.</param>
+public sealed record X12SetTree(string SetId, string? Version, string ControlNumber, DocumentNode Tree, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>What was found in the set's own group and interchange, and in the file outside any interchange.</summary>
+    public IReadOnlyList<Diagnostic> Envelope { get; init; } = [];
+}
 
 /// <summary>
 /// Reads X12 into one tree per transaction set. An element that has components gets them as children
@@ -16,33 +20,38 @@ public sealed record X12SetTree(string SetId, string? Version, string ControlNum
 /// </summary>
 public static class X12DocumentTree
 {
-    /// <summary>Every set of the input, with its own and its envelopes' diagnostics; the file's own findings come last in <paramref name="fileDiagnostics"/>.</summary>
+    /// <summary>
+    /// Every set of the input, each with its own diagnostics and, in <see cref="X12SetTree.Envelope"/>, those of its own
+    /// group and interchange and of the file; <paramref name="fileDiagnostics"/> holds every envelope's and the file's
+    /// findings (what there is to say when the input holds no set).
+    /// </summary>
     public static IReadOnlyList<X12SetTree> Read(Stream input, out IReadOnlyList<Diagnostic> fileDiagnostics, X12ReadOptions? options = null)
     {
         var reader = new X12Reader(input, options ?? X12ReadOptions.Default);
         var validator = new X12SetValidator(X12SpecLibrary.Embedded);
-        var sets = new List<X12SetTree>();
-        var envelope = new List<Diagnostic>();
+        var sets = new List<(X12SetTree Tree, X12TransactionSet Set)>();
+        var envelopes = new List<X12Unit>(); // groups and interchanges, in the order they closed
         foreach (var unit in reader.Read())
         {
             switch (unit)
             {
                 case X12TransactionSet set:
                     var result = validator.Validate(set);
-                    sets.Add(new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, Node(result.Tree, set.SetId),
-                        [.. result.Findings.Select(f => f.ToDiagnostic())]));
+                    sets.Add((new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, Node(result.Tree, set.SetId),
+                        [.. result.Findings.Select(f => f.ToDiagnostic())]), set));
                     break;
-                case X12Group group:
-                    envelope.AddRange(group.Findings.Select(f => f.ToDiagnostic()));
-                    break;
-                case X12Interchange interchange:
-                    envelope.AddRange(interchange.Findings.Select(f => f.ToDiagnostic()));
+                case X12Group or X12Interchange:
+                    envelopes.Add(unit);
                     break;
             }
         }
-        envelope.AddRange(reader.FileFindings.Select(f => f.ToDiagnostic()));
-        fileDiagnostics = envelope;
-        return sets;
+        // A group's and an interchange's findings are known only at their GE and IEA, after their sets: attached here.
+        var found = envelopes.ToDictionary(u => u, u => u.Findings.Select(f => f.ToDiagnostic()).ToList());
+        var file = reader.FileFindings.Select(f => f.ToDiagnostic()).ToList();
+        fileDiagnostics = [.. envelopes.SelectMany(u => found[u]), .. file];
+        return [.. sets.Select(s => s.Tree with { Envelope = [.. Of(s.Set.Group), .. Of(s.Set.Interchange), .. file] })];
+
+        IEnumerable<Diagnostic> Of(X12Unit? unit) => unit is not null && found.TryGetValue(unit, out var diagnostics) ? diagnostics : [];
     }
 
     private static DocumentNode Node(X12Loop loop, string name)
@@ -58,16 +67,37 @@ public static class X12DocumentTree
 
     private static DocumentNode Segment(X12Segment segment)
     {
-        var node = new DocumentNode(segment.Id, null, new Position(segment.Offset, 0, 0, string.Empty));
+        var node = new DocumentNode(segment.Id, null, new Position(segment.Offset, 0, 0, string.Empty), segment.Count);
+        var names = ElementNames.Of(segment.Id, segment.Count);
         for (var position = 1; position <= segment.Count; position++)
         {
-            var name = $"{segment.Id}{position:00}";
-            var element = node.Add(new DocumentNode(name, segment[position], new Position(segment.OffsetOf(position), 0, 0, string.Empty)));
+            var name = names[position];
+            // Decoded when a map first reads it: most elements of most sets are never read.
+            var element = node.Add(new DocumentNode(name, segment, position, new Position(segment.OffsetOf(position), 0, 0, string.Empty)));
             if (segment.Element(position).IndexOf(segment.Delimiters.Component) < 0) continue; // most elements are simple
             var components = segment.Components(position);
             if (components.Count < 2) continue;
             for (var index = 0; index < components.Count; index++) element.Add($"{name}-{index + 1:00}", components[index]);
         }
         return node;
+    }
+
+    /// <summary>Element names (<c>BEG03</c>) are a few hundred strings: made once per thread, not once per element.</summary>
+    private static class ElementNames
+    {
+        [ThreadStatic]
+        private static Dictionary<string, string[]>? t_names;
+
+        /// <summary>The names of elements 1 to <paramref name="count"/> of a segment, at their positions (index 0 is unused).</summary>
+        public static string[] Of(string segmentId, int count)
+        {
+            var all = t_names ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (all.TryGetValue(segmentId, out var names) && names.Length > count) return names;
+            var grown = new string[Math.Max(count + 1, 8)];
+            for (var position = 1; position < grown.Length; position++)
+                grown[position] = names is not null && position < names.Length ? names[position] : $"{segmentId}{position:00}";
+            if (all.Count < 4096) all[segmentId] = grown;
+            return grown;
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace IntegrationHub.Formats.X12;
 /// One segment kept beyond the tokenizer's buffer: its bytes and where each element starts. Values are decoded only
 /// when asked for, so validation can run over bytes.
 /// </summary>
-internal sealed class X12Segment
+internal sealed class X12Segment : Documents.INodeText
 {
     private readonly byte[] _data;
 
@@ -57,6 +57,8 @@ internal sealed class X12Segment
         position < _starts.Length - 1 ? _data.AsSpan(_starts[position], _starts[position + 1] - 1 - _starts[position]) : default;
 
     public string this[int position] => Encoding.GetString(Element(position));
+
+    string? Documents.INodeText.Text(int index) => this[index];
 
     /// <summary>Byte offset of element <paramref name="position"/> in the input.</summary>
     public long OffsetOf(int position) => Offset + (position < _starts.Length - 1 ? _starts[position] : _data.Length);

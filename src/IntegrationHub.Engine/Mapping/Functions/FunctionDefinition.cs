@@ -11,6 +11,9 @@ internal sealed record FunctionDefinition(
     /// <summary>Argument positions that must be quoted literals (formats, code list names), checked at load.</summary>
     public IReadOnlyList<int> LiteralArguments { get; init; } = [];
 
+    /// <summary>Argument positions that must be paths, because the function reads the nodes they reach (join, count, sum, qualified).</summary>
+    public IReadOnlyList<int> PathArguments { get; init; } = [];
+
     /// <summary>A further load-time check of the arguments; returns the problem, or null.</summary>
     public Func<IReadOnlyList<Expression>, CodeListSet, string?>? Validate { get; init; }
 
@@ -26,6 +29,11 @@ internal sealed record FunctionDefinition(
         {
             if (index < arguments.Count && arguments[index].Literal is not string)
                 return $"argument {index + 1} must be a 'quoted' literal ({Summary})";
+        }
+        foreach (var index in PathArguments)
+        {
+            if (index < arguments.Count && arguments[index] is not PathExpression)
+                return $"argument {index + 1} must be a path: the function reads the nodes it reaches ({Summary})";
         }
         return Validate?.Invoke(arguments, codeLists);
     }

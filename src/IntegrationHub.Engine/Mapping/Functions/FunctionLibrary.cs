@@ -17,15 +17,15 @@ internal static class FunctionLibrary
         FunctionDefinition[] functions =
         [
             // Choosing and testing
-            new("default", 2, int.MaxValue, "default(a, b, …): the first argument that has a value", (c, a) => a.Select(x => x.Evaluate(c)).FirstOrDefault(HasValue)),
+            new("default", 2, int.MaxValue, "default(a, b, …): the first argument that has a value", Default),
             new("present", 1, 1, "present(x): true when x has a value", (c, a) => HasValue(a[0].Evaluate(c))),
             new("equals", 2, 2, "equals(a, b): true when both are the same text", (c, a) => string.Equals(Text(a[0].Evaluate(c)), Text(a[1].Evaluate(c)), StringComparison.Ordinal)),
             new("not", 1, 1, "not(condition)", (c, a) => !Truthy(a[0].Evaluate(c))),
             new("if", 2, 3, "if(condition, then, else): then when the condition holds, else otherwise", (c, a) => Truthy(a[0].Evaluate(c)) ? a[1].Evaluate(c) : a.Length > 2 ? a[2].Evaluate(c) : null),
 
             // Text
-            new("concat", 1, int.MaxValue, "concat(a, b, …): the values joined, absent ones skipped", (c, a) => Join(a.Select(x => Text(x.Evaluate(c))), string.Empty)),
-            new("join", 2, 2, "join(path, 'separator'): the values of every node reached, joined", (c, a) => Join(a[0].Nodes(c).Select(n => n.Value), (string)a[1].Literal!)) { LiteralArguments = [1] },
+            new("concat", 1, int.MaxValue, "concat(a, b, …): the values joined, absent ones skipped", Concat),
+            new("join", 2, 2, "join(path, 'separator'): the values of every node reached, joined", (c, a) => Join(a[0].Nodes(c).Select(n => n.Value), (string)a[1].Literal!)) { LiteralArguments = [1], PathArguments = [0] },
             new("upper", 1, 1, "upper(x)", (c, a) => Text(a[0].Evaluate(c))?.ToUpperInvariant()),
             new("lower", 1, 1, "lower(x)", (c, a) => Text(a[0].Evaluate(c))?.ToLowerInvariant()),
             new("trim", 1, 1, "trim(x): without leading and trailing spaces; empty becomes absent", (c, a) => Text(a[0].Evaluate(c))?.Trim() is { Length: > 0 } t ? t : null),
@@ -40,8 +40,8 @@ internal static class FunctionLibrary
             new("multiply", 2, 2, "multiply(a, b)", (c, a) => Arithmetic(c, a, (x, y) => x * y)),
             new("divide", 2, 2, "divide(a, b): absent when b is zero", (c, a) => Arithmetic(c, a, (x, y) => y == 0 ? null : x / y)),
             new("round", 2, 2, "round(x, decimals): half away from zero", (c, a) => Number(c, a[0].Evaluate(c)) is { } x && Number(c, a[1].Evaluate(c)) is { } d ? Math.Round(x, (int)d, MidpointRounding.AwayFromZero) : null),
-            new("sum", 1, 2, "sum(nodes) or sum(nodes, path): the total of the values reached", Sum),
-            new("count", 1, 1, "count(nodes): how many nodes the path reaches", (c, a) => (decimal)a[0].Nodes(c).Count()),
+            new("sum", 1, 2, "sum(nodes) or sum(nodes, path): the total of the values reached", Sum) { PathArguments = [0] },
+            new("count", 1, 1, "count(nodes): how many nodes the path reaches", (c, a) => (decimal)a[0].Nodes(c).Count()) { PathArguments = [0] },
 
             // Dates and times
             new("date", 2, 2, "date(x, 'format'): a date, e.g. date(BEG05, 'yyyyMMdd')", DateFunction) { LiteralArguments = [1] },
@@ -53,6 +53,7 @@ internal static class FunctionLibrary
             new("qualified", 3, 3, "qualified(segment, 'qualifier', first): in a segment of qualifier/value pairs starting at element number first, the value after that qualifier, e.g. qualified(PO1, 'VP', 6)", Qualified)
             {
                 LiteralArguments = [1],
+                PathArguments = [0],
             },
 
             new("hlparent", 2, 2, "hlparent('O', 'PRF/PRF01'): in an X12 HL hierarchy, the value of a path read from the nearest enclosing HL level of that code (S, O, T, P, I)", HlParent)
@@ -97,6 +98,28 @@ internal static class FunctionLibrary
         bool b => b ? "true" : "false",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture),
     };
+
+    private static object? Default(EvaluationContext context, Expression[] arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Evaluate(context) is var value && HasValue(value)) return value;
+        }
+        return null;
+    }
+
+    private static object? Concat(EvaluationContext context, Expression[] arguments)
+    {
+        string? first = null;
+        System.Text.StringBuilder? more = null;
+        foreach (var argument in arguments)
+        {
+            if (Text(argument.Evaluate(context)) is not { Length: > 0 } text) continue;
+            if (first is null) first = text;
+            else (more ??= new System.Text.StringBuilder(first)).Append(text);
+        }
+        return more?.ToString() ?? first;
+    }
 
     private static string? Join(IEnumerable<string?> values, string separator)
     {
