@@ -42,7 +42,7 @@ internal static class TranslateCommand
             error.WriteLine($"Cannot tell the format of {file.Name}; give --format ({string.Join(", ", FormatTrees.Formats)}).");
             return Unreadable;
         }
-        var library = MapLibrary.Load(root);
+        var library = FormatSchemas.Load(root);
         var trees = FormatTrees.ReadAll(format, bytes);
         var failed = false;
         var translated = 0;

@@ -1,0 +1,165 @@
+using System.Globalization;
+using IntegrationHub.Documents;
+
+namespace IntegrationHub.Formats.X12;
+
+/// <summary>The envelope of an outbound interchange: who sends it to whom, when, and its control numbers.</summary>
+/// <param name="SenderQualifier">ISA05 of the hub's own identity, such as <c>ZZ</c>.</param>
+/// <param name="Sender">ISA06 (unpadded).</param>
+/// <param name="SenderApplication">GS02.</param>
+/// <param name="At">ISA09/10 and GS04/05, in the time zone it carries.</param>
+/// <param name="InterchangeControlNumber">ISA13/IEA02.</param>
+/// <param name="GroupControlNumber">GS06/GE02.</param>
+/// <param name="SetControlNumber">ST02/SE02, four to nine characters.</param>
+/// <param name="Test">ISA15 T instead of P.</param>
+/// <param name="AcknowledgmentRequested">ISA14.</param>
+public sealed record X12EnvelopeValues(
+    string SenderQualifier, string Sender, string SenderApplication, DateTimeOffset At, long InterchangeControlNumber, long GroupControlNumber, string SetControlNumber, bool Test = false, bool AcknowledgmentRequested = false);
+
+/// <summary>Whom an interchange goes to: ISA07, ISA08 (unpadded) and GS03.</summary>
+public sealed record X12Receiver(string Qualifier, string Id, string Application);
+
+/// <summary>A partner's delimiters for writing.</summary>
+public sealed record X12OutDelimiters(char Element, char Component, char Repetition, char Terminator, bool NewLineAfterSegment = true);
+
+/// <summary>
+/// Writes a transaction set built as a <see cref="DocumentNode"/> tree (segments by id, loops named <c>IDLoop</c>,
+/// elements <c>BAK01</c>, components <c>REF04-01</c>) as an X12 interchange: segments in the order of the set's spec
+/// whatever the tree's order, ST/SE, GS/GE and ISA/IEA added with their counts. Also describes each set for outbound
+/// maps as a <see cref="TargetSchema"/>.
+/// </summary>
+public static class X12TreeWriter
+{
+    /// <summary>The targets an outbound map may fill for a set in a version; null when the hub has no spec for it.</summary>
+    public static TargetSchema? Schema(string setId, string version) =>
+        Spec(setId, version) is { } spec ? LoopSchema(spec.SetId, spec.Root, spec, isSet: true) : null;
+
+    /// <summary>Writes one set in its own interchange; the output is null when something kept it from being written.</summary>
+    public static (byte[]? Output, IReadOnlyList<Diagnostic> Diagnostics) Write(DocumentNode set, string setId, string version, X12EnvelopeValues envelope, X12Receiver receiver, X12OutDelimiters delimiters)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(receiver);
+        var spec = Spec(setId, version) ?? throw new ArgumentException($"No X12 spec for {setId} {version}.", nameof(setId));
+        var diagnostics = new List<Diagnostic>();
+        var body = new List<X12OutSegment>();
+        Emit(spec.Root, set, body, diagnostics, $"ST*{setId}*{envelope.SetControlNumber}");
+        if (diagnostics.Count > 0) return (null, diagnostics);
+
+        var at = envelope.At;
+        var group = new X12OutGroup(spec.FunctionalGroup, envelope.SenderApplication, receiver.Application,
+            Invariant(at, "yyyyMMdd"), Invariant(at, "HHmm"), envelope.GroupControlNumber.ToString(CultureInfo.InvariantCulture), version,
+            [new X12OutSet(setId, envelope.SetControlNumber, body)]);
+        var interchange = new X12OutInterchange(envelope.SenderQualifier, envelope.Sender, receiver.Qualifier, receiver.Id,
+            Invariant(at, "yyMMdd"), Invariant(at, "HHmm"), version[..5], envelope.InterchangeControlNumber, envelope.AcknowledgmentRequested,
+            envelope.Test ? "T" : "P", [], [group]);
+        var settings = new X12WriteSettings(
+            new X12Delimiters((byte)delimiters.Element, (byte)delimiters.Component, [(byte)delimiters.Terminator], (byte)delimiters.Repetition),
+            delimiters.NewLineAfterSegment);
+        using var output = new MemoryStream();
+        var problems = new X12Writer(output, settings).Write(interchange);
+        return problems.Count > 0 ? (null, problems) : (output.ToArray(), []);
+    }
+
+    private static TransactionSetSpec? Spec(string setId, string version) =>
+        X12SpecLibrary.Embedded.Find(setId, version, out var exact) is { } spec && exact ? spec : null;
+
+    private static string Invariant(DateTimeOffset at, string format) => at.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string LoopName(LoopNode loop) => loop.LoopId.EndsWith("Loop", StringComparison.Ordinal) ? loop.LoopId : loop.LoopId + "Loop";
+
+    private static TargetSchema LoopSchema(string name, LoopNode loop, TransactionSetSpec spec, bool isSet = false)
+    {
+        var children = new Dictionary<string, TargetSchema>(StringComparer.Ordinal);
+        foreach (var child in loop.Children)
+        {
+            switch (child)
+            {
+                case SegmentNode { SegmentId: "ST" or "SE" } when isSet:
+                    continue;
+                case SegmentNode segment when spec.Segment(segment.SegmentId) is { } segmentSpec:
+                    children.TryAdd(segment.SegmentId, SegmentSchema(segmentSpec, segment.IsMandatory));
+                    break;
+                case LoopNode inner:
+                    children.TryAdd(LoopName(inner), LoopSchema(LoopName(inner), inner, spec) is var s && inner.IsMandatory ? Required(s) : s);
+                    break;
+            }
+        }
+        return new TargetSchema(name, children.GetValueOrDefault, [.. children.Keys]);
+    }
+
+    private static TargetSchema Required(TargetSchema schema) =>
+        new(schema.Name, schema.Child, schema.ChildNames) { Required = true };
+
+    private static TargetSchema SegmentSchema(SegmentSpec segment, bool required)
+    {
+        var elements = new Dictionary<string, TargetSchema>(StringComparer.Ordinal);
+        for (var position = 1; position <= segment.MaxElements; position++)
+        {
+            var name = $"{segment.Id}{position:00}";
+            var element = position <= segment.Elements.Length ? segment.Elements[position - 1] : null;
+            if (element is { IsComposite: true })
+            {
+                var components = element.Components
+                    .Select((component, index) => TargetSchema.Value($"{name}-{index + 1:00}", component.Usage == Usage.Mandatory, component.MaxLength))
+                    .ToDictionary(c => c.Name, StringComparer.Ordinal);
+                elements[name] = new TargetSchema(name, components.GetValueOrDefault, [.. components.Keys]) { Required = element.Usage == Usage.Mandatory };
+            }
+            else elements[name] = TargetSchema.Value(name, element?.Usage == Usage.Mandatory, element?.MaxLength ?? 0);
+        }
+        return new TargetSchema(segment.Id, elements.GetValueOrDefault, [.. elements.Keys]) { Required = required };
+    }
+
+    // Depth first in the spec's order: every child of the tree written at the first place the spec allows it.
+    private static void Emit(LoopNode loop, DocumentNode node, List<X12OutSegment> output, List<Diagnostic> diagnostics, string path)
+    {
+        var written = new HashSet<DocumentNode>(ReferenceEqualityComparer.Instance);
+        foreach (var child in loop.Children)
+        {
+            var name = child is SegmentNode s ? s.SegmentId : LoopName((LoopNode)child);
+            foreach (var part in node.Children)
+            {
+                if (part.Name != name || !written.Add(part)) continue;
+                if (child is SegmentNode) output.Add(Segment(part));
+                else
+                {
+                    var inner = (LoopNode)child;
+                    if (part.Child(inner.TriggerId) is null)
+                    {
+                        diagnostics.Add(new Diagnostic("x12.write.loop-without-trigger",
+                            $"{name} has no {inner.TriggerId}, the segment that starts it; the map gave it nothing to write.", Severity.Error,
+                            new Position(-1, 0, 0, $"{path}/{name}")));
+                        continue;
+                    }
+                    Emit(inner, part, output, diagnostics, $"{path}/{name}");
+                }
+            }
+        }
+        foreach (var part in node.Children.Where(p => !written.Contains(p)))
+            diagnostics.Add(new Diagnostic("x12.write.unknown", $"{part.Name} has no place in {loop.LoopId}.", Severity.Error, new Position(-1, 0, 0, $"{path}/{part.Name}")));
+    }
+
+    private static X12OutSegment Segment(DocumentNode segment)
+    {
+        var elements = new List<IReadOnlyList<string>>();
+        foreach (var element in segment.Children)
+        {
+            var position = int.Parse(element.Name.AsSpan(segment.Name.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+            while (elements.Count < position) elements.Add([string.Empty]);
+            if (element.Children.Count == 0)
+            {
+                elements[position - 1] = [element.Value ?? string.Empty];
+                continue;
+            }
+            var components = new List<string>();
+            foreach (var component in element.Children)
+            {
+                var index = int.Parse(component.Name.AsSpan(element.Name.Length + 1), NumberStyles.None, CultureInfo.InvariantCulture);
+                while (components.Count < index) components.Add(string.Empty);
+                components[index - 1] = component.Value ?? string.Empty;
+            }
+            elements[position - 1] = components;
+        }
+        return new X12OutSegment(segment.Name, elements);
+    }
+}
