@@ -18,7 +18,7 @@ public static class CanonicalTree
     {
         var json = JsonSerializer.SerializeToNode(document, type, CanonicalJson.Options)
             ?? throw new ArgumentException("The document serialises to nothing.", nameof(document));
-        var root = new DocumentNode(rootName);
+        var root = new DocumentNode(rootName, null, Position.Unknown);
         Fill(root, json);
         return root;
     }
@@ -35,10 +35,10 @@ public static class CanonicalTree
                     {
                         foreach (var element in array)
                         {
-                            if (element is not null) Fill(node.Add(new DocumentNode(name)), element);
+                            if (element is not null) Fill(node.Add(new DocumentNode(name, null, Position.Unknown)), element);
                         }
                     }
-                    else Fill(node.Add(new DocumentNode(name)), value);
+                    else Fill(node.Add(new DocumentNode(name, null, Position.Unknown)), value);
                 }
                 break;
             case JsonValue value:

@@ -82,7 +82,12 @@ public sealed class OutboundMap
             context.Target = TargetPath.Root($"{path}/{required.Name}");
             if (context.Reported.Contains(context.Target.ToString())) continue; // its value was there but wrong, and said so
             context.Source = null;
-            var source = required is OutValueRule v ? $" (from {v.Source})" : string.Empty;
+            var source = required switch
+            {
+                OutValueRule v => $" (from {v.Source})",
+                OutNodeRule n when n.Children.OfType<OutValueRule>().Any() => $" (from {string.Join(", ", n.Children.OfType<OutValueRule>().Select(c => c.Source))})",
+                _ => string.Empty,
+            };
             context.Report("map.required.missing", $"{schema.Name} is required by the format but has no value{source}");
         }
         return true;

@@ -36,6 +36,13 @@ public sealed class OutboundGoldenTests
         var document = JsonSerializer.Deserialize(input, map.Consumes, CanonicalJson.Options)!;
 
         var result = OutboundTranslation.Write(map, document, OutboundGolden.SamplePartner, OutboundGolden.Envelope);
+        if (File.ReadAllText(golden.ExpectedFile).StartsWith("# error", StringComparison.Ordinal))
+        {
+            // A sample of bad input: it must be refused, with the diagnostics its expected file lists.
+            Assert.Null(result.Output);
+            Assert.Contains(result.Diagnostics, d => d.Severity == Severity.Error);
+            return;
+        }
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var output = result.Output!;

@@ -61,6 +61,8 @@ public static class X12TreeWriter
         return problems.Count > 0 ? (null, problems) : (output.ToArray(), []);
     }
 
+    private const int UncheckedElements = 30;
+
     private static TransactionSetSpec? Spec(string setId, string version) =>
         X12SpecLibrary.Embedded.Find(setId, version, out var exact) is { } spec && exact ? spec : null;
 
@@ -77,7 +79,9 @@ public static class X12TreeWriter
             {
                 case SegmentNode { SegmentId: "ST" or "SE" } when isSet:
                     continue;
-                case SegmentNode segment when spec.Segment(segment.SegmentId) is { } segmentSpec:
+                case SegmentNode segment:
+                    // A segment the hub's dictionary does not describe (TXI, ITD in 004010) takes any elements, unchecked.
+                    var segmentSpec = spec.Segment(segment.SegmentId) ?? new SegmentSpec(segment.SegmentId, [], [], UncheckedElements, 0);
                     children.TryAdd(segment.SegmentId, SegmentSchema(segmentSpec, segment.IsMandatory));
                     break;
                 case LoopNode inner:
