@@ -59,7 +59,8 @@ public sealed class OutboundMap
         return diagnostics.Any(d => d.Severity == Severity.Error) ? (null, diagnostics) : (tree, diagnostics);
     }
 
-    // Fills one built node from its rule; false when nothing in it got a value.
+    // Fills one built node from its rule; false when nothing in it got a value. A node stated empty ({}, an
+    // element such as cXML's InvoiceDetailHeaderIndicator) or whose when: held is made even so.
     private static bool Fill(OutNodeRule rule, DocumentNode target, EvaluationContext context, string path)
     {
         var filled = false;
@@ -76,7 +77,7 @@ public sealed class OutboundMap
                     break;
             }
         }
-        if (!filled) return false;
+        if (!filled && rule.When is null && rule.Children.Count > 0) return false;
         foreach (var (required, schema) in RequiredMissing(rule, target))
         {
             context.Target = TargetPath.Root($"{path}/{required.Name}");

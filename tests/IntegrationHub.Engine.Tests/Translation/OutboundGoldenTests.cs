@@ -36,7 +36,7 @@ public sealed class OutboundGoldenTests
         var document = JsonSerializer.Deserialize(input, map.Consumes, CanonicalJson.Options)!;
 
         var result = OutboundTranslation.Write(map, document, OutboundGolden.SamplePartner, OutboundGolden.Envelope);
-        if (File.ReadAllText(golden.ExpectedFile).StartsWith("# error", StringComparison.Ordinal))
+        if (File.Exists(golden.ExpectedFile) && File.ReadAllText(golden.ExpectedFile).StartsWith("# error", StringComparison.Ordinal))
         {
             // A sample of bad input: it must be refused, with the diagnostics its expected file lists.
             Assert.Null(result.Output);
