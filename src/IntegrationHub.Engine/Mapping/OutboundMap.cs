@@ -46,6 +46,7 @@ public sealed class OutboundMap
     {
         var diagnostics = new List<Diagnostic>();
         var context = new EvaluationContext(_codeLists, diagnostics) { Node = canonical };
+        context.Scopes.Add(canonical);
         var tree = new DocumentNode(Root.Name);
         try
         {
@@ -117,7 +118,15 @@ public sealed class OutboundMap
             foreach (var node in rule.Each.Select(saved))
             {
                 context.Node = node;
-                any |= One(rule, parent, context, path, counts);
+                context.Scopes.Add(node);
+                try
+                {
+                    any |= One(rule, parent, context, path, counts);
+                }
+                finally
+                {
+                    context.Scopes.RemoveAt(context.Scopes.Count - 1);
+                }
             }
         }
         finally

@@ -173,6 +173,43 @@ public sealed class OutboundMapTests
     }
 
     [Fact]
+    public void Extends_WritesSoi_WhenAPartnerMapStatesItsOwnOrderLevel()
+    {
+        var errors = new List<MapError>();
+        var soi = OutboundCompiler.Compile("partners/acme/maps/856.outbound.map.yaml", """
+            map:
+              extends: x12/856-004010.outbound
+            fields:
+              HLLoop:
+                HLLoop:
+                  each: orders
+                  fields:
+                    HL: {HL03: "'O'"}
+                    PRF: {PRF01: orderNumber}
+                    HLLoop:
+                      each: /contents
+                      fields:
+                        when: equals(orderNumber, outer('orderNumber'))
+                        HL: {HL03: "'I'"}
+                        LIN: {LIN01: lineNumber, LIN02: "'VP'", LIN03: item/ids/supplierPartId}
+                        SN1:
+                          SN102: quantity
+                          SN103: code(unitOfMeasure, 'uom/x12')
+            """, Library.Value.CodeLists, FormatSchemas.Find, errors, id => Library.Value.OutboundMaps.GetValueOrDefault(id));
+        Assert.Empty(errors);
+        var sample = Path.Combine(RepositoryPaths.Root, "mappings", "defaults", "x12", "856-004010.outbound.samples", "sopi.json");
+        var shipment = CanonicalJson.Deserialize<Shipment>(File.ReadAllText(sample));
+
+        var result = OutboundTranslation.Write(soi!, shipment, OutboundGolden.SamplePartner, OutboundGolden.Envelope);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var text = System.Text.Encoding.ASCII.GetString(result.Output!);
+        Assert.Contains("HL*1**S*1~", text, StringComparison.Ordinal);
+        Assert.Contains("HL*2*1*O*1~\nPRF*PO-4711~\nHL*3*2*I*0~\nLIN*1*VP*GLV-100~\nSN1**10*BX~\nHL*4*2*I*0~", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("MAN*GM*", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CanonicalTree_LaysListsOutAsRepeatedNodes()
     {
         var tree = CanonicalTree.From(Acknowledgment(), typeof(OrderAcknowledgment), "orderAcknowledgment");

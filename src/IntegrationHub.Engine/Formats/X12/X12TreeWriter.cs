@@ -43,7 +43,7 @@ public static class X12TreeWriter
         var spec = Spec(setId, version) ?? throw new ArgumentException($"No X12 spec for {setId} {version}.", nameof(setId));
         var diagnostics = new List<Diagnostic>();
         var body = new List<X12OutSegment>();
-        Emit(spec.Root, set, body, diagnostics, $"ST*{setId}*{envelope.SetControlNumber}");
+        Emit(spec.Root, set, body, diagnostics, $"ST*{setId}*{envelope.SetControlNumber}", new Hierarchy(spec.HierarchicalLoop));
         if (diagnostics.Count > 0) return (null, diagnostics);
 
         var at = envelope.At;
@@ -89,7 +89,11 @@ public static class X12TreeWriter
                     break;
             }
         }
-        return new TargetSchema(name, children.GetValueOrDefault, [.. children.Keys]);
+        // In a hierarchical set (856) an HL level holds the levels below it; the writer lays them out flat and numbers them.
+        if (loop.LoopId == spec.HierarchicalLoop) children[name] = null!;
+        var schema = new TargetSchema(name, children.GetValueOrDefault, [.. children.Keys]);
+        if (loop.LoopId == spec.HierarchicalLoop) children[name] = schema;
+        return schema;
     }
 
     private static TargetSchema Required(TargetSchema schema) =>
@@ -114,10 +118,29 @@ public static class X12TreeWriter
         return new TargetSchema(segment.Id, elements.GetValueOrDefault, [.. elements.Keys]) { Required = required };
     }
 
+    // Numbers the HL levels of a hierarchical set as they are written: HL01 counts from 1, HL02 names the enclosing level.
+    private sealed class Hierarchy(string? loopId)
+    {
+        public string? LoopId { get; } = loopId;
+
+        public int Count { get; set; }
+
+        public string? Parent { get; set; }
+    }
+
     // Depth first in the spec's order: every child of the tree written at the first place the spec allows it.
-    private static void Emit(LoopNode loop, DocumentNode node, List<X12OutSegment> output, List<Diagnostic> diagnostics, string path)
+    private static void Emit(LoopNode loop, DocumentNode node, List<X12OutSegment> output, List<Diagnostic> diagnostics, string path, Hierarchy hierarchy)
     {
         var written = new HashSet<DocumentNode>(ReferenceEqualityComparer.Instance);
+        var levels = loop.LoopId == hierarchy.LoopId ? node.Children.Where(c => c.Name == LoopName(loop)).ToList() : [];
+        if (loop.LoopId == hierarchy.LoopId && node.Child(loop.TriggerId) is { } hl)
+        {
+            var id = (++hierarchy.Count).ToString(CultureInfo.InvariantCulture);
+            Set(hl, $"{hl.Name}01", id);
+            if (hierarchy.Parent is not null) Set(hl, $"{hl.Name}02", hierarchy.Parent);
+            Set(hl, $"{hl.Name}04", levels.Count > 0 ? "1" : "0");
+            written.UnionWith(levels);
+        }
         foreach (var child in loop.Children)
         {
             var name = child is SegmentNode s ? s.SegmentId : LoopName((LoopNode)child);
@@ -135,12 +158,38 @@ public static class X12TreeWriter
                             new Position(-1, 0, 0, $"{path}/{name}")));
                         continue;
                     }
-                    Emit(inner, part, output, diagnostics, $"{path}/{name}");
+                    Emit(inner, part, output, diagnostics, $"{path}/{name}", hierarchy);
                 }
             }
         }
+        if (levels.Count > 0)
+        {
+            var saved = hierarchy.Parent;
+            hierarchy.Parent = node.Child(loop.TriggerId)!.Child($"{loop.TriggerId}01")!.Value;
+            foreach (var level in levels)
+            {
+                if (level.Child(loop.TriggerId) is null)
+                {
+                    diagnostics.Add(new Diagnostic("x12.write.loop-without-trigger", $"{level.Name} has no {loop.TriggerId}.", Severity.Error, new Position(-1, 0, 0, $"{path}/{level.Name}")));
+                    continue;
+                }
+                Emit(loop, level, output, diagnostics, $"{path}/{level.Name}", hierarchy);
+            }
+            hierarchy.Parent = saved;
+        }
         foreach (var part in node.Children.Where(p => !written.Contains(p)))
             diagnostics.Add(new Diagnostic("x12.write.unknown", $"{part.Name} has no place in {loop.LoopId}.", Severity.Error, new Position(-1, 0, 0, $"{path}/{part.Name}")));
+    }
+
+    // A value the map left to the writer (HL01, HL02, HL04) is filled in; one the map gave is kept.
+    private static void Set(DocumentNode segment, string element, string value)
+    {
+        if (segment.Child(element) is { } existing)
+        {
+            if (string.IsNullOrEmpty(existing.Value)) existing.Value = value;
+            return;
+        }
+        segment.Add(element, value);
     }
 
     private static X12OutSegment Segment(DocumentNode segment)

@@ -63,6 +63,13 @@ internal static class FunctionLibrary
                 Validate = (a, _) => Documents.DocumentPath.TryParse((string)a[1].Literal!, out var error, out var _) is null ? $"path '{a[1].Literal}': {error}" : null,
             },
 
+            new("outer", 1, 2, "outer('path') or outer('path', levels): in an outbound map, the value of a path read from the node of an enclosing each: (1, the default: the one around the current one)", OutboundFunctions.Outer)
+            {
+                LiteralArguments = [0],
+                Validate = (a, _) => Documents.DocumentPath.TryParse((string)a[0].Literal!, out var error, out var _) is null ? $"path '{a[0].Literal}': {error}" : null,
+            },
+            new("some", 2, 2, "some(path, condition): true when the condition holds for one of the nodes the path reaches (each one current, as in an each:)", OutboundFunctions.Some),
+
             // Codes
             new("lookup", 2, 3, "lookup(x, 'code-list') or lookup(x, 'code-list', fallback): the meaning of a code", Lookup)
             {

@@ -22,6 +22,42 @@ internal static class OutboundFunctions
         return at.ToString(format, CultureInfo.InvariantCulture);
     }
 
+    public static object? Outer(EvaluationContext context, Expression[] arguments)
+    {
+        var levels = arguments.Length > 1 && FunctionLibrary.Number(context, arguments[1].Evaluate(context)) is { } n ? (int)n : 1;
+        var index = context.Scopes.Count - 1 - levels;
+        if (levels < 1 || index < 0) return null;
+        var found = Documents.DocumentPath.Parse((string)arguments[0].Literal!).FirstWithValue(context.Scopes[index]);
+        if (found is not null) context.Source = found;
+        return found?.Value;
+    }
+
+    public static object? Some(EvaluationContext context, Expression[] arguments)
+    {
+        var saved = context.Node;
+        try
+        {
+            foreach (var node in arguments[0].Nodes(context).ToList())
+            {
+                context.Node = node;
+                context.Scopes.Add(node);
+                try
+                {
+                    if (FunctionLibrary.Truthy(arguments[1].Evaluate(context))) return true;
+                }
+                finally
+                {
+                    context.Scopes.RemoveAt(context.Scopes.Count - 1);
+                }
+            }
+            return false;
+        }
+        finally
+        {
+            context.Node = saved;
+        }
+    }
+
     public static object? ToImplied(EvaluationContext context, Expression[] arguments)
     {
         if (FunctionLibrary.Number(context, arguments[0].Evaluate(context)) is not { } number) return null;
