@@ -1,3 +1,4 @@
+using IntegrationHub.Translation;
 using System.CommandLine;
 using IntegrationHub.Mapping;
 using IntegrationHub.Partners;
@@ -51,24 +52,25 @@ internal static class MappingsCommands
     internal static int Validate(DirectoryInfo? folder, TextWriter output, TextWriter error)
     {
         if (Resolve(folder, error) is not { } root) return 2;
-        var maps = MapLibrary.Load(root);
+        var maps = FormatSchemas.Load(root);
         var partners = PartnerRegistry.Load(root);
         var errors = maps.Errors.Concat(partners.Errors).ToList();
         foreach (var mistake in errors) error.WriteLine(mistake);
-        output.WriteLine($"{maps.Maps.Count} maps, {maps.CodeLists.Names.Count()} code lists, {partners.Partners.Count} partners; {errors.Count} mistake{(errors.Count == 1 ? "" : "s")}.");
+        output.WriteLine($"{maps.Maps.Count + maps.OutboundMaps.Count} maps ({maps.OutboundMaps.Count} outbound), {maps.CodeLists.Names.Count()} code lists, {partners.Partners.Count} partners; {errors.Count} mistake{(errors.Count == 1 ? "" : "s")}.");
         return errors.Count == 0 ? 0 : 1;
     }
 
     internal static int Test(DirectoryInfo? folder, string? partner, TextWriter output, TextWriter error)
     {
         if (Resolve(folder, error) is not { } root) return 2;
-        var library = MapLibrary.Load(root);
+        var library = FormatSchemas.Load(root);
+        var partners = PartnerRegistry.Load(root);
         foreach (var mistake in library.Errors) error.WriteLine(mistake);
         var failed = 0;
         var cases = GoldenCases.Discover(root, library, partner);
         foreach (var golden in cases)
         {
-            var outcome = GoldenCases.Run(golden, library);
+            var outcome = GoldenCases.Run(golden, library, partners);
             if (outcome.Passed)
             {
                 output.WriteLine($"pass  {golden}");
@@ -88,14 +90,14 @@ internal static class MappingsCommands
     internal static int Approve(DirectoryInfo? folder, string name, TextWriter output, TextWriter error)
     {
         if (Resolve(folder, error) is not { } root) return 2;
-        var library = MapLibrary.Load(root);
+        var library = FormatSchemas.Load(root);
         var golden = GoldenCases.Discover(root, library).FirstOrDefault(c => c.ToString() == name);
         if (golden is null)
         {
             error.WriteLine($"There is no golden case '{name}'; `hub mappings test` lists them.");
             return 2;
         }
-        var outcome = GoldenCases.Run(golden, library);
+        var outcome = GoldenCases.Run(golden, library, PartnerRegistry.Load(root));
         GoldenCases.Approve(outcome);
         output.WriteLine($"{Path.GetRelativePath(root, golden.ExpectedFile)} now holds the current output{(outcome.Passed ? " (it already did)" : "")}.");
         return 0;

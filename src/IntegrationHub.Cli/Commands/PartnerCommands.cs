@@ -1,3 +1,4 @@
+using IntegrationHub.Translation;
 using System.CommandLine;
 using IntegrationHub.Mapping;
 using IntegrationHub.Partners;
@@ -88,7 +89,7 @@ internal static class PartnerCommands
             error.WriteLine($"{Path.GetRelativePath(root, template)} is missing; it is what a new partner starts from.");
             return 2;
         }
-        var library = MapLibrary.Load(root);
+        var library = FormatSchemas.Load(root);
         var (identities, settings, baseMap) = Protocols[protocol];
         if (!library.Maps.ContainsKey(baseMap))
         {

@@ -20,6 +20,9 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
     /// <summary>For hlparent(): each X12 set's HL loops by HL01, built once per set and run, not once per call.</summary>
     public Dictionary<DocumentNode, Dictionary<string, DocumentNode>> HlIndex { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>For outer() in outbound maps: the node of each enclosing each: (and some()), innermost last.</summary>
+    public List<DocumentNode> Scopes { get; } = [];
+
     /// <summary>Canonical fields that already have a problem reported, so one cause is reported once.</summary>
     public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
 

@@ -15,6 +15,8 @@ public sealed class MapLibrary
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InboundMap?> _compiled = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MapError> _failures = new(StringComparer.Ordinal); // each map that failed: its first mistake
+    private readonly Dictionary<string, OutboundMap?> _compiledOutbound = new(StringComparer.Ordinal);
+    private Func<MapHeader, Documents.TargetSchema?>? _schemas;
     private readonly List<string> _compiling = []; // the chain being compiled, for finding cycles of extends
     private readonly List<MapError> _errors = [];
     private readonly string _root;
@@ -30,15 +32,22 @@ public sealed class MapLibrary
     /// <summary>Every map by id, compiled; maps with errors are absent.</summary>
     public IReadOnlyDictionary<string, InboundMap> Maps { get; private set; } = new Dictionary<string, InboundMap>();
 
+    /// <summary>Every outbound map (<c>NAME.outbound.map.yaml</c>) by id, compiled; maps with errors are absent.</summary>
+    public IReadOnlyDictionary<string, OutboundMap> OutboundMaps { get; private set; } = new Dictionary<string, OutboundMap>();
+
     /// <summary>Every mistake found in the folder's maps and code lists.</summary>
     public IReadOnlyList<MapError> Errors => _errors;
 
-    /// <summary>Loads and compiles every map and code list below <paramref name="mappingsFolder"/>.</summary>
-    public static MapLibrary Load(string mappingsFolder)
+    /// <summary>
+    /// Loads and compiles every map and code list below <paramref name="mappingsFolder"/>. Outbound maps are checked
+    /// against the formats' schemas that <paramref name="outboundSchemas"/> gives (<c>Translation.FormatSchemas.Find</c>);
+    /// without it an outbound map is reported as a mistake, not loaded unchecked.
+    /// </summary>
+    public static MapLibrary Load(string mappingsFolder, Func<MapHeader, Documents.TargetSchema?>? outboundSchemas = null)
     {
         var errors = new List<MapError>();
         var codeLists = CodeListSet.Load(Path.Combine(mappingsFolder, "codelists"), errors);
-        var library = new MapLibrary(mappingsFolder, codeLists);
+        var library = new MapLibrary(mappingsFolder, codeLists) { _schemas = outboundSchemas };
         library._errors.AddRange(errors);
 
         var defaults = Path.Combine(mappingsFolder, "defaults");
@@ -52,8 +61,13 @@ public sealed class MapLibrary
                 foreach (var file in Find(maps)) library._files[$"partners/{Path.GetFileName(partner)}/{Id(maps, file)}"] = file;
             }
         }
-        foreach (var id in library._files.Keys.ToList()) library.Compile(id);
+        foreach (var id in library._files.Keys.ToList())
+        {
+            if (IsOutbound(id)) library.CompileOutbound(id);
+            else library.Compile(id);
+        }
         library.Maps = library._compiled.Where(m => m.Value is not null).ToDictionary(m => m.Key, m => m.Value!, StringComparer.Ordinal);
+        library.OutboundMaps = library._compiledOutbound.Where(m => m.Value is not null).ToDictionary(m => m.Key, m => m.Value!, StringComparer.Ordinal);
         return library;
     }
 
@@ -76,6 +90,24 @@ public sealed class MapLibrary
             if (own.Count > 0) return own.OrderByDescending(Exact).ThenByDescending(Depth).First(); // the most specific
         }
         return candidates.Where(m => !m.Key.StartsWith("partners/", StringComparison.Ordinal)).Select(m => m.Value).OrderByDescending(Exact).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The outbound map to use: the partner's own for that format, document and version when it has one (the most
+    /// specific), otherwise the default. Null when neither exists.
+    /// </summary>
+    public OutboundMap? FindOutbound(string format, string document, string? version, string? partner = null)
+    {
+        bool Fits(OutboundMap map) =>
+            map.Header.Format == format && map.Header.Document == document && (version is null || map.Header.Version is null || map.Header.Version == version);
+
+        var candidates = OutboundMaps.Where(m => Fits(m.Value)).ToList();
+        if (partner is not null)
+        {
+            var own = candidates.Where(m => m.Key.StartsWith($"partners/{partner}/", StringComparison.Ordinal)).Select(m => m.Value).ToList();
+            if (own.Count > 0) return own.OrderByDescending(Depth).First();
+        }
+        return candidates.Where(m => !m.Key.StartsWith("partners/", StringComparison.Ordinal)).Select(m => m.Value).FirstOrDefault();
     }
 
     /// <summary>The nearest <c>mappings</c> folder at or above <paramref name="start"/> (or <paramref name="start"/> itself when it is one); null when there is none.</summary>
@@ -103,10 +135,17 @@ public sealed class MapLibrary
         return depth;
     }
 
+    private static int Depth(OutboundMap map)
+    {
+        var depth = 0;
+        for (var at = map.Extends; at is not null; at = at.Extends) depth++;
+        return depth;
+    }
+
     private InboundMap? Compile(string id)
     {
         if (_compiled.TryGetValue(id, out var done)) return done;
-        if (!_files.TryGetValue(id, out var file)) return null;
+        if (!_files.TryGetValue(id, out var file) || IsOutbound(id)) return null;
         if (_compiling.Contains(id))
         {
             var cycle = string.Join(" → ", _compiling.SkipWhile(c => c != id).Append(id));
@@ -122,6 +161,34 @@ public sealed class MapLibrary
             _compiled[id] = map;
             if (map is null && _errors.Count > before) _failures[id] = _errors[before];
             return map;
+        }
+        finally
+        {
+            _compiling.Remove(id);
+        }
+    }
+
+    private static bool IsOutbound(string id) => id.EndsWith(".outbound", StringComparison.Ordinal);
+
+    private OutboundMap? CompileOutbound(string id)
+    {
+        if (_compiledOutbound.TryGetValue(id, out var done)) return done;
+        if (!_files.TryGetValue(id, out var file) || !IsOutbound(id)) return null;
+        var relative = Path.GetRelativePath(_root, file);
+        if (_compiling.Contains(id))
+        {
+            _errors.Add(new MapError(relative, 1, 1, $"'extends:' goes round in a circle: {string.Join(" → ", _compiling.SkipWhile(c => c != id).Append(id))}"));
+            return null;
+        }
+        if (_schemas is null)
+        {
+            _errors.Add(new MapError(relative, 1, 1, "outbound maps are checked against the formats' schemas, and this loader was given none"));
+            return _compiledOutbound[id] = null;
+        }
+        _compiling.Add(id);
+        try
+        {
+            return _compiledOutbound[id] = OutboundCompiler.Compile(relative, File.ReadAllText(file), CodeLists, _schemas, _errors, CompileOutbound);
         }
         finally
         {

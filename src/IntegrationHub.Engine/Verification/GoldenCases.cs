@@ -9,7 +9,8 @@ namespace IntegrationHub.Verification;
 /// <summary>
 /// One golden sample of a map: an input document beside the output it must give. For the map
 /// <c>defaults/cxml/order-request.inbound.map.yaml</c> the samples are in <c>defaults/cxml/order-request.inbound.samples/</c>:
-/// <c>NAME.xml</c> (or <c>.edi</c>, <c>.html</c>) and <c>NAME.expected.json</c>.
+/// <c>NAME.xml</c> (or <c>.edi</c>, <c>.html</c>) and <c>NAME.expected.json</c>. An outbound map's samples are
+/// <c>NAME.json</c> and <c>NAME.expected.edi</c> or <c>.xml</c> (see <see cref="OutboundGolden"/>).
 /// </summary>
 public sealed record GoldenCase(string MapId, string Name, string InputFile, string ExpectedFile)
 {
@@ -45,12 +46,32 @@ public static class GoldenCases
                 cases.Add(new GoldenCase(id, name, input, Path.Combine(samples, name + ExpectedSuffix)));
             }
         }
+        foreach (var id in library.OutboundMaps.Keys.Order(StringComparer.Ordinal))
+        {
+            if (partner is not null && !id.StartsWith($"partners/{partner}/", StringComparison.Ordinal)) continue;
+            var mapFile = Path.Combine(mappingsFolder, library.FileOf(id));
+            var samples = mapFile[..^".map.yaml".Length] + ".samples";
+            if (!Directory.Exists(samples)) continue;
+            foreach (var input in Directory.EnumerateFiles(samples, "*.json").Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileNameWithoutExtension(input);
+                cases.Add(new GoldenCase(id, name, input, OutboundGolden.ExpectedFile(samples, name, library.OutboundMaps[id].Header.Format)));
+            }
+        }
         return cases;
     }
 
-    /// <summary>Runs one case: reads the input in the map's format, runs the map, and renders the outcome as JSON.</summary>
-    public static GoldenOutcome Run(GoldenCase golden, MapLibrary library)
+    /// <summary>
+    /// Runs one case: reads the input in the map's format, runs the map, and renders the outcome as JSON; an outbound
+    /// case writes its canonical input in the map's format (to its partner from <paramref name="partners"/>, for a partner's map).
+    /// </summary>
+    public static GoldenOutcome Run(GoldenCase golden, MapLibrary library, Partners.PartnerRegistry? partners = null)
     {
+        if (library.OutboundMaps.TryGetValue(golden.MapId, out var outbound))
+        {
+            var written = OutboundGolden.Run(golden, outbound, partners);
+            return new GoldenOutcome(golden, written, File.Exists(golden.ExpectedFile) ? File.ReadAllText(golden.ExpectedFile) : null);
+        }
         var map = library.Maps[golden.MapId];
         var tree = FormatTrees.Read(map.Header.Format, File.ReadAllBytes(golden.InputFile));
         string actual;

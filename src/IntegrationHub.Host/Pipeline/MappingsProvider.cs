@@ -1,3 +1,4 @@
+using IntegrationHub.Translation;
 using IntegrationHub.Mapping;
 using IntegrationHub.Partners;
 using Microsoft.Extensions.Options;
@@ -116,7 +117,7 @@ public sealed partial class MappingsProvider(IOptions<Hosting.HubOptions> option
     private void Touched() => _debounce?.Change(Quiet, Timeout.InfiniteTimeSpan);
 
     private MappingSet Load(string folder) =>
-        new(MapLibrary.Load(folder), PartnerRegistry.Load(folder), folder, time.GetUtcNow());
+        new(FormatSchemas.Load(folder), PartnerRegistry.Load(folder), folder, time.GetUtcNow());
 
     private string Folder()
     {

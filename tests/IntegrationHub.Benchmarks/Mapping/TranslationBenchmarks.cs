@@ -21,7 +21,7 @@ public class TranslationBenchmarks
     public void Setup()
     {
         var root = Root();
-        _maps = MapLibrary.Load(Path.Combine(root, "mappings"));
+        _maps = FormatSchemas.Load(Path.Combine(root, "mappings"));
         using var generated = new MemoryStream();
         X12FileGenerator.Generate("850", generated, 4L << 20);
         _x12 = generated.ToArray();

@@ -65,6 +65,43 @@ public sealed class TranslateCommandTests
     }
 
     [Fact]
+    public void TranslateTo_WritesTheDocument_ForACanonicalAcknowledgment()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var sample = new FileInfo(Path.Combine(Mappings.FullName, "defaults", "x12", "855-004010.outbound.samples", "partly-backordered.json"));
+
+        var exit = TranslateCommand.RunOutbound(sample, "855", null, null, Mappings, output, error);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("map: defaults/x12/855-004010.outbound.map.yaml", error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(Path.ChangeExtension(sample.FullName, ".expected.edi")).ReplaceLineEndings("\n"), output.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void TranslateTo_ExitsOne_WhenTheFormatNeedsAFieldTheDocumentLacks()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var sample = new FileInfo(Path.Combine(Mappings.FullName, "defaults", "x12", "810-004010.outbound.samples", "no-total.json"));
+
+        Assert.Equal(1, TranslateCommand.RunOutbound(sample, "810", null, null, Mappings, output, error));
+        Assert.Contains("810/TDS: TDS is required by the format but has no value", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(output.ToString());
+    }
+
+    [Fact]
+    public void TranslateTo_ExitsTwo_WhenNoMapWritesTheDocument()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var sample = new FileInfo(Path.Combine(Mappings.FullName, "defaults", "x12", "855-004010.outbound.samples", "partly-backordered.json"));
+
+        Assert.Equal(2, TranslateCommand.RunOutbound(sample, "997", null, null, Mappings, output, error));
+        Assert.Contains("No outbound map writes '997'", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Translate_ExitsTwo_WhenTheFormatCannotBeTold()
     {
         var file = Path.GetTempFileName();

@@ -1,3 +1,4 @@
+using IntegrationHub.Translation;
 using IntegrationHub.Canonical;
 using IntegrationHub.Documents;
 using IntegrationHub.Mapping;
@@ -61,7 +62,7 @@ public sealed class MapLibraryTests : IDisposable
                 subtotal:
                   currency: "'CAD'"
             """);
-        var library = MapLibrary.Load(_root);
+        var library = FormatSchemas.Load(_root);
 
         var map = library.Find("x12", "850", "004010", MapDirection.Inbound, "acme")!;
         var order = map.Run<Order>(Tree()).Document!;
@@ -78,7 +79,7 @@ public sealed class MapLibraryTests : IDisposable
     public void Find_GivesTheDefault_ToPartnersWithoutTheirOwn()
     {
         Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
-        var library = MapLibrary.Load(_root);
+        var library = FormatSchemas.Load(_root);
 
         var map = library.Find("x12", "850", "004010", MapDirection.Inbound, "someone-else")!;
 
@@ -92,7 +93,7 @@ public sealed class MapLibraryTests : IDisposable
         Write("partners/acme/maps/a.map.yaml", "map:\n  extends: partners/acme/b\nfields: {}\n");
         Write("partners/acme/maps/b.map.yaml", "map:\n  extends: partners/acme/a\nfields: {}\n");
 
-        var library = MapLibrary.Load(_root);
+        var library = FormatSchemas.Load(_root);
 
         Assert.Contains(library.Errors, e => e.Message.Contains("goes round in a circle: partners/acme/a → partners/acme/b → partners/acme/a", StringComparison.Ordinal));
         Assert.Empty(library.Maps);
@@ -103,7 +104,7 @@ public sealed class MapLibraryTests : IDisposable
     {
         Write("partners/acme/maps/850.inbound.map.yaml", "map:\n  extends: x12/850-009999.inbound\nfields: {}\n");
 
-        var error = Assert.Single(MapLibrary.Load(_root).Errors);
+        var error = Assert.Single(FormatSchemas.Load(_root).Errors);
 
         Assert.Equal((Path.Combine("partners", "acme", "maps", "850.inbound.map.yaml"), 2, 12), (error.File, error.Line, error.Column));
         Assert.Contains("there is no map 'x12/850-009999.inbound' to extend", error.Message, StringComparison.Ordinal);
@@ -144,7 +145,7 @@ public sealed class MapLibraryTests : IDisposable
         Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
         Write("partners/acme/maps/850.inbound.map.yaml", "map:\n  extends: x12/850-004010.inbound\n  produces: invoice\nfields: {}\n");
 
-        var error = Assert.Single(MapLibrary.Load(_root).Errors);
+        var error = Assert.Single(FormatSchemas.Load(_root).Errors);
 
         Assert.Contains("takes 'produces' from it", error.Message, StringComparison.Ordinal);
     }
@@ -155,7 +156,7 @@ public sealed class MapLibraryTests : IDisposable
         Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
         Write("defaults/x12/810-004010.inbound.map.yaml", "map: [broken\n");
 
-        var library = MapLibrary.Load(_root);
+        var library = FormatSchemas.Load(_root);
 
         Assert.Single(library.Errors);
         Assert.Equal(["x12/850-004010.inbound"], library.Maps.Keys);

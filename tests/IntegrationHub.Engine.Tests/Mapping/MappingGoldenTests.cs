@@ -1,3 +1,4 @@
+using IntegrationHub.Translation;
 using IntegrationHub.Mapping;
 using IntegrationHub.Support;
 using IntegrationHub.Verification;
@@ -8,7 +9,7 @@ namespace IntegrationHub.Engine.Tests.Mapping;
 public sealed class MappingGoldenTests
 {
     private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "mappings");
-    private static readonly Lazy<MapLibrary> Library = new(() => MapLibrary.Load(Folder));
+    private static readonly Lazy<MapLibrary> Library = new(() => FormatSchemas.Load(Folder));
 
     public static TheoryData<string> Cases() => [.. GoldenCases.Discover(Folder, Library.Value).Select(c => c.ToString())];
 
@@ -29,7 +30,7 @@ public sealed class MappingGoldenTests
     {
         var golden = GoldenCases.Discover(Folder, Library.Value).Single(c => c.ToString() == name);
 
-        var outcome = GoldenCases.Run(golden, Library.Value);
+        var outcome = GoldenCases.Run(golden, Library.Value, IntegrationHub.Partners.PartnerRegistry.Load(Folder));
 
         Golden.AssertMatches(golden.ExpectedFile, outcome.Actual);
     }

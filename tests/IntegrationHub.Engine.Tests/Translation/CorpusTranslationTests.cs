@@ -9,7 +9,7 @@ namespace IntegrationHub.Engine.Tests.Translation;
 /// <summary>The shared corpus through the default maps: every document the format reader accepts must map without errors.</summary>
 public sealed class CorpusTranslationTests
 {
-    private static readonly Lazy<MapLibrary> Library = new(() => MapLibrary.Load(Path.Combine(RepositoryPaths.Root, "mappings")));
+    private static readonly Lazy<MapLibrary> Library = new(() => FormatSchemas.Load(Path.Combine(RepositoryPaths.Root, "mappings")));
 
     [Fact]
     public void CxmlOrderRequests_BecomeOrders_WhenTheReaderAcceptsThem()

@@ -34,6 +34,7 @@ internal static class FunctionLibrary
             // Numbers
             new("decimal", 1, 1, "decimal(x): the number in x (X12 R, cXML amounts)", (c, a) => Number(c, a[0].Evaluate(c))),
             new("implied", 2, 2, "implied(x, decimals): an X12 Nn number, e.g. implied(TDS01, 2) reads 12345 as 123.45", Implied),
+            new("toimplied", 2, 2, "toimplied(x, decimals): a number written as an X12 Nn number (outbound), e.g. toimplied(123.45, 2) gives 12345", OutboundFunctions.ToImplied),
             new("integer", 1, 1, "integer(x): a whole number", Integer),
             new("add", 2, 2, "add(a, b)", (c, a) => Arithmetic(c, a, (x, y) => x + y)),
             new("subtract", 2, 2, "subtract(a, b)", (c, a) => Arithmetic(c, a, (x, y) => x - y)),
@@ -46,6 +47,7 @@ internal static class FunctionLibrary
             // Dates and times
             new("date", 2, 2, "date(x, 'format'): a date, e.g. date(BEG05, 'yyyyMMdd')", DateFunction) { LiteralArguments = [1] },
             new("datetime", 2, 3, "datetime(date, time): an X12 date (CCYYMMDD or YYMMDD) and time (HHMM, HHMMSS); datetime(date, time, 'offset') adds a UTC offset such as '-08:00'", DateTimeFunction),
+            new("datetext", 2, 2, "datetext(x, 'format'): a canonical date or date-time written in a format (outbound), e.g. datetext(orderDate, 'yyyyMMdd')", OutboundFunctions.DateText) { LiteralArguments = [1] },
             new("timestamp", 1, 1, "timestamp(x): an ISO 8601 date or date-time, as cXML sends them", Timestamp),
 
             // Positions and qualifiers
@@ -61,6 +63,13 @@ internal static class FunctionLibrary
                 LiteralArguments = [0, 1],
                 Validate = (a, _) => Documents.DocumentPath.TryParse((string)a[1].Literal!, out var error, out var _) is null ? $"path '{a[1].Literal}': {error}" : null,
             },
+
+            new("outer", 1, 2, "outer('path') or outer('path', levels): in an outbound map, the value of a path read from the node of an enclosing each: (1, the default: the one around the current one)", OutboundFunctions.Outer)
+            {
+                LiteralArguments = [0],
+                Validate = (a, _) => Documents.DocumentPath.TryParse((string)a[0].Literal!, out var error, out var _) is null ? $"path '{a[0].Literal}': {error}" : null,
+            },
+            new("some", 2, 2, "some(path, condition): true when the condition holds for one of the nodes the path reaches (each one current, as in an each:)", OutboundFunctions.Some),
 
             // Codes
             new("lookup", 2, 3, "lookup(x, 'code-list') or lookup(x, 'code-list', fallback): the meaning of a code", Lookup)

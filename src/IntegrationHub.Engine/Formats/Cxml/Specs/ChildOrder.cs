@@ -11,6 +11,10 @@ internal static class ChildOrder
     public static int Rank(string parent, string child) =>
         Table.TryGetValue(parent, out var ranks) && ranks.TryGetValue(child, out var rank) ? rank : -1;
 
+    /// <summary>The children of a parent in DTD order; empty when the parent has no declared order.</summary>
+    public static IReadOnlyList<string> Children(string parent) =>
+        Table.TryGetValue(parent, out var ranks) ? [.. ranks.OrderBy(r => r.Value).Select(r => r.Key)] : [];
+
     /// <summary>True when the DTD declares an element content model for the parent.</summary>
     public static bool IsKnown(string parent) => Table.ContainsKey(parent);
 
