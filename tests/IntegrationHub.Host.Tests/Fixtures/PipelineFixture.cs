@@ -18,6 +18,16 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
 
     public WireMockServer Store { get; } = WireMockServer.Start();
 
+    /// <summary>The endpoint of the test partner <c>edi-partner</c> (https, with WireMock's own certificate, trusted by this hub only).</summary>
+    public WireMockServer Partner { get; } = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings
+    {
+        UseSSL = true,
+        CertificateSettings = new WireMock.Settings.WireMockCertificateSettings { X509Certificate = SelfSigned() },
+    });
+
+    /// <summary>A copy of the repository's mappings with one more partner, <c>edi-partner</c>, whose acknowledgments go to <see cref="Partner"/>.</summary>
+    public string Mappings { get; } = Path.Combine(Path.GetTempPath(), $"hub-mappings-{Guid.NewGuid():N}");
+
     public string ConnectionString { get; private set; } = string.Empty;
 
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"hub-outbox-{Guid.NewGuid():N}");
@@ -40,7 +50,14 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Pipeline:SecretHashIterations"] = "10000",
                 ["Pipeline:OutboxPath"] = Outbox,
                 ["Hub:WorkerCount"] = "4",
-            });
+                ["Hub:MappingsPath"] = Mappings,
+                ["Partners:edi-partner:X12ApiKey"] = X12Key,
+            }, services => services.AddHttpClient(IntegrationHub.Pipeline.Outbox.SendOutboundJob.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    // WireMock's certificate is its own; only the test hub trusts it, and only for the partner stub.
+                    ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+                }));
         }
     }
 
@@ -67,6 +84,42 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (server.Unavailable is null) ConnectionString = await server.CreateDatabaseAsync("pipeline");
+        CopyFolder(Path.Combine(PurchaseOrders.Documents.RepositoryRoot, "mappings"), Mappings);
+        var partner = Path.Combine(Mappings, "partners", "edi-partner");
+        Directory.CreateDirectory(partner);
+        await File.WriteAllTextAsync(Path.Combine(partner, "partner.yaml"), $$"""
+            partner:
+              id: edi-partner
+              name: EDI Partner for tests
+            identities:
+              x12:
+                - qualifier: ZZ
+                  id: EDIPARTNER
+                  apiKey: Partners:edi-partner:X12ApiKey
+            x12:
+              acknowledgment: '999'
+            endpoints:
+              x12: {{Partner.Url}}/edi/inbound
+            """);
+    }
+
+    // A throw-away certificate for the partner stub's https endpoint (partner files accept https URLs only).
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(certificate.Export(
+            System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     public async ValueTask DisposeAsync()
@@ -74,6 +127,9 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
         if (_app is not null) await _app.DisposeAsync();
         Store.Stop();
         Store.Dispose();
+        Partner.Stop();
+        Partner.Dispose();
+        if (Directory.Exists(Mappings)) Directory.Delete(Mappings, recursive: true);
         if (Directory.Exists(Outbox)) Directory.Delete(Outbox, recursive: true);
     }
 }

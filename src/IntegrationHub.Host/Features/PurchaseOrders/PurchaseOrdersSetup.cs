@@ -21,6 +21,7 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<CxmlAnswers>();
         services.AddSingleton<ICxmlRequestHandler, OrderRequestHandler>();
         services.AddSingleton<PipelineJobs>();
+        services.AddSingleton<X12Intake>();
         services.AddTransient<TranslateJob>();
         services.AddTransient<DeliverOrderJob>();
         services.AddTransient<SendOutboundJob>();
@@ -41,5 +42,6 @@ internal static class PurchaseOrdersSetup
     public static void MapPurchaseOrders(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapCxml();
+        endpoints.MapX12();
     }
 }
