@@ -43,5 +43,6 @@ internal static class PurchaseOrdersSetup
     {
         endpoints.MapCxml();
         endpoints.MapX12();
+        Admin.MessageEndpoints.MapMessageEndpoints(endpoints);
     }
 }
