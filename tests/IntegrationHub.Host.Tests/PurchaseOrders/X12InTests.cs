@@ -126,6 +126,44 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
         Assert.Equal(gs06.Count, gs06.Distinct().Count());
     }
 
+    [Fact]
+    public async Task PostX12_DeliversAChange_WhenTheFileIsAn860()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("X12-CHG");
+        hub.Store.Given(Request.Create().WithPath("/store/order-changes").UsingPost().WithBody(new WildcardMatcher($"*\"{order}\"*")))
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"status":"changed"}"""));
+        var isa13 = NextControlNumber().ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+        var file = File.ReadAllText(Path.Combine(Documents.RepositoryRoot, "mappings/defaults/x12/860-004010.inbound.samples/three-changes.edi"))
+            .Replace("000000401", isa13, StringComparison.Ordinal).Replace("BCH*04*SA*PO-4711", $"BCH*04*SA*{order}", StringComparison.Ordinal);
+
+        var (status, ack) = await SendAsync(client, Post(file));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("AK1*PC*401", ack, StringComparison.Ordinal);
+        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience), await OrderStatusAsync(order));
+        Assert.Equal(("change", "changed"), (await hub.QueryAsync<(string, string)>(
+            "SELECT kind, store_answer FROM hub.purchase_order WHERE order_number = @Order", new { Order = order })).Single());
+        Assert.Single(hub.Store.LogEntries, e => e.RequestMessage.Path == "/store/order-changes" && (e.RequestMessage.Body ?? "").Contains(order, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sweeper_TranslatesAndDelivers_WhenAStoredMessageWasNeverQueued()
+    {
+        await hub.ClientAsync();
+        var order = Documents.Unique("X12-SWP");
+        StoreAccepts(order);
+        var raw = Encoding.ASCII.GetBytes(Documents.Interchange850(NextControlNumber(), order));
+        // As if the process died between the commit and the enqueue: the row is there, no job is.
+        var id = await hub.ScalarAsync<long>("""
+            INSERT INTO hub.message (direction, protocol, partner_id, document_type, content_sha256, raw, content_type, status, updated_at)
+            VALUES ('in', 'x12', 'demo-buyer', '850', sha256(@Raw), @Raw, 'application/edi-x12', 'received', now() - interval '1 hour') RETURNING id
+            """, new { Raw = raw });
+
+        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience), await OrderStatusAsync(order));
+        Assert.Equal("translated", await hub.ScalarAsync<string>("SELECT status FROM hub.message WHERE id = @Id", new { Id = id }));
+    }
+
     [Theory]
     [InlineData("wrong-key")]
     [InlineData(null)]
