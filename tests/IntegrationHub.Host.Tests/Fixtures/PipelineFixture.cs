@@ -69,6 +69,21 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
         return client;
     }
 
+    /// <summary>The store stub answers calls about one order (matched by its number in the body) with this status and body.</summary>
+    public void StoreAnswers(string orderNumber, int status, string body, int priority = 10, string path = "/store/orders") =>
+        Store.Given(WireMock.RequestBuilders.Request.Create().WithPath(path).UsingPost()
+                .WithBody(new WireMock.Matchers.WildcardMatcher($"*\"{orderNumber}\"*")))
+            .AtPriority(priority)
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+
+    /// <summary>How many calls about one order the store stub received.</summary>
+    public int StoreCalls(string orderNumber) =>
+        Store.LogEntries.Count(e => (e.RequestMessage.Body ?? "").Contains($"\"{orderNumber}\"", StringComparison.Ordinal));
+
+    /// <summary>The status of the hub's order with this number, or empty while there is none.</summary>
+    public Task<string> OrderStatusAsync(string orderNumber) =>
+        ScalarAsync<string>("SELECT coalesce(max(status), '') FROM hub.purchase_order WHERE order_number = @OrderNumber", new { OrderNumber = orderNumber });
+
     public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);

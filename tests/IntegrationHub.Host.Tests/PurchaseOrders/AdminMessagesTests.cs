@@ -11,13 +11,7 @@ public sealed class AdminMessagesTests(PipelineFixture hub) : IClassFixture<Pipe
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private void StoreAnswers(string orderNumber, int status, string body, int priority) =>
-        hub.Store.Given(Request.Create().WithPath("/store/orders").UsingPost().WithBody(new WildcardMatcher($"*\"{orderNumber}\"*")))
-            .AtPriority(priority)
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
 
-    private Task<string> OrderStatusAsync(string orderNumber) =>
-        hub.ScalarAsync<string>("SELECT coalesce(max(status), '') FROM hub.purchase_order WHERE order_number = @OrderNumber", new { OrderNumber = orderNumber });
 
     private async Task<long> PostOrderAsync(string order)
     {
@@ -32,9 +26,9 @@ public sealed class AdminMessagesTests(PipelineFixture hub) : IClassFixture<Pipe
     public async Task Messages_FindsAndShowsTheOrder_WhenSearchedByReference()
     {
         var order = Documents.Unique("PO-ADM");
-        StoreAnswers(order, 200, """{"status":"backordered","lines":[{"lineNumber":"2","status":"backordered","quantity":3}]}""", 10);
+        hub.StoreAnswers(order, 200, """{"status":"backordered","lines":[{"lineNumber":"2","status":"backordered","quantity":3}]}""", 10);
         var id = await PostOrderAsync(order);
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
         var admin = hub.App.CreateAdminClient();
 
         var (status, found) = await admin.GetJsonAsync($"/api/admin/messages?reference={order}&partner=demo-buyer&direction=in");
@@ -66,15 +60,15 @@ public sealed class AdminMessagesTests(PipelineFixture hub) : IClassFixture<Pipe
     public async Task Replay_DeliversTheParkedOrderWithTheSameKey_WhenTheCauseIsFixed()
     {
         var order = Documents.Unique("PO-RPL");
-        StoreAnswers(order, 422, """{"error":"unknown ship-to"}""", 5);
+        hub.StoreAnswers(order, 422, """{"error":"unknown ship-to"}""", 5);
         var id = await PostOrderAsync(order);
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "parked", Patience));
-        StoreAnswers(order, 200, """{"status":"accepted"}""", 1);
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "parked", Patience));
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""", 1);
 
         using var response = await hub.App.CreateAdminClient().PostAsync($"/api/admin/messages/{id}/replay", null, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
         var keys = hub.Store.LogEntries.Where(e => (e.RequestMessage.Body ?? "").Contains($"\"{order}\"", StringComparison.Ordinal))
             .Select(e => e.RequestMessage.Headers!["Idempotency-Key"].Single()).ToList();
         Assert.Equal(2, keys.Count);
@@ -85,9 +79,9 @@ public sealed class AdminMessagesTests(PipelineFixture hub) : IClassFixture<Pipe
     public async Task Replay_Answers409_WhenNothingIsParked()
     {
         var order = Documents.Unique("PO-NOP");
-        StoreAnswers(order, 200, """{"status":"accepted"}""", 10);
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""", 10);
         var id = await PostOrderAsync(order);
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
 
         using var response = await hub.App.CreateAdminClient().PostAsync($"/api/admin/messages/{id}/replay", null, TestContext.Current.CancellationToken);
 

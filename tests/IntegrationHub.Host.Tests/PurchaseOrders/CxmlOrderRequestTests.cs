@@ -10,16 +10,8 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private void StoreAnswers(string orderNumber, int status, string body, int priority = 10) =>
-        hub.Store.Given(Request.Create().WithPath("/store/orders").UsingPost().WithBody(new WildcardMatcher($"*\"{orderNumber}\"*")))
-            .AtPriority(priority)
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
 
-    private int StoreCalls(string orderNumber) =>
-        hub.Store.LogEntries.Count(e => e.RequestMessage.Path == "/store/orders" && (e.RequestMessage.Body ?? "").Contains($"\"{orderNumber}\"", StringComparison.Ordinal));
 
-    private Task<string> OrderStatusAsync(string orderNumber) =>
-        hub.ScalarAsync<string>("SELECT coalesce(max(status), '') FROM hub.purchase_order WHERE order_number = @OrderNumber", new { OrderNumber = orderNumber });
 
     private static async Task<string> PostAsync(HttpClient client, string document)
     {
@@ -34,13 +26,13 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
     {
         var client = await hub.ClientAsync();
         var order = Documents.Unique("PO-OK");
-        StoreAnswers(order, 200, """{"status":"accepted","storeOrderId":"SO-1"}""");
+        hub.StoreAnswers(order, 200, """{"status":"accepted","storeOrderId":"SO-1"}""");
 
         var answer = await PostAsync(client, Documents.OrderRequest(Documents.Unique("pl") + "@buyer", order, PipelineFixture.CxmlSecret));
 
         Assert.Equal(200, Documents.StatusCode(answer));
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience), $"status {await OrderStatusAsync(order)}");
-        Assert.Equal(1, StoreCalls(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience), $"status {await hub.OrderStatusAsync(order)}");
+        Assert.Equal(1, hub.StoreCalls(order));
         var call = hub.Store.LogEntries.Single(e => (e.RequestMessage.Body ?? "").Contains($"\"{order}\"", StringComparison.Ordinal)).RequestMessage;
         Assert.StartsWith("demo-buyer/", call.Headers!["Idempotency-Key"].Single(), StringComparison.Ordinal);
         Assert.Contains("\"kind\":\"order\"", call.Body, StringComparison.Ordinal);
@@ -55,7 +47,7 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
     {
         var client = await hub.ClientAsync();
         var order = Documents.Unique("PO-DUP");
-        StoreAnswers(order, 200, """{"status":"accepted"}""");
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
         var document = Documents.OrderRequest(Documents.Unique("dup") + "@buyer", order, PipelineFixture.CxmlSecret);
 
         var first = await PostAsync(client, document);
@@ -63,8 +55,8 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
 
         Assert.All(again, answer => Assert.Equal(first, answer));
         Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE reference = @Order", new { Order = order }));
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience));
-        Assert.Equal(1, StoreCalls(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        Assert.Equal(1, hub.StoreCalls(order));
     }
 
     [Fact]
@@ -72,7 +64,7 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
     {
         var client = await hub.ClientAsync();
         var order = Documents.Unique("PO-RACE");
-        StoreAnswers(order, 200, """{"status":"accepted"}""");
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
         var document = Documents.OrderRequest(Documents.Unique("race") + "@buyer", order, PipelineFixture.CxmlSecret);
 
         var answers = await Task.WhenAll(PostAsync(client, document), PostAsync(hub.App.CreateClient(), document));
@@ -80,8 +72,8 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
         Assert.Equal(answers[0], answers[1]);
         Assert.Equal(200, Documents.StatusCode(answers[0]));
         Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE reference = @Order", new { Order = order }));
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience));
-        Assert.Equal(1, StoreCalls(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        Assert.Equal(1, hub.StoreCalls(order));
     }
 
     [Fact]
@@ -144,13 +136,13 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
     {
         var client = await hub.ClientAsync();
         var order = Documents.Unique("PO-DOWN");
-        StoreAnswers(order, 503, """{"error":"maintenance"}""", priority: 5);
+        hub.StoreAnswers(order, 503, """{"error":"maintenance"}""", priority: 5);
 
         await PostAsync(client, Documents.OrderRequest(Documents.Unique("down") + "@buyer", order, PipelineFixture.CxmlSecret));
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "retrying", Patience), await OrderStatusAsync(order));
-        StoreAnswers(order, 200, """{"status":"accepted"}""", priority: 1);
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "retrying", Patience), await hub.OrderStatusAsync(order));
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""", priority: 1);
 
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience), await OrderStatusAsync(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience), await hub.OrderStatusAsync(order));
         var calls = hub.Store.LogEntries.Where(e => (e.RequestMessage.Body ?? "").Contains($"\"{order}\"", StringComparison.Ordinal)).ToList();
         Assert.True(calls.Count >= 2);
         Assert.Single(calls.Select(c => c.RequestMessage.Headers!["Idempotency-Key"].Single()).Distinct());
@@ -166,11 +158,11 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
     {
         var client = await hub.ClientAsync();
         var order = Documents.Unique("PO-REJ");
-        StoreAnswers(order, 200, """{"status":"rejected","message":"Account on hold","lines":[{"lineNumber":"1","status":"rejected"}]}""");
+        hub.StoreAnswers(order, 200, """{"status":"rejected","message":"Account on hold","lines":[{"lineNumber":"1","status":"rejected"}]}""");
 
         await PostAsync(client, Documents.OrderRequest(Documents.Unique("rej") + "@buyer", order, PipelineFixture.CxmlSecret));
 
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
         var recorded = await hub.ScalarAsync<string>("SELECT store_answer || ' ' || (store_response->>'message') FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
         Assert.Equal("rejected Account on hold", recorded);
     }
@@ -180,12 +172,12 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
     {
         var client = await hub.ClientAsync();
         var order = Documents.Unique("PO-422");
-        StoreAnswers(order, 422, """{"error":"unknown part GLV-100"}""");
+        hub.StoreAnswers(order, 422, """{"error":"unknown part GLV-100"}""");
 
         await PostAsync(client, Documents.OrderRequest(Documents.Unique("422") + "@buyer", order, PipelineFixture.CxmlSecret));
 
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "parked", Patience));
-        Assert.Equal(1, StoreCalls(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "parked", Patience));
+        Assert.Equal(1, hub.StoreCalls(order));
         var error = await hub.ScalarAsync<string>("SELECT last_error FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
         Assert.Contains("422", error, StringComparison.Ordinal);
     }

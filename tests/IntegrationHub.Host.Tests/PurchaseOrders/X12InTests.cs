@@ -16,9 +16,7 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
 
     private static int NextControlNumber() => Interlocked.Increment(ref _nextControlNumber);
 
-    private void StoreAccepts(string orderNumber) =>
-        hub.Store.Given(Request.Create().WithPath("/store/orders").UsingPost().WithBody(new WildcardMatcher($"*\"{orderNumber}\"*")))
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"status":"accepted"}"""));
+    private void StoreAccepts(string orderNumber) => hub.StoreAnswers(orderNumber, 200, """{"status":"accepted"}""");
 
     private static HttpRequestMessage Post(string body, string? key = PipelineFixture.X12Key, bool wantAck = true)
     {
@@ -35,11 +33,7 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
             return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
-    private Task<string> OrderStatusAsync(string orderNumber) =>
-        hub.ScalarAsync<string>("SELECT coalesce(max(status), '') FROM hub.purchase_order WHERE order_number = @OrderNumber", new { OrderNumber = orderNumber });
 
-    private int StoreCalls(string orderNumber) =>
-        hub.Store.LogEntries.Count(e => (e.RequestMessage.Body ?? "").Contains($"\"{orderNumber}\"", StringComparison.Ordinal));
 
     [Fact]
     public async Task PostX12_Answers997AndDeliversTheOrder_WhenTheFileIsGood()
@@ -55,8 +49,8 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
         Assert.Contains("ST*997*", ack, StringComparison.Ordinal);
         Assert.Contains("AK1*PO*101", ack, StringComparison.Ordinal);
         Assert.Contains("AK9*A*1*1*1", ack, StringComparison.Ordinal);
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience), await OrderStatusAsync(order));
-        Assert.Equal(1, StoreCalls(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience), await hub.OrderStatusAsync(order));
+        Assert.Equal(1, hub.StoreCalls(order));
         // The acknowledgment is also queued for the partner's channel: demo-buyer has no endpoint, so the outbox folder.
         Assert.True(await Http.EventuallyAsync(() => Task.FromResult(
             Directory.Exists(Path.Combine(hub.Outbox, "demo-buyer")) &&
@@ -77,7 +71,7 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
         Assert.Equal(1, accepted.GetProperty("setsAccepted").GetInt32());
         Assert.Equal("997", accepted.GetProperty("acknowledgment").GetString());
         var id = accepted.GetProperty("messageId").GetInt64();
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
         Assert.Equal(order, await hub.ScalarAsync<string>("SELECT order_number FROM hub.purchase_order WHERE message_id = @Id", new { Id = id }));
     }
 
@@ -95,8 +89,8 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
         Assert.All([.. answers, later], a => Assert.Equal(answers[0].Body, a.Body));
         Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE direction = 'in' AND raw = @Raw", new { Raw = Encoding.ASCII.GetBytes(file) }));
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience));
-        Assert.Equal(1, StoreCalls(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        Assert.Equal(1, hub.StoreCalls(order));
     }
 
     [Fact]
@@ -141,7 +135,7 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("AK1*PC*401", ack, StringComparison.Ordinal);
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience), await OrderStatusAsync(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience), await hub.OrderStatusAsync(order));
         Assert.Equal(("change", "changed"), (await hub.QueryAsync<(string, string)>(
             "SELECT kind, store_answer FROM hub.purchase_order WHERE order_number = @Order", new { Order = order })).Single());
         Assert.Single(hub.Store.LogEntries, e => e.RequestMessage.Path == "/store/order-changes" && (e.RequestMessage.Body ?? "").Contains(order, StringComparison.Ordinal));
@@ -160,7 +154,7 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
             VALUES ('in', 'x12', 'demo-buyer', '850', sha256(@Raw), @Raw, 'application/edi-x12', 'received', now() - interval '1 hour') RETURNING id
             """, new { Raw = raw });
 
-        Assert.True(await Http.EventuallyAsync(async () => await OrderStatusAsync(order) == "delivered", Patience), await OrderStatusAsync(order));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience), await hub.OrderStatusAsync(order));
         Assert.Equal("translated", await hub.ScalarAsync<string>("SELECT status FROM hub.message WHERE id = @Id", new { Id = id }));
     }
 

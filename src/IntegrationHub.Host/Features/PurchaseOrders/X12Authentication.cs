@@ -1,5 +1,5 @@
-using System.Text;
 using IntegrationHub.Formats.X12;
+using IntegrationHub.Hosting;
 using IntegrationHub.Partners;
 using Microsoft.Net.Http.Headers;
 
@@ -31,13 +31,6 @@ internal static class X12Authentication
     {
         var apiKey = headers[ApiKeyHeader].ToString();
         if (apiKey.Length > 0) return (null, apiKey);
-        var authorization = headers[HeaderNames.Authorization].ToString();
-        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return (null, null);
-        var encoded = authorization["Basic ".Length..].Trim();
-        Span<byte> decoded = stackalloc byte[256];
-        if (encoded.Length > 340 || !Convert.TryFromBase64String(encoded, decoded, out var written)) return (null, null);
-        var credentials = Encoding.UTF8.GetString(decoded[..written]);
-        var colon = credentials.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? (null, null) : (credentials[..colon], credentials[(colon + 1)..]);
+        return BasicCredentials.Parse(headers[HeaderNames.Authorization].ToString()) is { } basic ? (basic.User, basic.Password) : (null, null);
     }
 }
