@@ -133,6 +133,7 @@ public static class MapSchemas
                             ["id"] = new JsonObject { ["type"] = "string", ["maxLength"] = 15 },
                             ["applicationId"] = Text("GS02."),
                             ["environment"] = Environment(),
+                            ["apiKey"] = Secret("key for posting X12 over HTTP"),
                         }, "qualifier", "id"),
                     },
                     ["cxml"] = new JsonObject

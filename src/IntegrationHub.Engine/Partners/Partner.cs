@@ -39,7 +39,9 @@ public sealed record Partner
 /// <param name="Id">ISA06, without its padding.</param>
 /// <param name="ApplicationId">GS02; null to accept any.</param>
 /// <param name="Environment">ISA15 P (production) or T (test).</param>
-public sealed record X12Identity(string Qualifier, string Id, string? ApplicationId, PartnerEnvironment Environment);
+/// <param name="ApiKey">The name of the configuration key or environment variable that holds the key the partner presents when it posts X12 over
+/// HTTP (X-Api-Key, or the password of Basic authentication); never the key. Null: the partner cannot post X12 over HTTP.</param>
+public sealed record X12Identity(string Qualifier, string Id, string? ApplicationId, PartnerEnvironment Environment, string? ApiKey = null);
 
 /// <summary>How a partner appears in a cXML header (From or Sender credential), and where its shared secret is.</summary>
 /// <param name="Domain">Credential domain, such as <c>NetworkID</c> or <c>DUNS</c>; compared without regard to case.</param>

@@ -66,13 +66,14 @@ public static partial class PartnerFile
 
     private static X12Identity? X12Identity(YamlFields fields)
     {
-        fields.Only("qualifier", "id", "applicationId", "environment");
+        fields.Only("qualifier", "id", "applicationId", "environment", "apiKey");
         var qualifier = fields.Text("qualifier", required: true);
         var id = fields.Text("id", required: true);
         if (qualifier is { Length: > 2 }) fields.Error("qualifier", $"ISA05 is two characters, not '{qualifier}'");
         if (id is { Length: > 15 }) fields.Error("id", $"ISA06 is at most 15 characters, and '{id}' has {id.Length}");
         var environment = fields.Enum("environment", PartnerEnvironment.Production);
-        return qualifier is null || id is null || environment is null ? null : new X12Identity(qualifier, id, fields.Text("applicationId"), environment.Value);
+        var apiKey = SecretName(fields, "apiKey");
+        return qualifier is null || id is null || environment is null ? null : new X12Identity(qualifier, id, fields.Text("applicationId"), environment.Value, apiKey);
     }
 
     private static CxmlIdentity? CxmlIdentity(YamlFields fields)

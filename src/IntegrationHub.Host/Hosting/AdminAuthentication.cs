@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -46,15 +45,7 @@ internal sealed class AdminAuthenticationHandler(
         var authorization = headers[HeaderNames.Authorization].ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return authorization["Bearer ".Length..].Trim();
-        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            Span<byte> decoded = stackalloc byte[256];
-            var encoded = authorization["Basic ".Length..].Trim();
-            if (encoded.Length > 340 || !Convert.TryFromBase64String(encoded, decoded, out var written)) return null;
-            var credentials = Encoding.UTF8.GetString(decoded[..written]);
-            var colon = credentials.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? null : credentials[(colon + 1)..];
-        }
+        if (BasicCredentials.Parse(authorization) is { } basic) return basic.Password;
         return null;
     }
 }

@@ -47,6 +47,7 @@ public static class HubSetup
         services.AddSingleton<Pipeline.MappingsProvider>();
         services.AddHostedService(provider => provider.GetRequiredService<Pipeline.MappingsProvider>());
         services.AddHubJobs(hub.Roles);
+        Features.PurchaseOrders.PurchaseOrdersSetup.AddPurchaseOrders(services, hub.Roles);
         services.AddHostedService<StartupBanner>();
     }
 
@@ -76,6 +77,7 @@ public static class HubSetup
             .DisableDefaultFonts().DisableAgent().DisableTelemetry().HideDeveloperTools()).AllowAnonymous();
         app.MapHubDashboard();
         app.MapAdminEndpoints();
+        Features.PurchaseOrders.PurchaseOrdersSetup.MapPurchaseOrders(app);
     }
 
     // The refusal may come wrapped (the anti-forgery check reads the form and wraps what reading it threw).

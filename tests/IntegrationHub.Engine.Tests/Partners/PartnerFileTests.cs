@@ -14,6 +14,7 @@ public sealed class PartnerFileTests
           x12:
             - qualifier: ZZ
               id: ACMEHOSP
+              apiKey: Partners:acme:X12ApiKey
           cxml:
             - domain: NetworkID
               identity: AN0100
@@ -42,7 +43,7 @@ public sealed class PartnerFileTests
 
         Assert.Empty(errors);
         Assert.Equal("Acme Hospital", partner!.Name);
-        Assert.Equal(new X12Identity("ZZ", "ACMEHOSP", null, PartnerEnvironment.Production), Assert.Single(partner.X12));
+        Assert.Equal(new X12Identity("ZZ", "ACMEHOSP", null, PartnerEnvironment.Production, "Partners:acme:X12ApiKey"), Assert.Single(partner.X12));
         Assert.Equal(new CxmlIdentity("NetworkID", "AN0100", "ACME_CXML_SECRET", PartnerEnvironment.Test), Assert.Single(partner.Cxml));
         Assert.Equal(("005010", "999", '|'), (partner.X12Settings!.Version, partner.X12Settings.Acknowledgment, partner.X12Settings.ElementSeparator));
         Assert.Equal(["buy.acme.example"], partner.ReturnUrlHosts);
@@ -53,6 +54,7 @@ public sealed class PartnerFileTests
     [InlineData("id: acme", "id: other", "must be the folder's name")]
     [InlineData("id: acme", "id: Acme_Co", "is not a partner id")]
     [InlineData("sharedSecret: ACME_CXML_SECRET", "sharedSecret: hunter2-is-my-password", "never the secret itself")]
+    [InlineData("apiKey: Partners:acme:X12ApiKey", "apiKey: 8f3b-pasted-key!", "never the secret itself")]
     [InlineData("qualifier: ZZ", "qualifier: ZZZ", "ISA05 is two characters")]
     [InlineData("environment: test", "environment: staging", "'environment' is one of production, test")]
     [InlineData("acknowledgment: '999'", "acknowledgment: '998'", "997, 999 or none")]

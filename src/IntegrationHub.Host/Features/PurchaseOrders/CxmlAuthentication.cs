@@ -1,0 +1,23 @@
+using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Partners;
+
+namespace IntegrationHub.Features.PurchaseOrders;
+
+/// <summary>
+/// Who sent a cXML request: the partner whose identity matches a Sender (or else From) credential, proven by the shared
+/// secret of the Sender credential. An identity without a configured secret authenticates nobody.
+/// </summary>
+internal static class CxmlAuthentication
+{
+    public static Partner? Authenticate(CxmlHeader? header, PartnerRegistry partners, PartnerSecrets secrets)
+    {
+        if (header is null) return null;
+        var presented = header.Sender.Select(c => c.SharedSecret).FirstOrDefault(s => !string.IsNullOrEmpty(s));
+        foreach (var credential in header.Sender.Concat(header.From))
+        {
+            if (partners.FindCxml(credential.Domain, credential.Identity) is not { } found) continue;
+            return secrets.Matches(found.Identity.SharedSecret, presented) ? found.Partner : null;
+        }
+        return null;
+    }
+}

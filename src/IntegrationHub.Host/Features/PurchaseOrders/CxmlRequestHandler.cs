@@ -1,0 +1,26 @@
+using IntegrationHub.Documents;
+using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Partners;
+
+namespace IntegrationHub.Features.PurchaseOrders;
+
+/// <summary>An authenticated cXML request, read and ready for the handler of its type.</summary>
+/// <param name="Raw">The bytes as received.</param>
+/// <param name="ContentType">The request's content type.</param>
+/// <param name="Document">The document read from them.</param>
+/// <param name="Diagnostics">What the reader found (warnings only: a document with errors never reaches a handler).</param>
+/// <param name="Partner">The partner its credentials belong to.</param>
+internal sealed record CxmlRequest(byte[] Raw, string ContentType, CxmlDocument Document, IReadOnlyList<Diagnostic> Diagnostics, Partner Partner);
+
+/// <summary>
+/// Handles one cXML request type on <c>POST /cxml</c> (OrderRequest now; PunchOutSetupRequest and ProfileRequest plug in
+/// the same way). The endpoint has already read the document and authenticated its sender; the handler answers with the
+/// bytes of a cXML Response.
+/// </summary>
+internal interface ICxmlRequestHandler
+{
+    /// <summary>The payload element this handler answers, such as <c>OrderRequest</c>.</summary>
+    string RequestType { get; }
+
+    Task<byte[]> HandleAsync(CxmlRequest request, CancellationToken cancellationToken);
+}

@@ -1,0 +1,53 @@
+using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Pipeline;
+using IntegrationHub.Pipeline.Dispatch;
+using IntegrationHub.Pipeline.Inbox;
+using Npgsql;
+
+namespace IntegrationHub.Features.PurchaseOrders;
+
+/// <summary>
+/// A cXML OrderRequest (new, update or delete): stored with its payloadID as the unique key and the 200 it is answered
+/// with, then translated and delivered in the background. The same payloadID again with the same bytes is answered as
+/// the first was, without storing anything; with other bytes it is a 409 Conflict.
+/// </summary>
+internal sealed partial class OrderRequestHandler(NpgsqlDataSource dataSource, CxmlAnswers answers, PipelineJobs jobs, ILogger<OrderRequestHandler> logger)
+    : ICxmlRequestHandler
+{
+    public string RequestType => "OrderRequest";
+
+    public async Task<byte[]> HandleAsync(CxmlRequest request, CancellationToken cancellationToken)
+    {
+        var payloadId = request.Document.PayloadId;
+        if (payloadId.Length == 0) return answers.For(CxmlCodes.EnvelopeRequired, "The cXML element has no payloadID.");
+        var reference = request.Document.Payload?.Element("OrderRequestHeader")?.Attribute("orderID");
+        var reply = answers.Ok();
+        Intake intake;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            intake = await InboundMessages.InsertAsync(transaction,
+                new InboundDocument("cxml", request.Partner.Id, RequestType, payloadId, request.Raw, request.ContentType, reference),
+                reply, CxmlAnswers.ContentType, InboundMessages.Received, DiagnosticsJson.Write(request.Diagnostics), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        switch (intake)
+        {
+            case Intake.Stored stored:
+                jobs.Translate(stored.Id);
+                return reply;
+            case Intake.Duplicate { SameContent: true, Reply: { } first }:
+                LogDuplicate(payloadId, request.Partner.Id);
+                return first;
+            default:
+                LogConflict(payloadId, request.Partner.Id);
+                return answers.For(CxmlCodes.Conflict, $"payloadID {payloadId} was received before with other content.");
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "OrderRequest {PayloadId} from {PartnerId} received again; answered as the first time")]
+    private partial void LogDuplicate(string payloadId, string partnerId);
+
+    [LoggerMessage(2, LogLevel.Warning, "OrderRequest {PayloadId} from {PartnerId} reuses a payloadID with other content; refused")]
+    private partial void LogConflict(string payloadId, string partnerId);
+}

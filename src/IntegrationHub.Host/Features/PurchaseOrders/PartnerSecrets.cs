@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using IntegrationHub.Pipeline;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace IntegrationHub.Features.PurchaseOrders;
+
+/// <summary>
+/// Partner secrets (cXML shared secrets, X12 API keys), named in partner files and resolved from configuration. The hub
+/// keeps each one only as a salted PBKDF2-SHA256 hash and compares in constant time. A secret that verified is
+/// remembered by an HMAC under a key that lives only in this process, so that each request does not pay for PBKDF2 again.
+/// Secrets are never logged, and a secret that is not configured matches nothing.
+/// </summary>
+internal sealed class PartnerSecrets : IDisposable
+{
+    private const int MaxRemembered = 4096;
+    private readonly IConfiguration _configuration;
+    private readonly int _iterations;
+    private readonly ConcurrentDictionary<string, Hashed?> _hashes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
+    private readonly byte[] _processKey = RandomNumberGenerator.GetBytes(32);
+    private readonly IDisposable _reload;
+
+    public PartnerSecrets(IConfiguration configuration, IOptions<PipelineOptions> options)
+    {
+        _configuration = configuration;
+        _iterations = options.Value.SecretHashIterations;
+        _reload = ChangeToken.OnChange(configuration.GetReloadToken, Forget);
+    }
+
+    /// <summary>Whether <paramref name="presented"/> is the secret that configuration key <paramref name="secretName"/> holds.</summary>
+    public bool Matches(string? secretName, string? presented)
+    {
+        if (string.IsNullOrEmpty(secretName) || string.IsNullOrEmpty(presented)) return false;
+        var hashed = _hashes.GetOrAdd(secretName, Hash);
+        if (hashed is null) return false;
+        var remembered = Convert.ToBase64String(HMACSHA256.HashData(_processKey, Encoding.UTF8.GetBytes(secretName + "\0" + presented)));
+        if (_verified.ContainsKey(remembered)) return true;
+        var candidate = Rfc2898DeriveBytes.Pbkdf2(presented, hashed.Salt, _iterations, HashAlgorithmName.SHA256, 32);
+        if (!CryptographicOperations.FixedTimeEquals(candidate, hashed.Hash)) return false;
+        if (_verified.Count >= MaxRemembered) _verified.Clear();
+        _verified[remembered] = 0;
+        return true;
+    }
+
+    public void Dispose() => _reload.Dispose();
+
+    private Hashed? Hash(string secretName)
+    {
+        var plain = _configuration[secretName];
+        if (string.IsNullOrEmpty(plain)) return null;
+        var salt = RandomNumberGenerator.GetBytes(16);
+        return new Hashed(salt, Rfc2898DeriveBytes.Pbkdf2(plain, salt, _iterations, HashAlgorithmName.SHA256, 32));
+    }
+
+    // Configuration changed (a rotated secret): hash again on next use, and forget what verified against the old one.
+    private void Forget()
+    {
+        _hashes.Clear();
+        _verified.Clear();
+    }
+
+    private sealed record Hashed(byte[] Salt, byte[] Hash);
+}

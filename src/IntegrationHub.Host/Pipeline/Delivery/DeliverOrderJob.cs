@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Dapper;
+using Hangfire;
+using IntegrationHub.Pipeline.Dispatch;
+using IntegrationHub.Stores;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Pipeline.Delivery;
+
+/// <summary>
+/// Hands one canonical order to the order store. The order's row is locked for the call, so two workers (in any number
+/// of processes) never deliver it at once; the idempotency key makes a call repeated after a crash harmless to the
+/// store. A transient failure is retried with back-off until <see cref="PipelineOptions.MaxAttempts"/>; a permanent one
+/// (the store refused the data) parks the order. Every attempt is recorded.
+/// </summary>
+[AutomaticRetry(Attempts = 5)]
+internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, OrderStoreClient store, PipelineJobs jobs, IOptions<PipelineOptions> options,
+    ILogger<DeliverOrderJob> logger)
+{
+    public const string Pending = "pending", Retrying = "retrying", Delivered = "delivered", Parked = "parked";
+
+    public async Task RunAsync(long purchaseOrderId, CancellationToken cancellationToken)
+    {
+        TimeSpan? retryAfter = null;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var order = await connection.QuerySingleOrDefaultAsync<Row?>(new CommandDefinition("""
+                SELECT o.id, o.partner_id AS PartnerId, o.kind, o.order_number AS OrderNumber, o.canonical::text AS Canonical,
+                       o.idempotency_key AS IdempotencyKey, o.attempts, m.protocol
+                FROM hub.purchase_order o JOIN hub.message m ON m.id = o.message_id
+                WHERE o.id = @Id AND o.status IN ('pending', 'retrying') AND o.next_attempt_at <= now() + interval '2 seconds'
+                FOR UPDATE OF o SKIP LOCKED
+                """, new { Id = purchaseOrderId }, transaction, cancellationToken: cancellationToken));
+            if (order is not { } row) return; // delivered, parked, not due yet, or another worker has it
+
+            using var document = JsonDocument.Parse(row.Canonical);
+            var result = await store.SendAsync(new OrderStoreRequest(row.Id, row.PartnerId, row.Kind, row.OrderNumber, document.RootElement),
+                row.IdempotencyKey, cancellationToken);
+            var attempts = row.Attempts + 1;
+            switch (result)
+            {
+                case OrderStoreResult.Answered answered:
+                    await RecordAsync(transaction, row.Id, "succeeded", answered.HttpStatus, answered.Answer.Status, cancellationToken);
+                    await connection.ExecuteAsync(new CommandDefinition("""
+                        UPDATE hub.purchase_order SET status = 'delivered', store_answer = @Answer, store_response = CAST(@Response AS jsonb),
+                               acknowledgment = @Acknowledgment, attempts = @Attempts, last_error = NULL, updated_at = now()
+                        WHERE id = @Id
+                        """, new
+                    {
+                        row.Id, Answer = answered.Answer.Status, Response = JsonSerializer.Serialize(answered.Answer, OrderStoreJson.Default.OrderStoreAnswer),
+                        Acknowledgment = AcknowledgmentSeam.AcknowledgmentFor(row.Protocol, answered.Answer), Attempts = attempts,
+                    }, transaction, cancellationToken: cancellationToken));
+                    break;
+                case OrderStoreResult.Transient transient when attempts < options.Value.MaxAttempts:
+                    retryAfter = options.Value.RetryDelay(attempts);
+                    await RecordAsync(transaction, row.Id, "transient", transient.HttpStatus, transient.Reason, cancellationToken);
+                    await SetFailedAsync(transaction, row.Id, Retrying, attempts, transient.Reason, retryAfter.Value, cancellationToken);
+                    LogRetrying(row.Id, attempts, retryAfter.Value, transient.Reason);
+                    break;
+                case OrderStoreResult.Transient transient:
+                    await RecordAsync(transaction, row.Id, "transient", transient.HttpStatus, transient.Reason, cancellationToken);
+                    await SetFailedAsync(transaction, row.Id, Parked, attempts, $"Gave up after {attempts} attempts: {transient.Reason}", TimeSpan.Zero, cancellationToken);
+                    LogParked(row.Id, transient.Reason);
+                    break;
+                case OrderStoreResult.Permanent permanent:
+                    await RecordAsync(transaction, row.Id, "permanent", permanent.HttpStatus, permanent.Reason, cancellationToken);
+                    await SetFailedAsync(transaction, row.Id, Parked, attempts, permanent.Reason, TimeSpan.Zero, cancellationToken);
+                    LogParked(row.Id, permanent.Reason);
+                    break;
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        if (retryAfter is { } delay) jobs.Deliver(purchaseOrderId, delay);
+    }
+
+    private static Task RecordAsync(NpgsqlTransaction transaction, long orderId, string outcome, int? httpStatus, string detail, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO hub.attempt (purchase_order_id, target, outcome, http_status, detail) VALUES (@Id, 'order-store', @Outcome, @HttpStatus, @Detail)
+            """, new { Id = orderId, Outcome = outcome, HttpStatus = httpStatus, Detail = detail }, transaction, cancellationToken: cancellationToken));
+
+    private static Task SetFailedAsync(NpgsqlTransaction transaction, long orderId, string status, int attempts, string error, TimeSpan after,
+        CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            UPDATE hub.purchase_order SET status = @Status, attempts = @Attempts, last_error = @Error,
+                   next_attempt_at = now() + @After, updated_at = now()
+            WHERE id = @Id
+            """, new { Id = orderId, Status = status, Attempts = attempts, Error = error, After = after }, transaction, cancellationToken: cancellationToken));
+
+    private sealed record Row(long Id, string PartnerId, string Kind, string OrderNumber, string Canonical, string IdempotencyKey, int Attempts, string Protocol);
+
+    [LoggerMessage(1, LogLevel.Warning, "Order {OrderId} not delivered (attempt {Attempts}); next attempt in {Delay}: {Reason}")]
+    private partial void LogRetrying(long orderId, int attempts, TimeSpan delay, string reason);
+
+    [LoggerMessage(2, LogLevel.Error, "Order {OrderId} is parked: {Reason}")]
+    private partial void LogParked(long orderId, string reason);
+}

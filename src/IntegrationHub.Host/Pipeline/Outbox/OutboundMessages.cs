@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using Dapper;
+using IntegrationHub.Partners;
+using Npgsql;
+
+namespace IntegrationHub.Pipeline.Outbox;
+
+/// <summary>Records outbound documents and hands out their control numbers, both in the caller's transaction.</summary>
+internal static class OutboundMessages
+{
+    public const string Pending = "pending", Retrying = "retrying", Sent = "sent", Parked = "parked", Held = "held";
+    public const string OutboxChannel = "outbox";
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> consecutive control numbers of <paramref name="kind"/> (isa, gs) for a partner
+    /// and returns the first. The counter's row is created or locked by this statement and stays locked until the
+    /// transaction that records the outbound message ends, so no two messages share a number.
+    /// </summary>
+    public static async Task<long> ReserveControlNumbersAsync(NpgsqlTransaction transaction, string partnerId, string kind, int count,
+        CancellationToken cancellationToken)
+    {
+        if (count <= 0) return 1;
+        return await transaction.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO hub.control_number AS c (partner_id, kind, next_value) VALUES (@PartnerId, @Kind, 1 + @Count)
+            ON CONFLICT (partner_id, kind) DO UPDATE SET next_value = CASE WHEN c.next_value + @Count > 999999999 THEN 1 + @Count ELSE c.next_value + @Count END
+            RETURNING next_value - @Count
+            """, new { PartnerId = partnerId, Kind = kind, Count = count }, transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The channel a partner's documents of <paramref name="protocol"/> go out on: its endpoint, the outbox folder, or none.</summary>
+    public static string? ChannelFor(Partner partner, string protocol, PipelineOptions options) =>
+        partner.Endpoints.TryGetValue(protocol, out var url) ? url
+        : string.IsNullOrWhiteSpace(options.OutboxPath) ? null : OutboxChannel;
+
+    /// <summary>Records an outbound document answering <paramref name="inReplyTo"/>; with no channel it is held, visible to an engineer.</summary>
+    public static Task<long> InsertAsync(NpgsqlTransaction transaction, string protocol, string partnerId, string documentType, byte[] content,
+        string contentType, long inReplyTo, string? channel, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO hub.message (direction, protocol, partner_id, document_type, content_sha256, raw, content_type, status, in_reply_to, channel, last_error)
+            VALUES ('out', @Protocol, @PartnerId, @DocumentType, @Sha, @Raw, @ContentType, @Status, @InReplyTo, @Channel, @Error)
+            RETURNING id
+            """, new
+        {
+            Protocol = protocol, PartnerId = partnerId, DocumentType = documentType, Sha = SHA256.HashData(content), Raw = content, ContentType = contentType,
+            Status = channel is null ? Held : Pending, InReplyTo = inReplyTo, Channel = channel,
+            Error = channel is null ? "The partner has no endpoint for this protocol and Pipeline:OutboxPath is not set." : null,
+        }, transaction, cancellationToken: cancellationToken));
+}

@@ -1,0 +1,112 @@
+using Dapper;
+using Hangfire;
+using IntegrationHub.Pipeline.Dispatch;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Pipeline.Outbox;
+
+/// <summary>
+/// Sends one outbound document on its channel: an HTTP POST to the partner's endpoint, or a file in the outbox folder.
+/// Same rules as delivery to the store: the row is locked while it is sent, transient failures are retried with
+/// back-off, permanent ones (and too many transient ones) park the message, and every attempt is recorded.
+/// </summary>
+[AutomaticRetry(Attempts = 5)]
+internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttpClientFactory httpClients, PipelineJobs jobs,
+    IOptions<PipelineOptions> options, ILogger<SendOutboundJob> logger)
+{
+    public const string HttpClientName = "partner-channel";
+
+    public async Task RunAsync(long messageId, CancellationToken cancellationToken)
+    {
+        TimeSpan? retryAfter = null;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var message = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
+                SELECT id, partner_id AS PartnerId, protocol, document_type AS DocumentType, raw, content_type AS ContentType, channel, attempts
+                FROM hub.message
+                WHERE id = @Id AND direction = 'out' AND status IN ('pending', 'retrying') AND next_attempt_at <= now() + interval '2 seconds'
+                FOR UPDATE SKIP LOCKED
+                """, new { Id = messageId }, transaction, cancellationToken: cancellationToken));
+            if (message is not { Channel: { } channel } row) return;
+
+            var (outcome, httpStatus, detail) = channel == OutboundMessages.OutboxChannel
+                ? await WriteOutboxAsync(row, cancellationToken)
+                : await PostAsync(row, channel, cancellationToken);
+            var attempts = row.Attempts + 1;
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO hub.attempt (message_id, target, outcome, http_status, detail) VALUES (@Id, @Target, @Outcome, @HttpStatus, @Detail)
+                """, new { row.Id, Target = channel, Outcome = outcome, HttpStatus = httpStatus, Detail = detail }, transaction, cancellationToken: cancellationToken));
+            var status = outcome switch
+            {
+                "succeeded" => OutboundMessages.Sent,
+                "transient" when attempts < options.Value.MaxAttempts => OutboundMessages.Retrying,
+                _ => OutboundMessages.Parked,
+            };
+            if (status == OutboundMessages.Retrying) retryAfter = options.Value.RetryDelay(attempts);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE hub.message SET status = @Status, attempts = @Attempts, last_error = @Error, next_attempt_at = now() + @After, updated_at = now()
+                WHERE id = @Id
+                """, new
+            {
+                row.Id, Status = status, Attempts = attempts, Error = status == OutboundMessages.Sent ? null : detail, After = retryAfter ?? TimeSpan.Zero,
+            }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            if (status == OutboundMessages.Parked) LogParked(row.Id, row.PartnerId, detail);
+        }
+        if (retryAfter is { } delay) jobs.Send(messageId, delay);
+    }
+
+    private async Task<(string Outcome, int? HttpStatus, string Detail)> PostAsync(Row row, string url, CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(row.Raw);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(row.ContentType);
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).PostAsync(new Uri(url), content, cancellationToken);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode && row.Protocol == "cxml" && CxmlStatusOf(body) is { } cxml && cxml is < 200 or >= 300)
+                return (cxml >= 500 ? "transient" : "permanent", status, $"The partner answered cXML status {cxml}.");
+            if (response.IsSuccessStatusCode) return ("succeeded", status, $"Delivered ({status}).");
+            var transient = status is 408 or 429 || status >= 500;
+            return (transient ? "transient" : "permanent", status, $"The partner's endpoint answered {status}: {(body.Length > 300 ? body[..300] : body)}");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+                                   or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return ("transient", null, $"The partner's endpoint could not be reached: {ex.Message}");
+        }
+    }
+
+    private async Task<(string Outcome, int? HttpStatus, string Detail)> WriteOutboxAsync(Row row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var folder = Path.Combine(options.Value.OutboxPath!, row.PartnerId);
+            Directory.CreateDirectory(folder);
+            var name = $"{row.Id:D10}-{row.DocumentType}.{(row.Protocol == "x12" ? "x12" : "xml")}";
+            var partial = Path.Combine(folder, "." + name + ".partial");
+            await File.WriteAllBytesAsync(partial, row.Raw, cancellationToken);
+            File.Move(partial, Path.Combine(folder, name), overwrite: true); // the partner's pickup never sees half a file
+            return ("succeeded", null, $"Written to the outbox as {name}.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ("transient", null, $"The outbox could not be written: {ex.Message}");
+        }
+    }
+
+    // A cXML answer's Status code, read safely (no DTD, no resolver); null when the body is not cXML.
+    private static int? CxmlStatusOf(string body)
+    {
+        var read = IntegrationHub.Formats.Cxml.CxmlReader.Read(System.Text.Encoding.UTF8.GetBytes(body));
+        return read.Document?.Status?.Code;
+    }
+
+    private sealed record Row(long Id, string PartnerId, string Protocol, string DocumentType, byte[] Raw, string ContentType, string? Channel, int Attempts);
+
+    [LoggerMessage(1, LogLevel.Error, "Outbound message {MessageId} to {PartnerId} is parked: {Reason}")]
+    private partial void LogParked(long messageId, string partnerId, string reason);
+}

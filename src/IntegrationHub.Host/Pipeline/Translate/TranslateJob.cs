@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Dapper;
+using Hangfire;
+using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
+using IntegrationHub.Mapping;
+using IntegrationHub.Pipeline.Dispatch;
+using IntegrationHub.Pipeline.Inbox;
+using IntegrationHub.Translation;
+using Npgsql;
+
+namespace IntegrationHub.Pipeline.Translate;
+
+/// <summary>
+/// Translates a received message into its canonical orders and order changes (one per cXML OrderRequest, one per 850 or
+/// 860 set) with the partner's maps, and queues each for delivery. Idempotent: it works only on a message still in
+/// <c>received</c>, under a row lock, and an order already made from a set is not made again. A document the maps cannot
+/// translate is parked with its diagnostics; the sets of a file that did translate are delivered all the same.
+/// </summary>
+[AutomaticRetry(Attempts = 5)]
+internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, MappingsProvider mappings, PipelineJobs jobs, ILogger<TranslateJob> logger)
+{
+    /// <summary>The canonical documents this job hands to the order store, by the document types the maps produce.</summary>
+    private static readonly Dictionary<Type, string> Kinds = new() { [typeof(Order)] = "order", [typeof(OrderChange)] = "change" };
+
+    public async Task RunAsync(long messageId, CancellationToken cancellationToken)
+    {
+        List<long> made;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var message = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
+                SELECT protocol, partner_id AS PartnerId, raw, diagnostics::text AS Diagnostics FROM hub.message
+                WHERE id = @Id AND direction = 'in' AND status = 'received' FOR UPDATE SKIP LOCKED
+                """, new { Id = messageId }, transaction, cancellationToken: cancellationToken));
+            if (message is not { } found) return; // done already, parked, or another worker has it
+            var outcome = Translate(found.Protocol, found.PartnerId, found.Raw);
+            made = [];
+            foreach (var document in outcome.Documents)
+            {
+                var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+                    INSERT INTO hub.purchase_order (message_id, sequence, partner_id, kind, order_number, canonical, idempotency_key, status)
+                    VALUES (@MessageId, @Sequence, @PartnerId, @Kind, @OrderNumber, CAST(@Canonical AS jsonb), @Key, 'pending')
+                    ON CONFLICT (message_id, sequence) DO NOTHING RETURNING id
+                    """, new
+                {
+                    MessageId = messageId, document.Sequence, found.PartnerId, document.Kind, document.OrderNumber, document.Canonical,
+                    Key = $"{found.PartnerId}/{messageId}/{document.Sequence}",
+                }, transaction, cancellationToken: cancellationToken));
+                if (id is { } orderId) made.Add(orderId);
+            }
+            var intake = JsonSerializer.Deserialize<List<DiagnosticsJson.Entry>>(found.Diagnostics, JsonSerializerOptions.Web) ?? [];
+            var status = outcome.Failed ? InboundMessages.Parked : InboundMessages.Translated;
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE hub.message SET status = @Status, diagnostics = CAST(@Diagnostics AS jsonb), reference = coalesce(reference, @Reference),
+                       last_error = @Error, updated_at = now()
+                WHERE id = @Id
+                """, new
+            {
+                Id = messageId, Status = status, Diagnostics = DiagnosticsJson.Write([.. intake, .. outcome.Diagnostics]),
+                Reference = outcome.Documents.FirstOrDefault()?.OrderNumber,
+                Error = outcome.Failed ? "The document did not translate; see its diagnostics." : null,
+            }, transaction, cancellationToken: cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            if (outcome.Failed) LogParked(messageId, found.PartnerId);
+        }
+        foreach (var orderId in made) jobs.Deliver(orderId);
+    }
+
+    private sealed record Row(string Protocol, string PartnerId, byte[] Raw, string Diagnostics);
+
+    private sealed record Made(int Sequence, string Kind, string OrderNumber, string Canonical);
+
+    private sealed record Outcome(List<Made> Documents, List<DiagnosticsJson.Entry> Diagnostics, bool Failed);
+
+    private Outcome Translate(string protocol, string partnerId, byte[] raw)
+    {
+        var library = mappings.Current.Maps;
+        var trees = FormatTrees.ReadAll(protocol, raw);
+        var documents = new List<Made>();
+        var diagnostics = new List<DiagnosticsJson.Entry>();
+        var failed = false;
+        for (var sequence = 0; sequence < trees.Count; sequence++)
+        {
+            var tree = trees[sequence];
+            var name = $"{tree.DocumentType ?? "document"} #{sequence + 1}";
+            // Envelope and set findings were recorded (and acknowledged) at intake; a set they reject is not translated.
+            if (!tree.Readable || tree.Tree is null)
+            {
+                diagnostics.Add(new("warning", "pipeline.document.rejected", "The document was rejected at intake and is not translated.", "", name));
+                continue;
+            }
+            var map = library.Find(protocol, tree.DocumentType ?? string.Empty, tree.Version, MapDirection.Inbound, partnerId);
+            if (map is null || !Kinds.TryGetValue(map.Produces, out var kind))
+            {
+                failed = true;
+                diagnostics.Add(new("error", "pipeline.map.missing",
+                    map is null ? $"No inbound map for {protocol} {tree.DocumentType} {tree.Version}." : $"{tree.DocumentType} is not a purchase order or change.",
+                    "", name));
+                continue;
+            }
+            var (document, found) = map.Run(tree.Tree);
+            diagnostics.AddRange(found.Select(d => DiagnosticsJson.From(d, name)));
+            if (document is null || found.Any(d => d.Severity == Severity.Error))
+            {
+                failed = true;
+                continue;
+            }
+            var number = document switch { Order order => order.OrderNumber, OrderChange change => change.OrderNumber, _ => string.Empty };
+            documents.Add(new Made(sequence, kind, number, JsonSerializer.Serialize(document, map.Produces, CanonicalJson.Options)));
+        }
+        return new Outcome(documents, diagnostics, failed);
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Message {MessageId} from {PartnerId} did not translate and is parked")]
+    private partial void LogParked(long messageId, string partnerId);
+}

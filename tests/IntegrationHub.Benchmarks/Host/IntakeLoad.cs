@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace IntegrationHub.Benchmarks.Host;
+
+/// <summary>
+/// <c>intake --url URL --secret S [--seconds 60] [--rate 500] [--concurrency 64]</c>: posts cXML OrderRequests (each with
+/// its own payloadID) to a running hub at a fixed rate for a while, then prints throughput, how many were answered
+/// 200, and latency percentiles. Whole-process measurement, not a BenchmarkDotNet suite; Host/order-intake.sh runs it.
+/// </summary>
+internal static class IntakeLoad
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal) && p.i + 1 < args.Length)
+            .ToDictionary(p => p.a[2..], p => args[p.i + 1], StringComparer.Ordinal);
+        if (!options.TryGetValue("url", out var url) || !options.TryGetValue("secret", out var secret) || !options.TryGetValue("sample", out var sample))
+        {
+            Console.Error.WriteLine("usage: intake --url http://127.0.0.1:PORT --secret SHARED_SECRET --sample ORDER_REQUEST.xml [--seconds 60] [--rate 500] [--concurrency 64]");
+            return 2;
+        }
+        var seconds = int.Parse(options.GetValueOrDefault("seconds", "60"), CultureInfo.InvariantCulture);
+        var rate = int.Parse(options.GetValueOrDefault("rate", "500"), CultureInfo.InvariantCulture);
+        var concurrency = int.Parse(options.GetValueOrDefault("concurrency", "64"), CultureInfo.InvariantCulture);
+        var template = File.ReadAllText(sample).Replace("not-in-the-order", secret, StringComparison.Ordinal);
+        var payloadId = System.Text.RegularExpressions.Regex.Match(template, "payloadID=\"([^\"]+)\"").Groups[1].Value;
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+
+        var latencies = new List<double>(seconds * rate);
+        int ok = 0, failed = 0, sent = 0;
+        using var gate = new SemaphoreSlim(concurrency);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var clock = Stopwatch.StartNew();
+        var pending = new List<Task>();
+        var total = seconds * rate;
+        while (sent < total)
+        {
+            // Open-loop: request n is due at n / rate seconds, whether or not earlier ones were answered.
+            var due = TimeSpan.FromSeconds((double)sent / rate);
+            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
+            await gate.WaitAsync();
+            var body = template.Replace(payloadId, $"{run}.{sent}@load", StringComparison.Ordinal);
+            sent++;
+            pending.Add(Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await http.PostAsync("/cxml", new StringContent(body, Encoding.UTF8, "text/xml"));
+                    var text = await response.Content.ReadAsStringAsync();
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    lock (latencies) latencies.Add(elapsed);
+                    if (text.Contains("<Status code=\"200\"", StringComparison.Ordinal)) Interlocked.Increment(ref ok);
+                    else Interlocked.Increment(ref failed);
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+        await Task.WhenAll(pending);
+        var wall = clock.Elapsed.TotalSeconds;
+        latencies.Sort();
+        double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sent {sent} in {wall:F1} s = {sent / wall:F0}/s (target {rate}/s); answered 200: {ok}; other: {failed}; latency ms p50 {Percentile(0.50):F1} p95 {Percentile(0.95):F1} p99 {Percentile(0.99):F1} max {latencies.LastOrDefault():F1}"));
+        return failed == 0 ? 0 : 1;
+    }
+}

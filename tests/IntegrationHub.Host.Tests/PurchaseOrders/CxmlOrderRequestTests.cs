@@ -1,0 +1,197 @@
+using System.Net;
+using IntegrationHub.Host.Tests.Fixtures;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace IntegrationHub.Host.Tests.PurchaseOrders;
+
+public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<PipelineFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+
+
+
+    private static async Task<string> PostAsync(HttpClient client, string document)
+    {
+        using var response = await client.PostAsync("/cxml", Documents.Xml(document), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task PostCxml_Answers200AndDeliversOnce_WhenOrderRequestIsGood()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-OK");
+        hub.StoreAnswers(order, 200, """{"status":"accepted","storeOrderId":"SO-1"}""");
+
+        var answer = await PostAsync(client, Documents.OrderRequest(Documents.Unique("pl") + "@buyer", order, PipelineFixture.CxmlSecret));
+
+        Assert.Equal(200, Documents.StatusCode(answer));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience), $"status {await hub.OrderStatusAsync(order)}");
+        Assert.Equal(1, hub.StoreCalls(order));
+        var call = hub.Store.LogEntries.Single(e => (e.RequestMessage.Body ?? "").Contains($"\"{order}\"", StringComparison.Ordinal)).RequestMessage;
+        Assert.StartsWith("demo-buyer/", call.Headers!["Idempotency-Key"].Single(), StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"order\"", call.Body, StringComparison.Ordinal);
+        Assert.Contains("\"currency\":\"USD\"", call.Body, StringComparison.Ordinal);
+        var recorded = await hub.QueryAsync<(string Answer, string Acknowledgment)>(
+            "SELECT store_answer, acknowledgment FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
+        Assert.Equal(("accepted", "awaiting-outbound-maps"), recorded.Single());
+    }
+
+    [Fact]
+    public async Task PostCxml_AnswersAsTheFirstTimeAndDeliversOnce_WhenPayloadIdRepeats()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-DUP");
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
+        var document = Documents.OrderRequest(Documents.Unique("dup") + "@buyer", order, PipelineFixture.CxmlSecret);
+
+        var first = await PostAsync(client, document);
+        var again = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync(hub.App.CreateClient(), document)));
+
+        Assert.All(again, answer => Assert.Equal(first, answer));
+        Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE reference = @Order", new { Order = order }));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        Assert.Equal(1, hub.StoreCalls(order));
+    }
+
+    [Fact]
+    public async Task PostCxml_StoresOneMessage_WhenIdenticalPostsArriveAtOnce()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-RACE");
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
+        var document = Documents.OrderRequest(Documents.Unique("race") + "@buyer", order, PipelineFixture.CxmlSecret);
+
+        var answers = await Task.WhenAll(PostAsync(client, document), PostAsync(hub.App.CreateClient(), document));
+
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal(200, Documents.StatusCode(answers[0]));
+        Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE reference = @Order", new { Order = order }));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        Assert.Equal(1, hub.StoreCalls(order));
+    }
+
+    [Fact]
+    public async Task PostCxml_Answers409_WhenPayloadIdRepeatsWithOtherContent()
+    {
+        var client = await hub.ClientAsync();
+        var payloadId = Documents.Unique("conflict") + "@buyer";
+        await PostAsync(client, Documents.OrderRequest(payloadId, Documents.Unique("PO-A"), PipelineFixture.CxmlSecret));
+
+        var answer = await PostAsync(client, Documents.OrderRequest(payloadId, Documents.Unique("PO-B"), PipelineFixture.CxmlSecret));
+
+        Assert.Equal(409, Documents.StatusCode(answer));
+    }
+
+    [Fact]
+    public async Task PostCxml_Answers406AndStoresNothing_WhenDocumentIsMalformed()
+    {
+        var client = await hub.ClientAsync();
+        var before = await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message");
+        var truncated = Documents.OrderRequest("malformed@buyer", "PO-BAD", PipelineFixture.CxmlSecret)[..400];
+
+        var answer = await PostAsync(client, truncated);
+
+        Assert.Equal(406, Documents.StatusCode(answer));
+        Assert.Equal(before, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message"));
+    }
+
+    [Theory]
+    [InlineData("wrong-secret", "AN-DEMO-BUYER")]
+    [InlineData(PipelineFixture.CxmlSecret, "AN-SOMEONE-ELSE")]
+    public async Task PostCxml_Answers401AndStoresNothing_WhenCredentialsDoNotMatch(string secret, string identity)
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-AUTH");
+
+        var answer = await PostAsync(client, Documents.OrderRequest(Documents.Unique("auth") + "@buyer", order, secret, identity));
+
+        Assert.Equal(401, Documents.StatusCode(answer));
+        Assert.DoesNotContain(secret, answer, StringComparison.Ordinal);
+        Assert.Equal(0L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE reference = @Order", new { Order = order }));
+    }
+
+    [Fact]
+    public async Task PostCxml_AnswersNotImplemented_WhenRequestTypeIsNotHandled()
+    {
+        var client = await hub.ClientAsync();
+        var document = Documents.OrderRequest(Documents.Unique("profile") + "@buyer", "PO-X", PipelineFixture.CxmlSecret);
+        var start = document.IndexOf("<OrderRequest>", StringComparison.Ordinal);
+        var end = document.IndexOf("</OrderRequest>", StringComparison.Ordinal) + "</OrderRequest>".Length;
+        var profile = document[..start] + "<ProfileRequest/>" + document[end..];
+
+        var answer = await PostAsync(client, profile);
+
+        Assert.Equal(450, Documents.StatusCode(answer));
+        Assert.Contains("ProfileRequest", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delivery_RetriesWithTheSameKeyUntilDelivered_WhenStoreIsDownThenUp()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-DOWN");
+        hub.StoreAnswers(order, 503, """{"error":"maintenance"}""", priority: 5);
+
+        await PostAsync(client, Documents.OrderRequest(Documents.Unique("down") + "@buyer", order, PipelineFixture.CxmlSecret));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "retrying", Patience), await hub.OrderStatusAsync(order));
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""", priority: 1);
+
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience), await hub.OrderStatusAsync(order));
+        var calls = hub.Store.LogEntries.Where(e => (e.RequestMessage.Body ?? "").Contains($"\"{order}\"", StringComparison.Ordinal)).ToList();
+        Assert.True(calls.Count >= 2);
+        Assert.Single(calls.Select(c => c.RequestMessage.Headers!["Idempotency-Key"].Single()).Distinct());
+        Assert.Equal(1, calls.Count(c => c.ResponseMessage.StatusCode is 200));
+        var outcomes = await hub.QueryAsync<string>(
+            "SELECT a.outcome FROM hub.attempt a JOIN hub.purchase_order o ON o.id = a.purchase_order_id WHERE o.order_number = @Order ORDER BY a.id", new { Order = order });
+        Assert.Equal("succeeded", outcomes[^1]);
+        Assert.All(outcomes.SkipLast(1), outcome => Assert.Equal("transient", outcome));
+    }
+
+    [Fact]
+    public async Task Delivery_RecordsTheRejection_WhenStoreRejectsTheOrder()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-REJ");
+        hub.StoreAnswers(order, 200, """{"status":"rejected","message":"Account on hold","lines":[{"lineNumber":"1","status":"rejected"}]}""");
+
+        await PostAsync(client, Documents.OrderRequest(Documents.Unique("rej") + "@buyer", order, PipelineFixture.CxmlSecret));
+
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        var recorded = await hub.ScalarAsync<string>("SELECT store_answer || ' ' || (store_response->>'message') FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
+        Assert.Equal("rejected Account on hold", recorded);
+    }
+
+    [Fact]
+    public async Task Delivery_ParksTheOrder_WhenStoreRefusesItsData()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-422");
+        hub.StoreAnswers(order, 422, """{"error":"unknown part GLV-100"}""");
+
+        await PostAsync(client, Documents.OrderRequest(Documents.Unique("422") + "@buyer", order, PipelineFixture.CxmlSecret));
+
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "parked", Patience));
+        Assert.Equal(1, hub.StoreCalls(order));
+        var error = await hub.ScalarAsync<string>("SELECT last_error FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
+        Assert.Contains("422", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostCxml_Answers400AndStoresNothing_WhenOrderLacksRequiredFields()
+    {
+        var client = await hub.ClientAsync();
+        var payloadId = Documents.Unique("noid") + "@buyer";
+
+        var answer = await PostAsync(client, Documents.OrderRequest(payloadId, "unused", PipelineFixture.CxmlSecret, sample: "missing-order-id"));
+
+        Assert.Equal(400, Documents.StatusCode(answer));
+        Assert.Contains("orderID", answer, StringComparison.Ordinal);
+        Assert.Equal(0L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE dedupe_key = @Key", new { Key = payloadId }));
+    }
+}
