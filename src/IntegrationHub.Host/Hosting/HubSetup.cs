@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using IntegrationHub.Features.Punchout;
 using IntegrationHub.Jobs;
 using IntegrationHub.Persistence;
 using Microsoft.AspNetCore.Authentication;
@@ -47,6 +48,7 @@ public static class HubSetup
         services.AddSingleton<Pipeline.MappingsProvider>();
         services.AddHostedService(provider => provider.GetRequiredService<Pipeline.MappingsProvider>());
         services.AddHubJobs(hub.Roles);
+        builder.AddPunchout(database);
         services.AddHostedService<StartupBanner>();
     }
 
@@ -76,6 +78,7 @@ public static class HubSetup
             .DisableDefaultFonts().DisableAgent().DisableTelemetry().HideDeveloperTools()).AllowAnonymous();
         app.MapHubDashboard();
         app.MapAdminEndpoints();
+        app.MapPunchout();
     }
 
     // The refusal may come wrapped (the anti-forgery check reads the form and wraps what reading it threw).
