@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Serilog;
+using Serilog.Events;
 
 namespace IntegrationHub.Hosting;
 
@@ -55,7 +56,14 @@ public static class HubSetup
     /// <summary>Maps the endpoints of the Web role; health endpoints are mapped in every role.</summary>
     public static void MapHub(this WebApplication app)
     {
-        app.UseSerilogRequestLogging();
+        // Paths are logged without the punchout session tokens they may carry (the start token is in the query, never logged).
+        app.UseSerilogRequestLogging(logging => logging.GetMessageTemplateProperties = (context, path, elapsed, status) =>
+        [
+            new("RequestMethod", new ScalarValue(context.Request.Method)),
+            new("RequestPath", new ScalarValue(PunchoutTokens.RedactPath(path))),
+            new("StatusCode", new ScalarValue(status)),
+            new("Elapsed", new ScalarValue(elapsed)),
+        ]);
         // A request the server refuses (a body over Hub:MaxRequestBodyBytes, a malformed form) answers its own status
         // (413, 400) as ProblemDetails, not 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions

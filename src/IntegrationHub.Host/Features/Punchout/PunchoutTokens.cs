@@ -15,4 +15,14 @@ internal static class PunchoutTokens
     /// <summary>True when the two strings are equal, in time that does not depend on where they differ.</summary>
     public static bool SameToken(string? presented, string expected) =>
         presented is not null && CryptographicOperations.FixedTimeEquals(Hash(presented), Hash(expected));
+
+    private const string SessionPrefix = "/punchout/s/";
+
+    /// <summary>A request path fit for logs: a catalog page's session token (a bearer secret) is replaced by <c>[token]</c>.</summary>
+    public static string RedactPath(string path)
+    {
+        if (!path.StartsWith(SessionPrefix, StringComparison.Ordinal)) return path;
+        var end = path.IndexOf('/', SessionPrefix.Length);
+        return SessionPrefix + "[token]" + (end < 0 ? "" : path[end..]);
+    }
 }

@@ -10,6 +10,8 @@ namespace IntegrationHub.Host.Tests.Features.Punchout;
 /// <summary>The hub on real Kestrel at 127.0.0.1, for a real browser; the demo catalog seeded.</summary>
 public sealed class KestrelHubFixture(PostgresServer server) : IAsyncLifetime
 {
+    public const int MaxRequestBodyBytes = 65_536;
+
     private WebApplicationFactory<Program>? _app;
 
     public string Origin { get; private set; } = string.Empty;
@@ -21,6 +23,7 @@ public sealed class KestrelHubFixture(PostgresServer server) : IAsyncLifetime
         var factory = new HubAppFactory(await server.CreateDatabaseAsync("browser"), new Dictionary<string, string?>
         {
             ["Partners:demo-buyer:OciPassword"] = PunchoutFixture.Password,
+            ["Hub:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
         });
         factory.UseKestrel(port);
         factory.StartServer();
