@@ -118,6 +118,19 @@ public sealed class OciLoginTests(PunchoutFixture hub) : IClassFixture<PunchoutF
     }
 
     [Fact]
+    public async Task Page_Returns404_WhenTheSessionHasExpired()
+    {
+        var client = hub.Client();
+        var token = await PunchoutFixture.OpenSessionAsync(client);
+        using (var before = await client.GetAsync($"/punchout/s/{token}/cart", Cancel)) Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+
+        hub.Clock.Advance(TimeSpan.FromMinutes(121));
+
+        using var after = await client.GetAsync($"/punchout/s/{token}/cart", Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
     public async Task Page_Returns404_WhenSessionTokenIsUnknown()
     {
         using var page = await hub.Client().GetAsync("/punchout/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/cart", Cancel);
