@@ -84,7 +84,30 @@ public sealed class OciBrowserTests(KestrelHubFixture hub) : IClassFixture<Kestr
         var total = Enumerable.Range(1, 2).Sum(i => Number(cart[$"NEW_ITEM-QUANTITY[{i}]"]) * Number(cart[$"NEW_ITEM-PRICE[{i}]"]) / Number(cart[$"NEW_ITEM-PRICEUNIT[{i}]"]));
         Assert.Equal(58.80m, total);
         // ~TARGET=_top: the whole buyer page (not just the frame) went to the HOOK_URL.
-        await page.WaitForURLAsync(buyer.HookUrl);
+        var landed = await Http.EventuallyAsync(() => Task.FromResult(page.Url == buyer.HookUrl), TimeSpan.FromSeconds(15));
+        Assert.True(landed, $"The buyer page is at {page.Url}; its frames: {string.Join(", ", page.Frames.Select(f => f.Url))}");
+    }
+
+    [Fact]
+    public async Task Catalog_RefusesToBeFramed_WhenTheFramingSiteIsNotOneOfTheBuyersHosts()
+    {
+        hub.SkipWithoutDatabase();
+        await using var browser = await Chromium.LaunchAsync();
+        // 127.0.0.2 is loopback too, but not in demo-buyer's returnUrlHosts, so the catalog's frame-ancestors leaves it out.
+        await using var stranger = await OciBuyerReceiver.StartAsync(hub.Origin, PunchoutFixture.Password, host: "127.0.0.2");
+        var page = await browser.Context.NewPageAsync();
+        var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("frame-ancestors", StringComparison.Ordinal)) refused.TrySetResult(message.Text);
+        };
+
+        await page.GotoAsync($"{stranger.Origin}/buyer/frame");
+        await page.ClickAsync("text=Punch out");
+
+        var violation = await refused.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.Contains("127.0.0.1", violation, StringComparison.Ordinal);
+        Assert.Equal(0, await page.FrameLocator("iframe[name=catalog]").Locator("text=Shopping for").CountAsync());
     }
 
     private static async Task SearchAndAddAsync(ILocator catalog, string query, string product, string quantity)

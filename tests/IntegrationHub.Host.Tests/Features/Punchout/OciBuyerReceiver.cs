@@ -15,27 +15,29 @@ public sealed class OciBuyerReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly TaskCompletionSource<IReadOnlyList<KeyValuePair<string, string>>> _cart = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private OciBuyerReceiver(WebApplication app, string origin)
+    private OciBuyerReceiver(WebApplication app, string origin, string hookUrl)
     {
         _app = app;
         Origin = origin;
+        HookUrl = hookUrl;
     }
 
     public string Origin { get; }
 
-    public string HookUrl => Origin + "/hook";
+    public string HookUrl { get; }
 
     /// <summary>The posted fields of the first cart that arrived, in order.</summary>
     public Task<IReadOnlyList<KeyValuePair<string, string>>> Cart => _cart.Task;
 
-    public static async Task<OciBuyerReceiver> StartAsync(string hubOrigin, string password)
+    /// <summary>Starts the buyer at http://<paramref name="host"/>:PORT; its HOOK_URL is on localhost at that port.</summary>
+    public static async Task<OciBuyerReceiver> StartAsync(string hubOrigin, string password, string host = "localhost")
     {
         var port = Fixtures.Http.FreePort();
-        var origin = $"http://localhost:{port}";
+        var origin = $"http://{host}:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(origin);
         var app = builder.Build();
-        var receiver = new OciBuyerReceiver(app, origin);
+        var receiver = new OciBuyerReceiver(app, origin, $"http://localhost:{port}/hook");
         app.MapGet("/buyer/top", () => Html(receiver.LoginForm(hubOrigin, password, formTarget: null)));
         app.MapGet("/buyer/frame", () => Html(receiver.LoginForm(hubOrigin, password, formTarget: "catalog")
             + "<iframe name=\"catalog\" title=\"Supplier catalog\" width=\"1000\" height=\"700\" "

@@ -1,5 +1,6 @@
 using System.Net;
-using IntegrationHub.Host.Tests.Fixtures;
+using IntegrationHub.Features.Punchout;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Host.Tests.Features.Punchout;
 
@@ -107,6 +108,19 @@ public sealed class OciLoginTests(PunchoutFixture hub) : IClassFixture<PunchoutF
 
         Assert.Equal(HttpStatusCode.Gone, opened.StatusCode);
         Assert.Contains("has expired", await opened.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_OpensTheSessionOnce_WhenTheTokenIsSpentConcurrently()
+    {
+        var sessions = hub.App.Services.GetRequiredService<PunchoutSessionStore>();
+        var (_, start) = await sessions.CreateAsync(new NewPunchoutSession("demo-buyer", "test", "oci", PunchoutSession.Create, "demo-buyer", null,
+            PunchoutFixture.HookUrl), Cancel);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => sessions.StartAsync(start, Cancel), Cancel)));
+
+        Assert.Single(attempts, a => a.Session is not null);
+        Assert.All(attempts.Where(a => a.Session is null), a => Assert.Equal(StartRefusal.Used, a.Refusal));
     }
 
     [Fact]
