@@ -211,9 +211,13 @@ internal static partial class CatalogEndpoints
         if (!await visit.Catalog.Sessions.CloseAsync(visit.Session.Id, state, cancellationToken))
             return visit.Html(context, CatalogPages.Problem("Session ended", "This punchout session has ended already."), StatusCodes.Status410Gone);
         LogReturned(visit.Catalog.Logger, visit.Session.Id, state, lines.Count);
-        var (html, _) = OciPunchout.CartForm(lines, CatalogTransfer.Call(visit.Session));
+        var (html, diagnostics) = OciPunchout.CartForm(lines, CatalogTransfer.Call(visit.Session));
+        foreach (var diagnostic in diagnostics) LogCartDiagnostic(visit.Catalog.Logger, visit.Session.Id, diagnostic.Message);
         return visit.Html(context, html, returnUrl: visit.Session.ReturnUrl, autoSubmit: true);
     }
+
+    [LoggerMessage(12, LogLevel.Warning, "Punchout session {Session}, OCI cart form: {Finding}")]
+    private static partial void LogCartDiagnostic(ILogger logger, Guid session, string finding);
 
     private static IResult ToCart(Visit visit, string? problem) =>
         Results.Redirect($"/punchout/s/{visit.Token}/cart" + (problem is null ? "" : "?problem=" + problem));
