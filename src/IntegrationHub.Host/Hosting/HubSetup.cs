@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using IntegrationHub.Features.Punchout;
 using IntegrationHub.Jobs;
 using IntegrationHub.Persistence;
 using Microsoft.AspNetCore.Authentication;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Serilog;
+using Serilog.Events;
 
 namespace IntegrationHub.Hosting;
 
@@ -48,13 +50,21 @@ public static class HubSetup
         services.AddHostedService(provider => provider.GetRequiredService<Pipeline.MappingsProvider>());
         services.AddHubJobs(hub.Roles);
         Features.PurchaseOrders.PurchaseOrdersSetup.AddPurchaseOrders(services, hub.Roles);
+        builder.AddPunchout(database);
         services.AddHostedService<StartupBanner>();
     }
 
     /// <summary>Maps the endpoints of the Web role; health endpoints are mapped in every role.</summary>
     public static void MapHub(this WebApplication app)
     {
-        app.UseSerilogRequestLogging();
+        // Paths are logged without the punchout session tokens they may carry (the start token is in the query, never logged).
+        app.UseSerilogRequestLogging(logging => logging.GetMessageTemplateProperties = (context, path, elapsed, status) =>
+        [
+            new("RequestMethod", new ScalarValue(context.Request.Method)),
+            new("RequestPath", new ScalarValue(PunchoutTokens.RedactPath(path))),
+            new("StatusCode", new ScalarValue(status)),
+            new("Elapsed", new ScalarValue(elapsed)),
+        ]);
         // A request the server refuses (a body over Hub:MaxRequestBodyBytes, a malformed form) answers its own status
         // (413, 400) as ProblemDetails, not 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions
@@ -78,6 +88,7 @@ public static class HubSetup
         app.MapHubDashboard();
         app.MapAdminEndpoints();
         Features.PurchaseOrders.PurchaseOrdersSetup.MapPurchaseOrders(app);
+        app.MapPunchout();
     }
 
     // The refusal may come wrapped (the anti-forgery check reads the form and wraps what reading it threw).

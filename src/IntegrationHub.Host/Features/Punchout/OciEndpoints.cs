@@ -1,0 +1,91 @@
+using IntegrationHub.Partners;
+using IntegrationHub.Pipeline;
+using IntegrationHub.Translation;
+
+namespace IntegrationHub.Features.Punchout;
+
+/// <summary>
+/// <c>GET|POST /oci/{partner}</c>: an OCI buyer's login (and its FUNCTION calls). The buyer's USERNAME and PASSWORD are checked
+/// against the partner file, HOOK_URL against its allow-listed hosts; a login opens a session and redirects the browser to
+/// the catalog with a one-shot start token. BACKGROUND_SEARCH and VALIDATE answer with the OCI item fields at once.
+/// </summary>
+internal static partial class OciEndpoints
+{
+    public static void MapOciPunchout(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapMethods("/oci/{partner}", [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .AllowAnonymous().WithTags("Punchout").WithName("OciLogin")
+            .WithSummary("OCI login, BACKGROUND_SEARCH, VALIDATE and DETAIL: the buyer's parameters in the query or a form post.");
+
+    private static async Task<IResult> HandleAsync(string partner, HttpContext context, MappingsProvider mappings, OciCredentials credentials,
+        PunchoutSessionStore sessions, CatalogStore catalog, ILogger<PunchoutSessionStore> logger, CancellationToken cancellationToken)
+    {
+        var found = mappings.Current.Partners.Find(partner);
+        if (found is null)
+        {
+            LogRefused(logger, partner, "unknown partner");
+            return Problem(context, null, StatusCodes.Status404NotFound, "Unknown catalog", $"No punchout partner \u201c{partner}\u201d is set up at this address.");
+        }
+        var parameters = await PunchoutForms.ParametersAsync(context, cancellationToken);
+        if (parameters.Problem is { } tooLarge) return Problem(context, found, tooLarge.Status, "Request refused", tooLarge.Message);
+
+        var (call, diagnostics) = OciPunchout.Read(parameters.Values);
+        var errors = diagnostics.Where(d => d.Severity == Documents.Severity.Error).Select(d => d.Message).ToList();
+        // The password is checked first, so an unauthenticated caller learns nothing about the other parameters.
+        if (credentials.Authenticate(found, call.Username, call.Password) is not { } identity)
+        {
+            LogRefused(logger, partner, "wrong USERNAME or PASSWORD");
+            return Problem(context, found, StatusCodes.Status401Unauthorized, "Login failed", "The USERNAME or PASSWORD is wrong for this catalog.");
+        }
+        if (errors.Count > 0)
+            return Problem(context, found, StatusCodes.Status400BadRequest, "The catalog cannot open", string.Join(" ", errors));
+        if (!PunchoutHeaders.ReturnUrlAllowed(found, call.HookUrl))
+        {
+            LogRefused(logger, partner, "HOOK_URL host not allowed");
+            return Problem(context, found, StatusCodes.Status403Forbidden, "Return address not allowed",
+                $"HOOK_URL \u201c{call.HookUrl}\u201d is not on this partner's list of return-URL hosts (punchout.returnUrlHosts in its partner file).");
+        }
+
+        var buyer = new Buyer(found.Id, null);
+        switch (call.Function)
+        {
+            case "LOGIN" or "DETAIL" or "DETAILADD":
+                var (id, token) = await sessions.CreateAsync(new NewPunchoutSession(found.Id, Environment(identity), "oci", PunchoutSession.Create, found.Id,
+                    null, call.HookUrl!, OciTarget: call.Target, OciOkCode: call.OkCode, OciCaller: call.Caller, OciVersion: call.Version,
+                    StartProduct: call.Function == "LOGIN" ? null : call.ProductId), cancellationToken);
+                LogOpened(logger, partner, id, call.Function);
+                PunchoutHeaders.Apply(context.Response, found);
+                return Results.Redirect("/punchout/start?token=" + Uri.EscapeDataString(token), preserveMethod: false);
+            case "VALIDATE":
+                var product = await catalog.ProductByKeyAsync(call.ProductId!, buyer, call.Quantity ?? 1, cancellationToken);
+                if (product is null)
+                    return Problem(context, found, StatusCodes.Status404NotFound, "Unknown product", $"PRODUCTID \u201c{call.ProductId}\u201d is not in the catalog.");
+                return CartForm(context, found, call, [CatalogTransfer.Line(product, call.Quantity ?? 1)]);
+            case "BACKGROUND_SEARCH":
+                var products = await catalog.SearchAsync(call.SearchString!, buyer, 1, cancellationToken);
+                return CartForm(context, found, call, [.. products.Select(p => CatalogTransfer.Line(p, 1))]);
+            default:
+                return Problem(context, found, StatusCodes.Status400BadRequest, "Not supported", $"FUNCTION={call.Function} is not offered by this catalog.");
+        }
+    }
+
+    private static string Environment(OciIdentity identity) => identity.Environment == PartnerEnvironment.Test ? "test" : "production";
+
+    private static IResult CartForm(HttpContext context, Partner partner, OciCall call, IReadOnlyList<OciCartLine> lines)
+    {
+        var (html, _) = OciPunchout.CartForm(lines, call);
+        PunchoutHeaders.Apply(context.Response, partner, call.HookUrl, autoSubmit: true);
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    internal static IResult Problem(HttpContext context, Partner? partner, int status, string title, string message)
+    {
+        PunchoutHeaders.Apply(context.Response, partner);
+        return Results.Content(CatalogPages.Problem(title, message), "text/html; charset=utf-8", statusCode: status);
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "OCI punchout for {Partner} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string partner, string reason);
+
+    [LoggerMessage(2, LogLevel.Information, "OCI punchout session {Session} opened for {Partner} ({Function})")]
+    private static partial void LogOpened(ILogger logger, string partner, Guid session, string function);
+}

@@ -1,0 +1,92 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Features.Punchout;
+
+/// <summary>
+/// Punchout sessions in PostgreSQL. A session is opened with a one-shot start token that lives a few minutes; spending it
+/// gives the access token every catalog page carries. Only the tokens' hashes are stored.
+/// </summary>
+internal sealed class PunchoutSessionStore(NpgsqlDataSource dataSource, TimeProvider time, IOptions<PunchoutOptions> options)
+{
+    private const string Columns = """
+        id AS Id, partner_id AS PartnerId, environment AS Environment, protocol AS Protocol, operation AS Operation, buyer_org AS BuyerOrg,
+        contract_id AS ContractId, return_url AS ReturnUrl, buyer_cookie AS BuyerCookie, oci_target AS OciTarget, oci_ok_code AS OciOkCode,
+        oci_caller AS OciCaller, oci_version AS OciVersion, start_product AS StartProduct, state AS State, expires_at AS ExpiresAt
+        """;
+
+    /// <summary>Stores a new session with its empty cart; returns its id and the start token (the only time the token exists in clear).</summary>
+    public async Task<(Guid Id, string StartToken)> CreateAsync(NewPunchoutSession session, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7();
+        var token = PunchoutTokens.New();
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO hub.punchout_sessions (id, partner_id, environment, protocol, operation, buyer_org, contract_id, return_url, buyer_cookie,
+                oci_target, oci_ok_code, oci_caller, oci_version, start_product, start_token_hash, start_expires_at, created_at, expires_at)
+            VALUES (@Id, @PartnerId, @Environment, @Protocol, @Operation, @BuyerOrg, @ContractId, @ReturnUrl, @BuyerCookie,
+                @OciTarget, @OciOkCode, @OciCaller, @OciVersion, @StartProduct, @TokenHash, @StartExpires, @Now, @Expires);
+            INSERT INTO hub.punchout_carts (id, session_id, updated_at) VALUES (@CartId, @Id, @Now);
+            """, new
+        {
+            Id = id, session.PartnerId, session.Environment, session.Protocol, session.Operation, session.BuyerOrg, session.ContractId,
+            session.ReturnUrl, session.BuyerCookie, session.OciTarget, session.OciOkCode, session.OciCaller, session.OciVersion, session.StartProduct,
+            TokenHash = PunchoutTokens.Hash(token), StartExpires = now.AddSeconds(options.Value.StartTokenSeconds), Now = now,
+            Expires = now.AddMinutes(options.Value.SessionMinutes), CartId = Guid.CreateVersion7(),
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return (id, token);
+    }
+
+    /// <summary>
+    /// Spends a start token: at most one caller, within its lifetime, gets the session and a fresh access token. The check and
+    /// the spending are one UPDATE, so two hub processes cannot both open it.
+    /// </summary>
+    public async Task<(PunchoutSession? Session, string? AccessToken, StartRefusal Refusal)> StartAsync(string startToken, CancellationToken cancellationToken)
+    {
+        var access = PunchoutTokens.New();
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var hash = PunchoutTokens.Hash(startToken);
+        var session = await connection.QuerySingleOrDefaultAsync<PunchoutSession>(new CommandDefinition($"""
+            UPDATE hub.punchout_sessions SET started_at = @Now, access_token_hash = @Access
+            WHERE start_token_hash = @Hash AND started_at IS NULL AND start_expires_at > @Now AND state = 'open'
+            RETURNING {Columns}
+            """, new { Now = now, Access = PunchoutTokens.Hash(access), Hash = hash }, cancellationToken: cancellationToken));
+        if (session is not null) return (session, access, StartRefusal.None);
+
+        var found = await connection.QuerySingleOrDefaultAsync<StartState>(new CommandDefinition(
+            "SELECT started_at IS NOT NULL AS Started FROM hub.punchout_sessions WHERE start_token_hash = @Hash", new { Hash = hash },
+            cancellationToken: cancellationToken));
+        var refusal = found switch
+        {
+            null => StartRefusal.Unknown,
+            { Started: true } => StartRefusal.Used,
+            _ => StartRefusal.Expired, // not started, so either its time ran out or the session was closed unopened
+        };
+        return (null, null, refusal);
+    }
+
+    /// <summary>The session an access token belongs to, while it lasts; null for an unknown or expired token.</summary>
+    public async Task<PunchoutSession?> FindAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<PunchoutSession>(new CommandDefinition($"""
+            SELECT {Columns} FROM hub.punchout_sessions WHERE access_token_hash = @Hash AND expires_at > @Now
+            """, new { Hash = PunchoutTokens.Hash(accessToken), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Ends an open session (transferred or cancelled); false when it was no longer open.</summary>
+    public async Task<bool> CloseAsync(Guid id, string state, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE hub.punchout_sessions SET state = @State, closed_at = @Now WHERE id = @Id AND state = 'open'",
+            new { Id = id, State = state, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    private sealed record StartState(bool Started);
+}
