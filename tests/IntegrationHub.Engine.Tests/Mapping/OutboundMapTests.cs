@@ -210,6 +210,29 @@ public sealed class OutboundMapTests
     }
 
     [Fact]
+    public void Compile_RefusesAnOciField_WhenItIsNeitherSpecifiedNorAVendorField()
+    {
+        var errors = new List<MapError>();
+        OutboundCompiler.Compile("oci.outbound.map.yaml", """
+            map:
+              format: oci
+              document: NEW_ITEM
+              direction: outbound
+              consumes: cart
+            fields:
+              item:
+                each: lines
+                fields:
+                  DESCRIPTION: item/description
+                  price: item/unitPrice/amount
+            """, Library.Value.CodeLists, FormatSchemas.Find, errors);
+
+        var error = Assert.Single(errors);
+        Assert.Equal((11, 7), (error.Line, error.Column));
+        Assert.StartsWith("'price' is not part of item here; expected one of DESCRIPTION, MATNR", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CanonicalTree_LaysListsOutAsRepeatedNodes()
     {
         var tree = CanonicalTree.From(Acknowledgment(), typeof(OrderAcknowledgment), "orderAcknowledgment");
