@@ -130,6 +130,15 @@ public sealed class OutboundMapTests
     }
 
     [Fact]
+    public void Write_KeepsTheRepetitionCharacter_WhenTheVersionHasNoRepetitionSeparator()
+    {
+        var result = Write(Acknowledgment(partyName: "Drop^Ship"));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Contains("N1*VN*Drop^Ship~", System.Text.Encoding.ASCII.GetString(result.Output!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_ReportsTheCode_WhenTheCodeListHasNoCodeForIt()
     {
         var result = Write(Acknowledgment(unit: "XYZ"));
