@@ -1,5 +1,6 @@
 using IntegrationHub.Documents;
 using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Formats.Oci;
 using IntegrationHub.Formats.X12;
 using IntegrationHub.Mapping;
 using IntegrationHub.Partners;
@@ -10,13 +11,14 @@ namespace IntegrationHub.Translation;
 public static class FormatSchemas
 {
     /// <summary>The formats this build writes from outbound maps.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["cxml", "x12"];
+    public static IReadOnlyList<string> Formats { get; } = ["cxml", "oci", "x12"];
 
     /// <summary>The schema of the document a map header names, or null when the hub cannot write it.</summary>
     public static TargetSchema? Find(MapHeader header) => header.Format switch
     {
         "x12" when header.Version is { } version => X12TreeWriter.Schema(header.Document, version),
         "cxml" => CxmlTreeWriter.Schema(header.Document),
+        "oci" => OciTreeWriter.Schema(header.Document),
         _ => null,
     };
 
@@ -27,7 +29,8 @@ public static class FormatSchemas
 /// <summary>The hub's side of an outbound envelope, given by the caller (no clock, no counters in the engine).</summary>
 /// <param name="X12">For X12 maps: the hub's identity, the time and the control numbers.</param>
 /// <param name="Cxml">For cXML maps: the payloadID, timestamp and the hub's credentials.</param>
-public sealed record OutboundEnvelope(X12EnvelopeValues? X12 = null, CxmlEnvelopeValues? Cxml = null);
+/// <param name="Oci">For OCI maps: the buyer's login (HOOK_URL, ~TARGET, ~OkCode, its OCI version) the cart goes back to.</param>
+public sealed record OutboundEnvelope(X12EnvelopeValues? X12 = null, CxmlEnvelopeValues? Cxml = null, OciLoginRequest? Oci = null);
 
 /// <summary>What an outbound translation gave: the bytes to send (null when an error kept them from being made) and what was found.</summary>
 public sealed record OutboundOutput(byte[]? Output, IReadOnlyList<Diagnostic> Diagnostics)
@@ -55,6 +58,7 @@ public static class OutboundTranslation
         {
             "x12" => X12(map, tree, partner, envelope.X12 ?? throw new ArgumentException("An X12 map needs X12 envelope values.", nameof(envelope)), diagnostics),
             "cxml" => Cxml(tree, partner, envelope.Cxml ?? throw new ArgumentException("A cXML map needs cXML envelope values.", nameof(envelope)), diagnostics),
+            "oci" => Oci(tree, envelope.Oci ?? throw new ArgumentException("An OCI map needs the buyer's OCI login.", nameof(envelope)), diagnostics),
             _ => throw new ArgumentException($"No writer for format '{map.Header.Format}'.", nameof(map)),
         };
     }
@@ -86,6 +90,14 @@ public static class OutboundTranslation
             return new OutboundOutput(null, [.. found, Problem("translate.partner.no-cxml-identity", $"Partner {partner.Id} has no cXML identity to address the document to.")]);
         var to = identities.Select(i => new CxmlCredential(i.Domain, null, i.Identity, null, false)).ToList();
         var (output, problems) = CxmlTreeWriter.Write(tree, envelope, to);
+        return new OutboundOutput(output, [.. found, .. problems]);
+    }
+
+    private static OutboundOutput Oci(DocumentNode tree, OciLoginRequest session, IReadOnlyList<Diagnostic> found)
+    {
+        if (string.IsNullOrEmpty(session.HookUrl))
+            return new OutboundOutput(null, [.. found, Problem("translate.oci.no-hook-url", "The buyer's OCI login gave no HOOK_URL to return the cart to.")]);
+        var (output, problems) = OciTreeWriter.Write(tree, session);
         return new OutboundOutput(output, [.. found, .. problems]);
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Canonical;
 using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Formats.Oci;
 using IntegrationHub.Formats.X12;
 using IntegrationHub.Mapping;
 using IntegrationHub.Partners;
@@ -13,6 +14,7 @@ namespace IntegrationHub.Verification;
 /// The golden samples of outbound maps: <c>NAME.json</c> (a canonical document) beside <c>NAME.expected.edi</c> (X12) or
 /// <c>NAME.expected.xml</c> (cXML). They are written with fixed envelope values (<see cref="Envelope"/>) to a sample partner
 /// (<see cref="SamplePartner"/>), or to the map's own partner for a partner's map, so the output is the same on every run.
+/// An OCI cart map's expected output is <c>NAME.expected.html</c>, the form returned to the sample HOOK_URL.
 /// </summary>
 public static class OutboundGolden
 {
@@ -21,7 +23,9 @@ public static class OutboundGolden
         new X12EnvelopeValues("ZZ", "HUBSUPPLIER", "HUBSUPPLIER", new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero), 1, 1, "0001"),
         new CxmlEnvelopeValues("20261201120000.golden@hub.example", new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero),
             [new CxmlCredential("NetworkID", null, "AN-HUB-SUPPLIER", null, false)],
-            [new CxmlCredential("NetworkID", null, "AN-HUB-SUPPLIER", null, false)], "IntegrationHub"));
+            [new CxmlCredential("NetworkID", null, "AN-HUB-SUPPLIER", null, false)], "IntegrationHub"),
+        new OciLoginRequest("https://buyer.example/oci/hook", "buyer", null, "_top", "ADDI", null, OciVersion.V40, OciFunction.Login, null, null, null,
+            new Dictionary<string, string>()));
 
     /// <summary>The partner samples of default maps are written to: <c>ZZ GOLDENBUYER</c>, <c>NetworkID AN-GOLDEN-BUYER</c>, the default delimiters.</summary>
     public static Partner SamplePartner { get; } = new()
@@ -34,7 +38,7 @@ public static class OutboundGolden
     };
 
     internal static string ExpectedFile(string samples, string name, string format) =>
-        Path.Combine(samples, $"{name}.expected.{(format == "x12" ? "edi" : "xml")}");
+        Path.Combine(samples, $"{name}.expected.{format switch { "x12" => "edi", "oci" => "html", _ => "xml" }}");
 
     /// <summary>Runs one outbound case: the canonical input through the map and the format's writer; the bytes, or the diagnostics.</summary>
     internal static string Run(GoldenCase golden, OutboundMap map, PartnerRegistry? partners)

@@ -44,6 +44,45 @@ public sealed class MapLibraryTests : IDisposable
         return set;
     }
 
+    private const string OutboundMap = """
+        map:
+          format: x12
+          document: '855'
+          version: '004010'
+          direction: outbound
+          consumes: orderAcknowledgment
+        fields:
+          BAK:
+            BAK01: "'00'"
+            BAK03: orderNumber
+        """;
+
+    [Fact]
+    public void FindOutbound_PrefersThePartnersMap_WhenItExtendsTheDefault()
+    {
+        Write("defaults/x12/855-004010.outbound.map.yaml", OutboundMap);
+        Write("partners/acme/maps/855-004010.outbound.map.yaml", "map:\n  extends: x12/855-004010.outbound\nfields:\n  BAK:\n    BAK01: \"'06'\"\n");
+
+        var library = FormatSchemas.Load(_root);
+
+        Assert.Empty(library.Errors);
+        Assert.Equal(["partners/acme/855-004010.outbound", "x12/855-004010.outbound"], library.OutboundMaps.Keys.Order(StringComparer.Ordinal));
+        Assert.Same(library.OutboundMaps["partners/acme/855-004010.outbound"], library.FindOutbound("x12", "855", "004010", "acme"));
+        Assert.Same(library.OutboundMaps["x12/855-004010.outbound"], library.FindOutbound("x12", "855", "004010", "other"));
+        Assert.Null(library.FindOutbound("x12", "855", "005010"));
+    }
+
+    [Fact]
+    public void Load_ReportsOutboundMaps_WhenNoFormatSchemasAreGiven()
+    {
+        Write("defaults/x12/855-004010.outbound.map.yaml", OutboundMap);
+
+        var library = MapLibrary.Load(_root);
+
+        Assert.Empty(library.OutboundMaps);
+        Assert.Contains("outbound maps are checked against the formats' schemas", Assert.Single(library.Errors).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Find_PrefersThePartnersMap_AndMergesItOverTheDefault()
     {

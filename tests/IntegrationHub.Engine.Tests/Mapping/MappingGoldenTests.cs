@@ -21,7 +21,7 @@ public sealed class MappingGoldenTests
     {
         var covered = GoldenCases.Discover(Folder, Library.Value).Select(c => c.MapId).ToHashSet();
 
-        Assert.All(Library.Value.Maps.Keys, id => Assert.True(covered.Contains(id), $"{id} has no golden samples"));
+        Assert.All(Library.Value.Maps.Keys.Concat(Library.Value.OutboundMaps.Keys), id => Assert.True(covered.Contains(id), $"{id} has no golden samples"));
     }
 
     [Theory]

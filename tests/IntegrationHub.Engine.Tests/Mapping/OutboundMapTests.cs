@@ -130,6 +130,15 @@ public sealed class OutboundMapTests
     }
 
     [Fact]
+    public void Write_KeepsTheRepetitionCharacter_WhenTheVersionHasNoRepetitionSeparator()
+    {
+        var result = Write(Acknowledgment(partyName: "Drop^Ship"));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Contains("N1*VN*Drop^Ship~", System.Text.Encoding.ASCII.GetString(result.Output!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_ReportsTheCode_WhenTheCodeListHasNoCodeForIt()
     {
         var result = Write(Acknowledgment(unit: "XYZ"));
@@ -207,6 +216,29 @@ public sealed class OutboundMapTests
         Assert.Contains("HL*1**S*1~", text, StringComparison.Ordinal);
         Assert.Contains("HL*2*1*O*1~\nPRF*PO-4711~\nHL*3*2*I*0~\nLIN*1*VP*GLV-100~\nSN1**10*BX~\nHL*4*2*I*0~", text, StringComparison.Ordinal);
         Assert.DoesNotContain("MAN*GM*", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compile_RefusesAnOciField_WhenItIsNeitherSpecifiedNorAVendorField()
+    {
+        var errors = new List<MapError>();
+        OutboundCompiler.Compile("oci.outbound.map.yaml", """
+            map:
+              format: oci
+              document: NEW_ITEM
+              direction: outbound
+              consumes: cart
+            fields:
+              item:
+                each: lines
+                fields:
+                  DESCRIPTION: item/description
+                  price: item/unitPrice/amount
+            """, Library.Value.CodeLists, FormatSchemas.Find, errors);
+
+        var error = Assert.Single(errors);
+        Assert.Equal((11, 7), (error.Line, error.Column));
+        Assert.StartsWith("'price' is not part of item here; expected one of DESCRIPTION, MATNR", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,15 @@ public sealed class OutboundGoldenTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
         var output = result.Output!;
+        if (map.Header.Format == "oci")
+        {
+            // No inbound map reads OCI carts yet: the form must read back, every item with its fields.
+            var cart = IntegrationHub.Formats.Oci.OciCartReader.Read(System.Text.Encoding.UTF8.GetString(output));
+            Assert.Empty(cart.Diagnostics);
+            Assert.Equal(((Cart)document).Lines.Count, cart.Cart.Items.Count);
+            Assert.All(cart.Cart.Items.Zip(((Cart)document).Lines), pair => Assert.Equal(pair.Second.Quantity, pair.First.Quantity));
+            return;
+        }
         if (map.Header.Format == "cxml") Assert.Empty(CxmlDtdValidator.Validate(output));
         var tree = FormatTrees.Read(map.Header.Format, output);
         Assert.True(tree.Readable, string.Join("\n", tree.Diagnostics));

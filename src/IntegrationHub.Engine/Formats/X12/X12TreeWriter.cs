@@ -54,7 +54,9 @@ public static class X12TreeWriter
             Invariant(at, "yyMMdd"), Invariant(at, "HHmm"), version[..5], envelope.InterchangeControlNumber, envelope.AcknowledgmentRequested,
             envelope.Test ? "T" : "P", [], [group]);
         var settings = new X12WriteSettings(
-            new X12Delimiters((byte)delimiters.Element, (byte)delimiters.Component, [(byte)delimiters.Terminator], (byte)delimiters.Repetition),
+            // Before 004020 ISA11 is the standards identifier, not a repetition separator: that character is then plain data.
+            new X12Delimiters((byte)delimiters.Element, (byte)delimiters.Component, [(byte)delimiters.Terminator],
+                string.CompareOrdinal(version, "004020") >= 0 ? (byte)delimiters.Repetition : (byte)0),
             delimiters.NewLineAfterSegment);
         using var output = new MemoryStream();
         var problems = new X12Writer(output, settings).Write(interchange);
