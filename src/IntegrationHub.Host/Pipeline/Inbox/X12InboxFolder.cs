@@ -26,7 +26,7 @@ internal sealed partial class X12InboxFolder(HubDatabase database, MappingsProvi
         {
             await database.WhenReady.WaitAsync(stoppingToken);
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.InboxPollSeconds));
-            do
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -37,10 +37,13 @@ internal sealed partial class X12InboxFolder(HubDatabase database, MappingsProvi
                     LogScanFailed(ex.Message);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host failed to start or is stopping, and the database went first: there is nothing left to do.
         }
     }
 
