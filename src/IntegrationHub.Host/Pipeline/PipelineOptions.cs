@@ -30,6 +30,13 @@ public sealed class PipelineOptions
     /// <summary>Where outbound documents for partners without an HTTP endpoint are written (one folder per partner); empty: nowhere.</summary>
     public string? OutboxPath { get; set; }
 
+    /// <summary>The watched X12 inbox: one folder per partner id below it; empty: no inbox.</summary>
+    public string? InboxPath { get; set; }
+
+    /// <summary>How often the inbox folders are looked at.</summary>
+    [Range(1, 3600)]
+    public int InboxPollSeconds { get; set; } = 5;
+
     /// <summary>PBKDF2 iterations for partner secrets held in memory.</summary>
     [Range(10_000, 10_000_000)]
     public int SecretHashIterations { get; set; } = 210_000;

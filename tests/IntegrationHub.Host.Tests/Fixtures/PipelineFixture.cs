@@ -32,6 +32,8 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
 
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), $"hub-outbox-{Guid.NewGuid():N}");
 
+    public string Inbox { get; } = Path.Combine(Path.GetTempPath(), $"hub-inbox-{Guid.NewGuid():N}");
+
     public HubAppFactory App
     {
         get
@@ -49,6 +51,8 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Pipeline:StuckAfterSeconds"] = "2",
                 ["Pipeline:SecretHashIterations"] = "10000",
                 ["Pipeline:OutboxPath"] = Outbox,
+                ["Pipeline:InboxPath"] = Inbox,
+                ["Pipeline:InboxPollSeconds"] = "1",
                 ["Hub:WorkerCount"] = "4",
                 ["Hub:MappingsPath"] = Mappings,
                 ["Partners:edi-partner:X12ApiKey"] = X12Key,
@@ -146,5 +150,6 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
         Partner.Dispose();
         if (Directory.Exists(Mappings)) Directory.Delete(Mappings, recursive: true);
         if (Directory.Exists(Outbox)) Directory.Delete(Outbox, recursive: true);
+        if (Directory.Exists(Inbox)) Directory.Delete(Inbox, recursive: true);
     }
 }

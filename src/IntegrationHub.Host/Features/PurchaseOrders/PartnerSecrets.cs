@@ -18,8 +18,8 @@ internal sealed class PartnerSecrets : IDisposable
     private const int MaxRemembered = 4096;
     private readonly IConfiguration _configuration;
     private readonly int _iterations;
-    private readonly ConcurrentDictionary<string, Hashed?> _hashes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Hashed?>> _hashes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<bool>> _verified = new(StringComparer.Ordinal);
     private readonly byte[] _processKey = RandomNumberGenerator.GetBytes(32);
     private readonly IDisposable _reload;
 
@@ -34,15 +34,17 @@ internal sealed class PartnerSecrets : IDisposable
     public bool Matches(string? secretName, string? presented)
     {
         if (string.IsNullOrEmpty(secretName) || string.IsNullOrEmpty(presented)) return false;
-        var hashed = _hashes.GetOrAdd(secretName, Hash);
+        var hashed = _hashes.GetOrAdd(secretName, name => new Lazy<Hashed?>(() => Hash(name))).Value;
         if (hashed is null) return false;
+        // Requests that present the same secret at once share one PBKDF2 run (no stampede at start or after a reload);
+        // a match is remembered, a mismatch is forgotten as soon as it is known.
         var remembered = Convert.ToBase64String(HMACSHA256.HashData(_processKey, Encoding.UTF8.GetBytes(secretName + "\0" + presented)));
-        if (_verified.ContainsKey(remembered)) return true;
-        var candidate = Rfc2898DeriveBytes.Pbkdf2(presented, hashed.Salt, _iterations, HashAlgorithmName.SHA256, 32);
-        if (!CryptographicOperations.FixedTimeEquals(candidate, hashed.Hash)) return false;
         if (_verified.Count >= MaxRemembered) _verified.Clear();
-        _verified[remembered] = 0;
-        return true;
+        var verification = _verified.GetOrAdd(remembered, _ => new Lazy<bool>(() => CryptographicOperations.FixedTimeEquals(
+            Rfc2898DeriveBytes.Pbkdf2(presented, hashed.Salt, _iterations, HashAlgorithmName.SHA256, 32), hashed.Hash)));
+        if (verification.Value) return true;
+        _verified.TryRemove(KeyValuePair.Create(remembered, verification));
+        return false;
     }
 
     public void Dispose() => _reload.Dispose();

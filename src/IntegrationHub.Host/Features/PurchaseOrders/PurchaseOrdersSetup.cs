@@ -35,6 +35,7 @@ internal static class PurchaseOrdersSetup
         {
             services.AddSingleton<Sweeper>();
             services.AddHostedService(provider => provider.GetRequiredService<Sweeper>());
+            services.AddHostedService<Pipeline.Inbox.X12InboxFolder>();
         }
         return services;
     }

@@ -21,7 +21,7 @@ internal sealed partial class Sweeper(HubDatabase database, PipelineJobs jobs, I
         {
             await database.WhenReady.WaitAsync(stoppingToken);
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SweepIntervalSeconds));
-            do
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -32,10 +32,13 @@ internal sealed partial class Sweeper(HubDatabase database, PipelineJobs jobs, I
                     LogFailed(ex.Message);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host failed to start or is stopping, and the database went first: there is nothing left to do.
         }
     }
 
