@@ -74,6 +74,7 @@ public static class HubSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapHubHealth();
 
         var roles = app.Services.GetRequiredService<IOptions<HubOptions>>().Value.Roles;

@@ -1,4 +1,7 @@
+using System.Threading.RateLimiting;
 using IntegrationHub.Partners;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using IntegrationHub.Pipeline;
 using IntegrationHub.Translation;
 
@@ -11,9 +14,11 @@ namespace IntegrationHub.Features.Punchout;
 /// </summary>
 internal static partial class OciEndpoints
 {
+    public const string RateLimit = "oci";
+
     public static void MapOciPunchout(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapMethods("/oci/{partner}", [HttpMethods.Get, HttpMethods.Post], HandleAsync)
-            .AllowAnonymous().WithTags("Punchout").WithName("OciLogin")
+            .AllowAnonymous().WithTags("Punchout").WithName("OciLogin").RequireRateLimiting(RateLimit)
             .WithSummary("OCI login, BACKGROUND_SEARCH, VALIDATE and DETAIL: the buyer's parameters in the query or a form post.");
 
     private static async Task<IResult> HandleAsync(string partner, HttpContext context, MappingsProvider mappings, OciCredentials credentials,
@@ -66,6 +71,31 @@ internal static partial class OciEndpoints
             default:
                 return Problem(context, found, StatusCodes.Status400BadRequest, "Not supported", $"FUNCTION={call.Function} is not offered by this catalog.");
         }
+    }
+
+    /// <summary>
+    /// One fixed window per client address and partner. The count is this process's: behind a load balancer each hub process
+    /// allows the limit, which bounds password guessing without a shared store.
+    /// </summary>
+    internal static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        var perMinute = context.RequestServices.GetRequiredService<IOptions<PunchoutOptions>>().Value.OciCallsPerMinute;
+        var key = $"{context.Connection.RemoteIpAddress}|{context.Request.RouteValues["partner"]}";
+        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+        });
+    }
+
+    /// <summary>The refusal as an OCI error page: 429 with Retry-After.</summary>
+    internal static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        var partner = context.RequestServices.GetRequiredService<MappingsProvider>().Current.Partners.Find(context.Request.RouteValues["partner"]?.ToString() ?? "");
+        var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
+        context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Problem(context, partner, StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"This catalog had too many calls from your address; try again in {retry} seconds.").ExecuteAsync(context);
     }
 
     private static string Environment(OciIdentity identity) => identity.Environment == PartnerEnvironment.Test ? "test" : "production";

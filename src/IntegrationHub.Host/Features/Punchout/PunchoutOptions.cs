@@ -15,6 +15,13 @@ public sealed class PunchoutOptions
     [Range(1, 24 * 60)]
     public int SessionMinutes { get; set; } = 120;
 
+    /// <summary>
+    /// OCI calls (logins, searches) one client address may make per minute to one partner's <c>/oci</c> URL, in this process.
+    /// Default 120; past it the hub answers 429 with Retry-After.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int OciCallsPerMinute { get; set; } = 120;
+
     /// <summary>Seed the demo catalog at start; null (the default): only with the embedded database, for a local run.</summary>
     public bool? DemoCatalog { get; set; }
 }

@@ -1,4 +1,5 @@
 using IntegrationHub.Persistence;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration.Memory;
 
 namespace IntegrationHub.Features.Punchout;
@@ -19,6 +20,11 @@ internal static class PunchoutSetup
         services.AddSingleton<CartStore>();
         services.AddSingleton<CatalogContext>();
         services.AddHostedService<DemoCatalogSeeder>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(OciEndpoints.RateLimit, OciEndpoints.Partition);
+            limiter.OnRejected = OciEndpoints.RejectAsync;
+        });
         if (database.IsEmbedded)
         {
             // Added first, so that every configured source (appsettings, environment, command line) overrides it.
