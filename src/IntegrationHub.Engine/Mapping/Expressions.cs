@@ -12,57 +12,67 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
     public DocumentNode Node { get; set; } = null!;
 
     /// <summary>The canonical field being filled, for messages: <c>order.lines[2].quantity</c>.</summary>
-    public TargetPath Target { get; set; } = TargetPath.Root("document");
+    public TargetPath Target { get; } = new();
 
     /// <summary>The node the last path value came from, so a problem with the value can point at it.</summary>
     public DocumentNode? Source { get; set; }
 
     /// <summary>For hlparent(): each X12 set's HL loops by HL01, built once per set and run, not once per call.</summary>
-    public Dictionary<DocumentNode, Dictionary<string, DocumentNode>> HlIndex { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<DocumentNode, Dictionary<string, DocumentNode>> HlIndex => _hlIndex ??= new(ReferenceEqualityComparer.Instance);
 
     /// <summary>For outer() in outbound maps: the node of each enclosing each: (and some()), innermost last.</summary>
     public List<DocumentNode> Scopes { get; } = [];
 
-    /// <summary>Canonical fields that already have a problem reported, so one cause is reported once.</summary>
-    public HashSet<string> Reported { get; } = new(StringComparer.Ordinal);
+    private Dictionary<DocumentNode, Dictionary<string, DocumentNode>>? _hlIndex; // most maps never ask
+    private HashSet<string>? _reported; // most documents have no problem
+
+    /// <summary>Whether a problem with that canonical field (<c>order.lines[2].quantity</c>) was reported, so one cause is reported once.</summary>
+    public bool WasReported(string target) => _reported?.Contains(target) == true;
 
     public void Report(string code, string message, Severity severity = Severity.Error)
     {
-        Reported.Add(Target.ToString());
+        var target = Target.ToString();
+        (_reported ??= new HashSet<string>(StringComparer.Ordinal)).Add(target);
         var at = Source ?? Node;
-        diagnostics.Add(new Diagnostic(code, $"{Target}: {message}", severity, at.Position with { Path = at.Path }));
+        diagnostics.Add(new Diagnostic(code, $"{target}: {message}", severity, at.Position with { Path = at.Path }));
     }
 }
 
 /// <summary>
-/// Where in the canonical document a value goes (<c>order.lines[2].quantity</c>), kept as a chain and spelt out only when
-/// a diagnostic needs it: most fields of most documents never need their name written.
+/// Where in the canonical document a value goes (<c>order.lines[2].quantity</c>): a stack of steps that the map's run
+/// enters and leaves as it goes, spelt out only when a diagnostic needs it, so most fields of most documents cost nothing.
 /// </summary>
 internal sealed class TargetPath
 {
-    private readonly TargetPath? _parent;
-    private readonly string? _name;
-    private readonly int _index;
-    private string? _text;
+    private readonly List<(string? Name, int Index)> _steps = [];
 
-    private TargetPath(TargetPath? parent, string? name, int index)
+    /// <summary>Enters a field (or, first, the document itself).</summary>
+    public void Enter(string name) => _steps.Add((name, 0));
+
+    /// <summary>Enters an element of a list, counted from 1.</summary>
+    public void EnterElement(int index) => _steps.Add((null, index));
+
+    public void Leave() => _steps.RemoveAt(_steps.Count - 1);
+
+    /// <summary>Starts again at one whole path: outbound maps name their targets as format paths (<c>855/BAK/BAK03</c>).</summary>
+    public void Reset(string root)
     {
-        _parent = parent;
-        _name = name;
-        _index = index;
+        _steps.Clear();
+        _steps.Add((root, 0));
     }
 
-    public static TargetPath Root(string name) => new(null, name, 0);
-
-    public TargetPath Field(string name) => new(this, name, 0);
-
-    /// <summary>The element of a list, counted from 1.</summary>
-    public TargetPath Element(int index) => new(this, null, index);
-
     /// <inheritdoc />
-    public override string ToString() => _text ??= _parent is null
-        ? _name!
-        : _name is null ? $"{_parent}[{_index}]" : $"{_parent}.{_name}";
+    public override string ToString()
+    {
+        if (_steps.Count == 0) return "document";
+        var text = new System.Text.StringBuilder();
+        foreach (var (name, index) in _steps)
+        {
+            if (name is null) text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+            else (text.Length == 0 ? text : text.Append('.')).Append(name);
+        }
+        return text.ToString();
+    }
 }
 
 /// <summary>A compiled expression of a map: a path, a literal or a call of the function library.</summary>

@@ -67,7 +67,8 @@ public sealed class InboundMap
         {
             try
             {
-                Object(Root, context, TargetPath.Root(Header.Produces), json, name: null, isRoot: true);
+                context.Target.Enter(Header.Produces);
+                Object(Root, context, json, name: null, isRoot: true);
             }
             catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
             {
@@ -96,11 +97,11 @@ public sealed class InboundMap
     // The document is written as canonical JSON while the rules run and read by the model's own contract, so the model
     // checks everything it checks when it reads a golden file. An object or list is opened in the output only when a
     // value first lands in it: one that stays empty is left out, as the model leaves it out.
-    private static bool Object(ObjectRule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name, bool isRoot = false)
+    // Each rule runs with context.Target at its own place in the document: the caller enters it and leaves it.
+    private static bool Object(ObjectRule rule, EvaluationContext context, JsonOutput json, string? name, bool isRoot = false)
     {
         if (rule.When is not null)
         {
-            context.Target = target;
             if (!FunctionLibrary.Truthy(rule.When.Evaluate(context))) return false;
         }
         json.BeginObject(name);
@@ -110,7 +111,9 @@ public sealed class InboundMap
         var any = false;
         for (var i = 0; i < fields.Count; i++)
         {
-            filled[i] = Evaluate(fields[i].Rule, context, target.Field(fields[i].Name), json, fields[i].Name);
+            context.Target.Enter(fields[i].Name);
+            filled[i] = Evaluate(fields[i].Rule, context, json, fields[i].Name);
+            context.Target.Leave();
             any |= filled[i];
         }
         var written = json.End();
@@ -119,34 +122,37 @@ public sealed class InboundMap
         {
             var field = fields[i];
             if (!field.Required || filled[i]) continue;
-            context.Target = target.Field(field.Name);
-            if (context.Reported.Contains(context.Target.ToString())) continue; // its value was there but wrong, and said so
-            context.Source = null;
-            var source = field.Rule is ValueRule value ? $" (from {value.Source})" : string.Empty;
-            context.Report("map.required.missing", $"a required field has no value{source}");
+            context.Target.Enter(field.Name);
+            if (!context.WasReported(context.Target.ToString())) // else its value was there but wrong, and said so
+            {
+                context.Source = null;
+                var source = field.Rule is ValueRule value ? $" (from {value.Source})" : string.Empty;
+                context.Report("map.required.missing", $"a required field has no value{source}");
+            }
+            context.Target.Leave();
         }
         return written;
     }
 
-    private static bool Evaluate(Rule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name) => rule switch
+    private static bool Evaluate(Rule rule, EvaluationContext context, JsonOutput json, string? name) => rule switch
     {
-        ValueRule value => Value(value, context, target, json, name),
-        ObjectRule obj => Object(obj, context, target, json, name),
-        EachRule each => Each(each, context, target, json, name),
-        EntriesRule entries => Entries(entries, context, target, json, name),
+        ValueRule value => Value(value, context, json, name),
+        ObjectRule obj => Object(obj, context, json, name),
+        EachRule each => Each(each, context, json, name),
+        EntriesRule entries => Entries(entries, context, json, name),
         RemovedRule => false, // only in a map compiled alone; merging drops it
         _ => throw new InvalidOperationException($"Unknown rule {rule.GetType().Name}."),
     };
 
-    private static bool Each(EachRule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name)
+    private static bool Each(EachRule rule, EvaluationContext context, JsonOutput json, string? name)
     {
         json.BeginArray(name);
-        Elements(rule, context, target, json, first: 0);
+        Elements(rule, context, json, first: 0);
         return json.End();
     }
 
     // The elements are numbered from first + 1: an each: block among a list's entries continues the list's numbering.
-    private static int Elements(EachRule rule, EvaluationContext context, TargetPath target, JsonOutput json, int first)
+    private static int Elements(EachRule rule, EvaluationContext context, JsonOutput json, int first)
     {
         var saved = context.Node;
         var count = 0;
@@ -155,7 +161,9 @@ public sealed class InboundMap
             foreach (var node in rule.Each.Select(saved))
             {
                 context.Node = node;
-                if (Evaluate(rule.Element, context, target.Element(first + count + 1), json, name: null)) count++;
+                context.Target.EnterElement(first + count + 1);
+                if (Evaluate(rule.Element, context, json, name: null)) count++;
+                context.Target.Leave();
             }
         }
         finally
@@ -165,21 +173,26 @@ public sealed class InboundMap
         return count;
     }
 
-    private static bool Entries(EntriesRule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name)
+    private static bool Entries(EntriesRule rule, EvaluationContext context, JsonOutput json, string? name)
     {
         json.BeginArray(name);
         var count = 0;
         foreach (var entry in rule.Entries)
         {
-            if (entry is EachRule each) count += Elements(each, context, target, json, first: count);
-            else if (Evaluate(entry, context, target.Element(count + 1), json, name: null)) count++;
+            if (entry is EachRule each)
+            {
+                count += Elements(each, context, json, first: count);
+                continue;
+            }
+            context.Target.EnterElement(count + 1);
+            if (Evaluate(entry, context, json, name: null)) count++;
+            context.Target.Leave();
         }
         return json.End();
     }
 
-    private static bool Value(ValueRule rule, EvaluationContext context, TargetPath target, JsonOutput json, string? name)
+    private static bool Value(ValueRule rule, EvaluationContext context, JsonOutput json, string? name)
     {
-        context.Target = target;
         context.Source = null;
         var value = rule.Expression.Evaluate(context);
         if (!FunctionLibrary.HasValue(value)) return false;

@@ -81,8 +81,8 @@ public sealed class OutboundMap
         if (!filled && rule.When is null && rule.Children.Count > 0) return false;
         foreach (var (required, schema) in RequiredMissing(rule, target))
         {
-            context.Target = TargetPath.Root($"{path}/{required.Name}");
-            if (context.Reported.Contains(context.Target.ToString())) continue; // its value was there but wrong, and said so
+            context.Target.Reset($"{path}/{required.Name}");
+            if (context.WasReported(context.Target.ToString())) continue; // its value was there but wrong, and said so
             context.Source = null;
             var source = required switch
             {
@@ -142,7 +142,7 @@ public sealed class OutboundMap
         var childPath = $"{path}/{rule.Name}[{index}]";
         if (rule.When is not null)
         {
-            context.Target = TargetPath.Root(childPath);
+            context.Target.Reset(childPath);
             if (!FunctionLibrary.Truthy(rule.When.Evaluate(context))) return false;
         }
         var node = new DocumentNode(rule.Name, null, context.Node.Position);
@@ -154,7 +154,7 @@ public sealed class OutboundMap
 
     private static bool Value(OutValueRule rule, DocumentNode target, EvaluationContext context, string path)
     {
-        context.Target = TargetPath.Root($"{path}/{rule.Name}");
+        context.Target.Reset($"{path}/{rule.Name}");
         context.Source = null;
         var text = FunctionLibrary.Text(rule.Expression.Evaluate(context));
         if (string.IsNullOrEmpty(text)) return false;

@@ -56,11 +56,11 @@ public static class X12DocumentTree
 
     private static DocumentNode Node(X12Loop loop, string name)
     {
-        var node = new DocumentNode(name);
+        var node = new DocumentNode(name, null, default, loop.Items.Count);
         foreach (var item in loop.Items)
         {
             if (item.Segment is { } segment) node.Add(Segment(segment));
-            else if (item.Loop is { } inner) node.Add(Node(inner, inner.Id.EndsWith("Loop", StringComparison.Ordinal) ? inner.Id : inner.Id + "Loop"));
+            else if (item.Loop is { } inner) node.Add(Node(inner, ElementNames.Loop(inner.Id)));
         }
         return node;
     }
@@ -82,11 +82,25 @@ public static class X12DocumentTree
         return node;
     }
 
-    /// <summary>Element names (<c>BEG03</c>) are a few hundred strings: made once per thread, not once per element.</summary>
+    /// <summary>Element names (<c>BEG03</c>) and loop names (<c>PO1Loop</c>) are a few hundred strings: made once per thread, not once per node.</summary>
     private static class ElementNames
     {
         [ThreadStatic]
         private static Dictionary<string, string[]>? t_names;
+
+        [ThreadStatic]
+        private static Dictionary<string, string>? t_loops;
+
+        /// <summary>A loop's node name: its id with <c>Loop</c> added, unless it ends so already.</summary>
+        public static string Loop(string id)
+        {
+            if (id.EndsWith("Loop", StringComparison.Ordinal)) return id;
+            var loops = t_loops ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            if (loops.TryGetValue(id, out var name)) return name;
+            name = id + "Loop";
+            if (loops.Count < 4096) loops[id] = name;
+            return name;
+        }
 
         /// <summary>The names of elements 1 to <paramref name="count"/> of a segment, at their positions (index 0 is unused).</summary>
         public static string[] Of(string segmentId, int count)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
 
 namespace IntegrationHub.Mapping.Functions;
 
@@ -268,7 +269,8 @@ internal static class FunctionLibrary
         return position;
     }
 
-    // Elements are named by segment and number (PO106); pairs are (first, first+1), (first+2, first+3) and so on.
+    // Elements are named by segment and number (PO106); pairs are (first, first+1), (first+2, first+3) and so on. Called
+    // several times for every line of an order, so it walks the elements without allocating.
     private static object? Qualified(EvaluationContext context, Expression[] arguments)
     {
         var qualifier = (string)arguments[1].Literal!;
@@ -278,9 +280,13 @@ internal static class FunctionLibrary
             var elements = segment.Children;
             for (var i = 0; i < elements.Count - 1; i++)
             {
-                if (elements[i].Value != qualifier || ElementNumber(elements[i].Name) is not { } number) continue;
-                if (number < first || (number - first) % 2 != 0) continue;
-                var value = elements.FirstOrDefault(e => ElementNumber(e.Name) == number + 1);
+                if (ElementNumber(elements[i].Name) is not { } number || number < first || (number - first) % 2 != 0) continue;
+                if (elements[i].Value != qualifier) continue;
+                DocumentNode? value = null;
+                for (var j = 0; j < elements.Count && value is null; j++)
+                {
+                    if (ElementNumber(elements[j].Name) == number + 1) value = elements[j];
+                }
                 if (string.IsNullOrEmpty(value?.Value)) continue;
                 context.Source = value;
                 return value.Value;
@@ -320,11 +326,8 @@ internal static class FunctionLibrary
         return null;
     }
 
-    private static int? ElementNumber(string name)
-    {
-        var digits = name.Length >= 2 && char.IsAsciiDigit(name[^1]) && char.IsAsciiDigit(name[^2]) ? name[^2..] : null;
-        return digits is null ? null : int.Parse(digits, CultureInfo.InvariantCulture);
-    }
+    private static int? ElementNumber(string name) =>
+        name.Length >= 2 && char.IsAsciiDigit(name[^1]) && char.IsAsciiDigit(name[^2]) ? ((name[^2] - '0') * 10) + (name[^1] - '0') : null;
 
     private static object? Lookup(EvaluationContext context, Expression[] arguments) => Translate(context, arguments, list => list.Codes, "code");
 

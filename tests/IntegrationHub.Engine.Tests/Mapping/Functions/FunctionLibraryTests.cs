@@ -42,7 +42,8 @@ public sealed class FunctionLibraryTests
         var parsed = ExpressionParser.Parse(expression, CodeLists, out var error, out _);
         Assert.True(parsed is not null, error);
         var diagnostics = new List<Diagnostic>();
-        var context = new EvaluationContext(CodeLists, diagnostics) { Node = Segment(), Target = TargetPath.Root("test") };
+        var context = new EvaluationContext(CodeLists, diagnostics) { Node = Segment() };
+        context.Target.Enter("test");
         return (parsed.Evaluate(context), diagnostics);
     }
 
@@ -119,7 +120,8 @@ public sealed class FunctionLibraryTests
         var expression = ExpressionParser.Parse("hlparent('O', 'PRF/PRF01')", CodeLists, out _, out _)!;
         var pack = ExpressionParser.Parse("hlparent('P', 'MAN/MAN02')", CodeLists, out _, out _)!;
         var none = ExpressionParser.Parse("hlparent('T', 'MAN/MAN02')", CodeLists, out _, out _)!;
-        var context = new EvaluationContext(CodeLists, []) { Node = item, Target = TargetPath.Root("test") };
+        var context = new EvaluationContext(CodeLists, []) { Node = item };
+        context.Target.Enter("test");
 
         Assert.Equal("PO-4711", expression.Evaluate(context));
         Assert.Equal("00012345600000000017", pack.Evaluate(context));
