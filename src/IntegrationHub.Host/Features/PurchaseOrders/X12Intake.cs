@@ -1,6 +1,7 @@
 using Dapper;
 using IntegrationHub.Formats.X12;
 using IntegrationHub.Partners;
+using IntegrationHub.Persistence;
 using IntegrationHub.Pipeline;
 using IntegrationHub.Pipeline.Dispatch;
 using IntegrationHub.Pipeline.Inbox;
@@ -19,8 +20,10 @@ internal sealed record X12IntakeResult(long MessageId, byte[]? Acknowledgment, s
 /// (sender and ISA13, unique, so a resent interchange is found at insert); the 997/999 (and TA1) the partner's policy
 /// asks for, with control numbers reserved from the partner's counters in the same transaction; and the
 /// acknowledgment queued for the partner's outbound channel. Translation and delivery follow in the background.
+/// It takes the <see cref="HubDatabase"/>, not its data source: the inbox folder (a hosted service) holds it from start,
+/// and the data source must not be created, and so disposed, by the container ahead of the Hangfire server.
 /// </summary>
-internal sealed partial class X12Intake(NpgsqlDataSource dataSource, PipelineJobs jobs, IOptions<PipelineOptions> options, TimeProvider time,
+internal sealed partial class X12Intake(HubDatabase database, PipelineJobs jobs, IOptions<PipelineOptions> options, TimeProvider time,
     ILogger<X12Intake> logger)
 {
     public const string ContentType = "application/edi-x12";
@@ -29,7 +32,7 @@ internal sealed partial class X12Intake(NpgsqlDataSource dataSource, PipelineJob
         CancellationToken cancellationToken)
     {
         var documentType = string.Join(",", interchanges.SelectMany(i => i.SetIds).Distinct());
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         long messageId, outboundId = 0;
         byte[]? ack;
         string? ackType;
