@@ -18,6 +18,7 @@ internal static class PunchoutSetup
         services.AddSingleton<PurchaseOrders.ICxmlRequestHandler, PunchOutSetupRequestHandler>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CartStore>();
+        services.AddSingleton<CxmlCartReturn>();
         services.AddSingleton<CatalogContext>();
         services.AddHostedService<DemoCatalogSeeder>();
         if (database.IsEmbedded)
