@@ -26,7 +26,10 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
         if (tree.Tree is null || map is null)
             return answers.For(CxmlCodes.NotImplemented, $"No inbound map reads a PunchOutSetupRequest for partner {partner.Id}.");
         var read = map.Run<PunchoutSessionRequest>(tree.Tree);
-        if (!read.Succeeded) return answers.For(read.Diagnostics);
+        // What the map cannot read is the buyer's document's fault: a 400, never the 5xx (retry) an unknown code would get.
+        if (!read.Succeeded)
+            return answers.For(read.Diagnostics.Where(d => d.Severity == Documents.Severity.Error)
+                .Select(d => new Documents.Diagnostic(CxmlCodes.Required, $"{d.Code}: {d.Message}", Documents.Severity.Error, d.Position)));
         var setup = read.Document!;
         if (!PunchoutHeaders.ReturnUrlAllowed(partner, setup.ReturnUrl))
         {

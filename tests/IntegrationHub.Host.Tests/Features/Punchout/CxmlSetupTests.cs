@@ -100,6 +100,18 @@ public sealed class CxmlSetupTests(PunchoutFixture hub) : IClassFixture<Punchout
     }
 
     [Fact]
+    public async Task PunchOutSetupRequest_Answers400NamingTheField_WhenBrowserFormPostIsMissing()
+    {
+        var document = System.Text.RegularExpressions.Regex.Replace(PunchoutFixture.SetupRequest(), "<BrowserFormPost>.*?</BrowserFormPost>", "");
+
+        var response = await PunchoutFixture.PostCxmlAsync(hub.Client(), document);
+
+        Assert.Equal(400, PurchaseOrders.Documents.StatusCode(response));
+        AssertDtdValid(response);
+        Assert.Contains("returnUrl", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostCxml_Answers406_WhenTheDocumentIsUnreadable()
     {
         var response = await PunchoutFixture.PostCxmlAsync(hub.Client(), "<cXML><Header><From></cXML");
