@@ -171,6 +171,7 @@ public static class MapSchemas
                 ["punchout"] = Strict(new JsonObject
                 {
                     ["returnUrlHosts"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
+                    ["cartReturnField"] = new JsonObject { ["enum"] = new JsonArray("cXML-base64", "cXML-urlencoded") },
                 }),
                 ["endpoints"] = Strict(new JsonObject
                 {

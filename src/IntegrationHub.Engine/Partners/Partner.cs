@@ -27,6 +27,9 @@ public sealed record Partner
     /// <summary>Hosts the punchout may send carts back to (BrowserFormPost, HOOK_URL).</summary>
     public IReadOnlyList<string> ReturnUrlHosts { get; init; } = [];
 
+    /// <summary>The form field a cXML punchout cart goes back in (<c>punchout.cartReturnField</c>): cXML-base64 unless the buyer wants cXML-urlencoded.</summary>
+    public Formats.Cxml.CartReturnField CartReturnField { get; init; } = Formats.Cxml.CartReturnField.Base64;
+
     /// <summary>Where the hub sends documents to this partner, by protocol (<c>x12</c>, <c>cxml</c>).</summary>
     public IReadOnlyDictionary<string, string> Endpoints { get; init; } = new Dictionary<string, string>();
 

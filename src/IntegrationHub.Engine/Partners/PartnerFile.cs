@@ -42,8 +42,20 @@ public static partial class PartnerFile
 
         var settings = top.Mapping("x12") is { } x12Fields ? X12Settings(x12Fields) : null;
         var punchout = top.Mapping("punchout");
-        punchout?.Only("returnUrlHosts");
+        punchout?.Only("returnUrlHosts", "cartReturnField");
         var hosts = punchout?.TextList("returnUrlHosts") ?? [];
+        var cartField = Formats.Cxml.CartReturnField.Base64;
+        switch (punchout?.Text("cartReturnField"))
+        {
+            case null or "cXML-base64":
+                break;
+            case "cXML-urlencoded":
+                cartField = Formats.Cxml.CartReturnField.UrlEncoded;
+                break;
+            case { } other:
+                punchout.Error("cartReturnField", $"'cartReturnField' is cXML-base64 or cXML-urlencoded, not '{other}'");
+                break;
+        }
         var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
         if (top.Mapping("endpoints") is { } endpointFields)
         {
@@ -59,7 +71,7 @@ public static partial class PartnerFile
         if (errors.Count != before || id is null || name is null) return null;
         return new Partner
         {
-            Id = id, Name = name, X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, Endpoints = endpoints,
+            Id = id, Name = name, X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, CartReturnField = cartField, Endpoints = endpoints,
             Folder = Path.GetDirectoryName(file) ?? string.Empty,
         };
     }

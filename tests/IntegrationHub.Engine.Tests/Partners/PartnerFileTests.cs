@@ -26,6 +26,7 @@ public sealed class PartnerFileTests
           delimiters: { element: '|', component: '>', repetition: '^', segment: '~' }
         punchout:
           returnUrlHosts: [buy.acme.example]
+          cartReturnField: cXML-urlencoded
         endpoints:
           x12: https://edi.acme.example/in
         """;
@@ -47,7 +48,17 @@ public sealed class PartnerFileTests
         Assert.Equal(new CxmlIdentity("NetworkID", "AN0100", "ACME_CXML_SECRET", PartnerEnvironment.Test), Assert.Single(partner.Cxml));
         Assert.Equal(("005010", "999", '|'), (partner.X12Settings!.Version, partner.X12Settings.Acknowledgment, partner.X12Settings.ElementSeparator));
         Assert.Equal(["buy.acme.example"], partner.ReturnUrlHosts);
+        Assert.Equal(IntegrationHub.Formats.Cxml.CartReturnField.UrlEncoded, partner.CartReturnField);
         Assert.Equal("https://edi.acme.example/in", partner.Endpoints["x12"]);
+    }
+
+    [Fact]
+    public void Parse_ReturnsCartsAsBase64_WhenCartReturnFieldIsNotSet()
+    {
+        var (partner, errors) = Parse(Valid.Replace("  cartReturnField: cXML-urlencoded\n", "", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Equal(IntegrationHub.Formats.Cxml.CartReturnField.Base64, partner!.CartReturnField);
     }
 
     [Theory]
@@ -63,6 +74,7 @@ public sealed class PartnerFileTests
     [InlineData("component: '>'", "component: '|'", "the four delimiters must all differ")]
     [InlineData("x12: https://edi.acme.example/in", "x12: http://edi.acme.example/in", "not an https:// URL")]
     [InlineData("punchout:", "punchline:", "unexpected key 'punchline'")]
+    [InlineData("cartReturnField: cXML-urlencoded", "cartReturnField: cxml-base64", "cXML-base64 or cXML-urlencoded")]
     public void Parse_NamesTheMistake_WhenASettingIsWrong(string replace, string with, string message)
     {
         var (partner, errors) = Parse(Valid.Replace(replace, with, StringComparison.Ordinal));

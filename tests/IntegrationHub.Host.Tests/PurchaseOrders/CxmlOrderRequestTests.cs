@@ -120,15 +120,15 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
     public async Task PostCxml_AnswersNotImplemented_WhenRequestTypeIsNotHandled()
     {
         var client = await hub.ClientAsync();
-        var document = Documents.OrderRequest(Documents.Unique("profile") + "@buyer", "PO-X", PipelineFixture.CxmlSecret);
+        var document = Documents.OrderRequest(Documents.Unique("pending") + "@buyer", "PO-X", PipelineFixture.CxmlSecret);
         var start = document.IndexOf("<OrderRequest>", StringComparison.Ordinal);
         var end = document.IndexOf("</OrderRequest>", StringComparison.Ordinal) + "</OrderRequest>".Length;
-        var profile = document[..start] + "<ProfileRequest/>" + document[end..];
+        var pending = document[..start] + "<GetPendingRequest maxMessages=\"1\"><MessageType>OrderRequest</MessageType></GetPendingRequest>" + document[end..];
 
-        var answer = await PostAsync(client, profile);
+        var answer = await PostAsync(client, pending);
 
         Assert.Equal(450, Documents.StatusCode(answer));
-        Assert.Contains("ProfileRequest", answer, StringComparison.Ordinal);
+        Assert.Contains("GetPendingRequest", answer, StringComparison.Ordinal);
     }
 
     [Fact]

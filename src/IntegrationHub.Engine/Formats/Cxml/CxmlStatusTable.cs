@@ -54,8 +54,11 @@ public static class CxmlStatusTable
         return prefix.Code is null ? ("", 500, "Internal Server Error") : prefix;
     }
 
-    /// <summary>A well-formed cXML Response carrying the status; the payloadID and timestamp come from the injected sources.</summary>
-    public static CxmlDocument ResponseFor(CxmlStatus status, CxmlEnvelopeFactory factory)
+    /// <summary>
+    /// A well-formed cXML Response carrying the status and, when it is a 2xx, the <paramref name="payload"/> (a PunchOutSetupResponse,
+    /// a ProfileResponse); the payloadID and timestamp come from the injected sources.
+    /// </summary>
+    public static CxmlDocument ResponseFor(CxmlStatus status, CxmlEnvelopeFactory factory, CxmlElement? payload = null)
     {
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(factory);
@@ -63,6 +66,6 @@ public static class CxmlStatusTable
             .SetAttribute("text", status.Text);
         if (status.Language is not null) element.SetAttribute("xml:lang", status.Language);
         if (status.Detail.Length > 0) element.AddText(status.Detail);
-        return factory.Response(element);
+        return factory.Response(element, payload);
     }
 }

@@ -194,30 +194,36 @@ internal static partial class CatalogEndpoints
         return ToCart(visit, await visit.Catalog.Carts.SetQuantityAsync(visit.Session, line, 0, cancellationToken) ? null : "line");
     }
 
-    private static async Task<IResult> TransferAsync(HttpContext context, Visit visit, IFormCollection form, CancellationToken cancellationToken)
-    {
-        var lines = await visit.Catalog.Carts.LinesAsync(visit.Session, cancellationToken);
-        return await ReturnAsync(context, visit, "transferred", [.. lines.Select(l => CatalogTransfer.Line(l.Product, l.Quantity))], cancellationToken);
-    }
+    private static async Task<IResult> TransferAsync(HttpContext context, Visit visit, IFormCollection form, CancellationToken cancellationToken) =>
+        await ReturnAsync(context, visit, "transferred", await visit.Catalog.Carts.LinesAsync(visit.Session, cancellationToken), cancellationToken);
 
     private static Task<IResult> CancelAsync(HttpContext context, Visit visit, IFormCollection form, CancellationToken cancellationToken) =>
         ReturnAsync(context, visit, "cancelled", [], cancellationToken);
 
-    // The cart goes back once: the session closes in the same step, so a second click (or a second process) finds it ended.
-    private static async Task<IResult> ReturnAsync(HttpContext context, Visit visit, string state, IReadOnlyList<OciCartLine> lines, CancellationToken cancellationToken)
+    // The cart goes back once: the session closes in the same step, so a second click (or a second process) finds it ended. The
+    // form is made first, so a cart that cannot be written leaves the session open.
+    private static async Task<IResult> ReturnAsync(HttpContext context, Visit visit, string state, IReadOnlyList<CartLine> lines, CancellationToken cancellationToken)
     {
-        if (visit.Session.Protocol != "oci")
-            return visit.Html(context, CatalogPages.Problem("Not available yet", "Returning a cXML cart is not offered by this hub yet."), StatusCodes.Status501NotImplemented);
+        var (html, diagnostics) = visit.Session.Protocol == "cxml"
+            ? CxmlForm(visit, lines)
+            : OciPunchout.CartForm([.. lines.Select(l => CatalogTransfer.Line(l.Product, l.Quantity))], CatalogTransfer.Call(visit.Session));
+        foreach (var diagnostic in diagnostics) LogCartDiagnostic(visit.Catalog.Logger, visit.Session.Id, visit.Session.Protocol, diagnostic.Message);
+        if (html is null)
+            return visit.Html(context, CatalogPages.Problem("The cart cannot be sent", "The cart could not be written for your procurement system; the supplier has been told."),
+                StatusCodes.Status500InternalServerError);
         if (!await visit.Catalog.Sessions.CloseAsync(visit.Session.Id, state, cancellationToken))
             return visit.Html(context, CatalogPages.Problem("Session ended", "This punchout session has ended already."), StatusCodes.Status410Gone);
         LogReturned(visit.Catalog.Logger, visit.Session.Id, state, lines.Count);
-        var (html, diagnostics) = OciPunchout.CartForm(lines, CatalogTransfer.Call(visit.Session));
-        foreach (var diagnostic in diagnostics) LogCartDiagnostic(visit.Catalog.Logger, visit.Session.Id, diagnostic.Message);
         return visit.Html(context, html, returnUrl: visit.Session.ReturnUrl, autoSubmit: true);
     }
 
-    [LoggerMessage(12, LogLevel.Warning, "Punchout session {Session}, OCI cart form: {Finding}")]
-    private static partial void LogCartDiagnostic(ILogger logger, Guid session, string finding);
+    private static (string? Html, IReadOnlyList<Documents.Diagnostic> Diagnostics) CxmlForm(Visit visit, IReadOnlyList<CartLine> lines) =>
+        visit.Partner is null
+            ? (null, [new Documents.Diagnostic("punchout.partner.unknown", $"Partner {visit.Session.PartnerId} is no longer set up.", Documents.Severity.Error, Documents.Position.Unknown)])
+            : visit.Catalog.CxmlCart.Render(visit.Session, visit.Partner, lines);
+
+    [LoggerMessage(12, LogLevel.Warning, "Punchout session {Session}, {Protocol} cart form: {Finding}")]
+    private static partial void LogCartDiagnostic(ILogger logger, Guid session, string protocol, string finding);
 
     private static IResult ToCart(Visit visit, string? problem) =>
         Results.Redirect($"/punchout/s/{visit.Token}/cart" + (problem is null ? "" : "?problem=" + problem));
@@ -231,4 +237,4 @@ internal static partial class CatalogEndpoints
 
 /// <summary>What the catalog endpoints use, as one service so their handlers stay short.</summary>
 internal sealed record CatalogContext(PunchoutSessionStore Sessions, CatalogStore Products, CartStore Carts, MappingsProvider Mappings,
-    ILogger<CatalogContext> Logger);
+    CxmlCartReturn CxmlCart, ILogger<CatalogContext> Logger);

@@ -54,7 +54,7 @@ internal static partial class OciEndpoints
         switch (call.Function)
         {
             case "LOGIN" or "DETAIL" or "DETAILADD":
-                var (id, token) = await sessions.CreateAsync(new NewPunchoutSession(found.Id, Environment(identity), "oci", PunchoutSession.Create, found.Id,
+                var (id, token, _) = await sessions.CreateAsync(new NewPunchoutSession(found.Id, Environment(identity), "oci", PunchoutSession.Create, found.Id,
                     null, call.HookUrl!, OciTarget: call.Target, OciOkCode: call.OkCode, OciCaller: call.Caller, OciVersion: call.Version,
                     StartProduct: call.Function == "LOGIN" ? null : call.ProductId), cancellationToken);
                 LogOpened(logger, partner, id, call.Function);

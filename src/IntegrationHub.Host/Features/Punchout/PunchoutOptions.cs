@@ -22,6 +22,18 @@ public sealed class PunchoutOptions
     [Range(1, 100_000)]
     public int OciCallsPerMinute { get; set; } = 120;
 
+    /// <summary>The hub's cXML credential domain in the PunchOutOrderMessages it returns (From and Sender). Default NetworkID.</summary>
+    [Required]
+    public string CxmlDomain { get; set; } = "NetworkID";
+
+    /// <summary>The hub's cXML identity in the PunchOutOrderMessages it returns (the supplier's id at the buyer). Default integration-hub.</summary>
+    [Required]
+    public string CxmlIdentity { get; set; } = "integration-hub";
+
+    /// <summary>The currency of an empty cart's total (a cancelled cXML session). Default EUR.</summary>
+    [RegularExpression("^[A-Z]{3}$")]
+    public string CartCurrency { get; set; } = "EUR";
+
     /// <summary>Seed the demo catalog at start; null (the default): only with the embedded database, for a local run.</summary>
     public bool? DemoCatalog { get; set; }
 }

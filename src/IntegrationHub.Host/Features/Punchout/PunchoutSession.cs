@@ -1,10 +1,13 @@
 namespace IntegrationHub.Features.Punchout;
 
-/// <summary>What a buyer's system asked for when it opened a session (protocol-neutral; cXML fills BuyerCookie, OCI the Oci* fields).</summary>
+/// <summary>
+/// What a buyer's system asked for when it opened a session (protocol-neutral; cXML fills BuyerCookie and, for edit and inspect,
+/// Cart; OCI the Oci* fields).
+/// </summary>
 internal sealed record NewPunchoutSession(
     string PartnerId, string Environment, string Protocol, string Operation, string BuyerOrg, string? ContractId, string ReturnUrl,
     string? BuyerCookie = null, string? OciTarget = null, string? OciOkCode = null, string? OciCaller = null, string? OciVersion = null,
-    string? StartProduct = null);
+    string? StartProduct = null, IReadOnlyList<RestoredLine>? Cart = null);
 
 /// <summary>A punchout session as stored: who shops, how the cart goes back, and whether it is still open.</summary>
 internal sealed record PunchoutSession(
@@ -13,6 +16,7 @@ internal sealed record PunchoutSession(
     DateTime ExpiresAt)
 {
     public const string Create = "create";
+    public const string Edit = "edit";
     public const string Inspect = "inspect";
     public const string Open = "open";
 
@@ -30,3 +34,6 @@ internal enum StartRefusal
     Used,
     Expired,
 }
+
+/// <summary>A line of the cart a buyer sends with edit or inspect, as the catalog knows its product.</summary>
+internal sealed record RestoredLine(string SupplierPartId, string SupplierPartAuxiliaryId, decimal Quantity);

@@ -16,8 +16,12 @@ internal sealed class PunchoutSessionStore(NpgsqlDataSource dataSource, TimeProv
         oci_caller AS OciCaller, oci_version AS OciVersion, start_product AS StartProduct, state AS State, expires_at AS ExpiresAt
         """;
 
-    /// <summary>Stores a new session with its empty cart; returns its id and the start token (the only time the token exists in clear).</summary>
-    public async Task<(Guid Id, string StartToken)> CreateAsync(NewPunchoutSession session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a new session with its cart (empty, or for edit and inspect the buyer's lines matched to the catalog by
+    /// SupplierPartID and SupplierPartAuxiliaryID, in the buyer's order); returns its id, the start token (the only time the token exists
+    /// in clear) and how many of the lines were found in the catalog.
+    /// </summary>
+    public async Task<(Guid Id, string StartToken, int Restored)> CreateAsync(NewPunchoutSession session, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
         var token = PunchoutTokens.New();
@@ -37,9 +41,28 @@ internal sealed class PunchoutSessionStore(NpgsqlDataSource dataSource, TimeProv
             TokenHash = PunchoutTokens.Hash(token), StartExpires = now.AddSeconds(options.Value.StartTokenSeconds), Now = now,
             Expires = now.AddMinutes(options.Value.SessionMinutes), CartId = Guid.CreateVersion7(),
         }, transaction, cancellationToken: cancellationToken));
+        var restored = session.Cart is { Count: > 0 } lines ? await RestoreAsync(connection, transaction, id, lines, cancellationToken) : 0;
         await transaction.CommitAsync(cancellationToken);
-        return (id, token);
+        return (id, token, restored);
     }
+
+    // A product the buyer's cart names twice becomes one line with both quantities; line numbers follow the buyer's order.
+    private static Task<int> RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid session, IReadOnlyList<RestoredLine> lines,
+        CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO hub.punchout_cart_lines (cart_id, line_number, product_id, supplier_part_id, supplier_part_auxiliary_id, quantity)
+            SELECT c.id, row_number() OVER (ORDER BY m.first), p.id, p.supplier_part_id, p.supplier_part_auxiliary_id, m.quantity
+            FROM (SELECT p.id AS product, min(r.n) AS first, least(sum(r.quantity), @Max) AS quantity
+                  FROM unnest(@Parts, @Auxiliaries, @Quantities) WITH ORDINALITY AS r(part, auxiliary, quantity, n)
+                  JOIN hub.catalog_products p ON p.supplier_part_id = r.part AND p.supplier_part_auxiliary_id = r.auxiliary
+                  GROUP BY p.id) m
+            JOIN hub.catalog_products p ON p.id = m.product
+            JOIN hub.punchout_carts c ON c.session_id = @Session
+            """, new
+        {
+            Session = session, Max = CartStore.MaxQuantity, Parts = lines.Select(l => l.SupplierPartId).ToArray(),
+            Auxiliaries = lines.Select(l => l.SupplierPartAuxiliaryId).ToArray(), Quantities = lines.Select(l => l.Quantity).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>
     /// Spends a start token: at most one caller, within its lifetime, gets the session and a fresh access token. The check and

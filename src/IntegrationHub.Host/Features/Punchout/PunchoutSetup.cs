@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration.Memory;
 
 namespace IntegrationHub.Features.Punchout;
 
-/// <summary>Registers and maps the punchout feature: the OCI entry point and the hosted catalog.</summary>
+/// <summary>Registers and maps the punchout feature: the cXML and OCI entry points and the hosted catalog.</summary>
 internal static class PunchoutSetup
 {
     /// <summary>The demo partner's OCI password in a local run with the embedded database (docs/punchout.md); configuration wins.</summary>
@@ -16,8 +16,10 @@ internal static class PunchoutSetup
         services.AddOptions<PunchoutOptions>().BindConfiguration(PunchoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OciCredentials>();
         services.AddSingleton<PunchoutSessionStore>();
+        services.AddSingleton<PurchaseOrders.ICxmlRequestHandler, PunchOutSetupRequestHandler>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CartStore>();
+        services.AddSingleton<CxmlCartReturn>();
         services.AddSingleton<CatalogContext>();
         services.AddHostedService<DemoCatalogSeeder>();
         services.AddRateLimiter(limiter =>

@@ -21,7 +21,7 @@ internal static partial class CxmlEndpoint
             .Produces<string>(StatusCodes.Status200OK, "text/xml")
             .WithTags("Protocols")
             .WithName("PostCxml")
-            .WithSummary("A cXML request (OrderRequest); answered with a cXML Response.");
+            .WithSummary("A cXML request (OrderRequest, PunchOutSetupRequest, ProfileRequest); answered with a cXML Response.");
 
     private static async Task<IResult> HandleAsync(HttpRequest http, MappingsProvider mappings, PartnerSecrets secrets, CxmlAnswers answers,
         IEnumerable<ICxmlRequestHandler> handlers, ILoggerFactory loggers, CancellationToken cancellationToken)
@@ -43,7 +43,8 @@ internal static partial class CxmlEndpoint
         var handler = handlers.FirstOrDefault(h => h.RequestType == document.DocumentType);
         if (handler is null)
             return Answer(answers.For(CxmlCodes.Unsupported, $"The hub does not handle {document.DocumentType} requests here."));
-        var answer = await handler.HandleAsync(new CxmlRequest(raw, http.ContentType ?? "text/xml", document, read.Diagnostics, partner), cancellationToken);
+        var answer = await handler.HandleAsync(new CxmlRequest(raw, http.ContentType ?? "text/xml", document, read.Diagnostics, partner,
+            $"{http.Scheme}://{http.Host}{http.PathBase}"), cancellationToken);
         return Answer(answer);
     }
 

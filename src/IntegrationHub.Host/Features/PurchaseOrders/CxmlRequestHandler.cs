@@ -10,11 +10,11 @@ namespace IntegrationHub.Features.PurchaseOrders;
 /// <param name="Document">The document read from them.</param>
 /// <param name="Diagnostics">What the reader found (warnings only: a document with errors never reaches a handler).</param>
 /// <param name="Partner">The partner its credentials belong to.</param>
-internal sealed record CxmlRequest(byte[] Raw, string ContentType, CxmlDocument Document, IReadOnlyList<Diagnostic> Diagnostics, Partner Partner);
+/// <param name="HubUrl">The hub's own address as the buyer reached it (scheme, host and path base), for URLs the answer gives.</param>
+internal sealed record CxmlRequest(byte[] Raw, string ContentType, CxmlDocument Document, IReadOnlyList<Diagnostic> Diagnostics, Partner Partner, string HubUrl);
 
 /// <summary>
-/// Handles one cXML request type on <c>POST /cxml</c> (OrderRequest now; PunchOutSetupRequest and ProfileRequest plug in
-/// the same way). The endpoint has already read the document and authenticated its sender; the handler answers with the
+/// Handles one cXML request type on <c>POST /cxml</c> (OrderRequest, PunchOutSetupRequest, ProfileRequest). The endpoint has already read the document and authenticated its sender; the handler answers with the
 /// bytes of a cXML Response.
 /// </summary>
 internal interface ICxmlRequestHandler

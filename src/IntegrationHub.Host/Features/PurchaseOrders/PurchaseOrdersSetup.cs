@@ -20,6 +20,7 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton(provider => new CxmlEnvelopeFactory(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IPayloadIdSource>()));
         services.AddSingleton<CxmlAnswers>();
         services.AddSingleton<ICxmlRequestHandler, OrderRequestHandler>();
+        services.AddSingleton<ICxmlRequestHandler, ProfileRequestHandler>();
         services.AddSingleton<PipelineJobs>();
         services.AddSingleton<X12Intake>();
         services.AddTransient<TranslateJob>();

@@ -117,7 +117,7 @@ public sealed class CatalogCartTests(PunchoutFixture hub) : IClassFixture<Puncho
     {
         var client = hub.Client();
         var sessions = hub.App.Services.GetRequiredService<PunchoutSessionStore>();
-        var (_, start) = await sessions.CreateAsync(new NewPunchoutSession("demo-buyer", "test", "oci", PunchoutSession.Inspect, "demo-buyer", null,
+        var (_, start, _) = await sessions.CreateAsync(new NewPunchoutSession("demo-buyer", "test", "oci", PunchoutSession.Inspect, "demo-buyer", null,
             PunchoutFixture.HookUrl), Cancel);
         using var opened = await client.GetAsync("/punchout/start?token=" + start, Cancel);
         var token = opened.Headers.Location!.OriginalString.Split('/')[3];

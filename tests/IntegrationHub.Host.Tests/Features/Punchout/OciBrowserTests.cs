@@ -23,6 +23,7 @@ public sealed class KestrelHubFixture(PostgresServer server) : IAsyncLifetime
         var factory = new HubAppFactory(await server.CreateDatabaseAsync("browser"), new Dictionary<string, string?>
         {
             ["Partners:demo-buyer:OciPassword"] = PunchoutFixture.Password,
+            ["Partners:demo-buyer:CxmlSharedSecret"] = PunchoutFixture.CxmlSecret,
             ["Hub:MaxRequestBodyBytes"] = MaxRequestBodyBytes.ToString(CultureInfo.InvariantCulture),
         });
         factory.UseKestrel(port);
@@ -46,8 +47,9 @@ public sealed class KestrelHubFixture(PostgresServer server) : IAsyncLifetime
 }
 
 /// <summary>
-/// End to end in Chromium: a buyer system on localhost posts the OCI login to the hub on 127.0.0.1 (another site), the user
-/// searches, adds two products, edits a quantity and transfers; the buyer's HOOK_URL receives the NEW_ITEM fields.
+/// End to end in Chromium: a buyer system on localhost posts the OCI login to the hub on 127.0.0.1 (another site), or plays Coupa
+/// or Ariba (a cXML PunchOutSetupRequest, then the StartPage in the browser); the user searches, adds two products, edits a
+/// quantity and transfers; the buyer's HOOK_URL (or BrowserFormPost URL) receives the NEW_ITEM fields (or the cXML cart).
 /// </summary>
 public sealed class OciBrowserTests(KestrelHubFixture hub) : IClassFixture<KestrelHubFixture>
 {
@@ -86,6 +88,45 @@ public sealed class OciBrowserTests(KestrelHubFixture hub) : IClassFixture<Kestr
         // ~TARGET=_top: the whole buyer page (not just the frame) went to the HOOK_URL.
         var landed = await Http.EventuallyAsync(() => Task.FromResult(page.Url == buyer.HookUrl), TimeSpan.FromSeconds(15));
         Assert.True(landed, $"The buyer page is at {page.Url}; its frames: {string.Join(", ", page.Frames.Select(f => f.Url))}");
+    }
+
+    [Theory]
+    [InlineData("top")]
+    [InlineData("frame")]
+    public async Task CxmlPunchout_ReturnsThePunchOutOrderMessageToBrowserFormPost_WhenTheBuyerShopsInTheBrowser(string how)
+    {
+        hub.SkipWithoutDatabase();
+        await using var browser = await Chromium.LaunchAsync();
+        await using var buyer = await OciBuyerReceiver.StartAsync(hub.Origin, PunchoutFixture.Password);
+        using var system = new HttpClient { BaseAddress = new Uri(hub.Origin) };
+        var setup = await PunchoutFixture.PostCxmlAsync(system, PunchoutFixture.SetupRequest(returnUrl: buyer.HookUrl, cookie: "coupa-" + how));
+        var start = hub.Origin + PunchoutFixture.StartPage(setup);
+        var page = await browser.Context.NewPageAsync();
+
+        await page.GotoAsync(how == "frame" ? $"{buyer.Origin}/buyer/start?url={Uri.EscapeDataString(start)}" : start);
+        var catalog = how == "frame" ? page.FrameLocator("iframe[name=catalog]").Locator("body") : page.Locator("body");
+        await catalog.Locator("text=Shopping for Demo Buyer Inc.").WaitForAsync();
+        await SearchAndAddAsync(catalog, "ballpoint blue", "PEN-100-BL", "10");
+        await SearchAndAddAsync(catalog, "copy paper", "PAP-A4-80", "2");
+        await catalog.Locator("tr[data-line='1'] input[name=quantity]").FillAsync("60");
+        await catalog.Locator("tr[data-line='1'] button:has-text('Update')").ClickAsync();
+        await catalog.Locator("p.total:has-text('58.80 EUR')").WaitForAsync();
+        await catalog.Locator("button:has-text('Transfer to Demo Buyer Inc.')").ClickAsync();
+
+        var fields = await buyer.Cart.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var field = Assert.Single(fields);
+        Assert.Equal("cXML-base64", field.Key);
+        var bytes = Convert.FromBase64String(field.Value);
+        Assert.Empty(IntegrationHub.Formats.Cxml.CxmlDtdValidator.Validate(bytes));
+        var message = IntegrationHub.Formats.Cxml.CxmlReader.Read(bytes).Document!.Payload!;
+        Assert.Equal("coupa-" + how, message.Element("BuyerCookie")!.Text);
+        var lines = message.ElementsNamed("ItemIn").Select(i => (
+            i.Attribute("quantity"), i.Element("ItemID")!.Element("SupplierPartID")!.Text, i.Element("ItemDetail")!.Element("UnitPrice")!.Element("Money")!.Text,
+            i.Element("ItemDetail")!.Element("UnitOfMeasure")!.Text)).ToList();
+        Assert.Equal([("60", "PEN-100-BL", "0.85", "EA"), ("2", "PAP-A4-80", "3.90", "RM")], lines);
+        var total = message.Element("PunchOutOrderMessageHeader")!.Element("Total")!.Element("Money")!;
+        Assert.Equal(("EUR", "58.80"), (total.Attribute("currency"), total.Text));
+        Assert.Equal(58.80m, lines.Sum(l => Number(l.Item1!) * Number(l.Item3)));
     }
 
     [Fact]

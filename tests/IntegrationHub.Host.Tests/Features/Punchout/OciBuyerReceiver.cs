@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.Http;
 namespace IntegrationHub.Host.Tests.Features.Punchout;
 
 /// <summary>
-/// Plays an OCI buyer system on real Kestrel at http://localhost:PORT (another site than the hub on 127.0.0.1): pages that post
-/// the login form to the hub, top-level or into an iframe, and the HOOK_URL that captures the cart the hub posts back.
+/// Plays an OCI or cXML buyer system on real Kestrel at http://localhost:PORT (another site than the hub on 127.0.0.1): pages that
+/// post the OCI login form to the hub or frame a cXML StartPage, top-level or into an iframe, and the HOOK_URL (also the cXML
+/// BrowserFormPost URL) that captures the cart the hub posts back.
 /// </summary>
 public sealed class OciBuyerReceiver : IAsyncDisposable
 {
@@ -42,6 +43,9 @@ public sealed class OciBuyerReceiver : IAsyncDisposable
         app.MapGet("/buyer/frame", () => Html(receiver.LoginForm(hubOrigin, password, formTarget: "catalog")
             + "<iframe name=\"catalog\" title=\"Supplier catalog\" width=\"1000\" height=\"700\" "
             + "sandbox=\"allow-forms allow-scripts allow-same-origin allow-top-navigation\"></iframe>"));
+        // A cXML buyer (Coupa, Ariba) opens the StartPage its setup request got in an iframe of its own page.
+        app.MapGet("/buyer/start", (string url) => Html("<h1>Buyer system</h1><iframe name=\"catalog\" title=\"Supplier catalog\" width=\"1000\" height=\"700\" src=\""
+            + WebUtility.HtmlEncode(url) + "\" sandbox=\"allow-forms allow-scripts allow-same-origin allow-top-navigation\"></iframe>"));
         app.MapPost("/hook", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();

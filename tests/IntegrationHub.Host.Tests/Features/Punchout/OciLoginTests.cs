@@ -114,7 +114,7 @@ public sealed class OciLoginTests(PunchoutFixture hub) : IClassFixture<PunchoutF
     public async Task Start_OpensTheSessionOnce_WhenTheTokenIsSpentConcurrently()
     {
         var sessions = hub.App.Services.GetRequiredService<PunchoutSessionStore>();
-        var (_, start) = await sessions.CreateAsync(new NewPunchoutSession("demo-buyer", "test", "oci", PunchoutSession.Create, "demo-buyer", null,
+        var (_, start, _) = await sessions.CreateAsync(new NewPunchoutSession("demo-buyer", "test", "oci", PunchoutSession.Create, "demo-buyer", null,
             PunchoutFixture.HookUrl), Cancel);
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => sessions.StartAsync(start, Cancel), Cancel)));

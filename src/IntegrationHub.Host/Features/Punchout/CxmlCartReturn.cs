@@ -1,0 +1,64 @@
+using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
+using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Partners;
+using IntegrationHub.Pipeline;
+using IntegrationHub.Translation;
+using Microsoft.Extensions.Options;
+using CanonicalLine = IntegrationHub.Canonical.CartLine;
+
+namespace IntegrationHub.Features.Punchout;
+
+/// <summary>
+/// The cart of a cXML session as the auto-submitting form to its BrowserFormPost URL: the cart lines with the buyer's prices become a
+/// canonical cart, the partner's outbound map writes the PunchOutOrderMessage (BuyerCookie echoed, SupplierPartAuxiliaryID as the
+/// catalog keeps it), and the form carries it as <c>cXML-base64</c> or <c>cXML-urlencoded</c>, as the partner file says.
+/// </summary>
+internal sealed class CxmlCartReturn(MappingsProvider mappings, IPayloadIdSource payloadIds, TimeProvider time, IOptions<PunchoutOptions> options)
+{
+    /// <summary>The form page; null with the diagnostics when the map or the writer could not make the message.</summary>
+    public (string? Html, IReadOnlyList<Diagnostic> Diagnostics) Render(PunchoutSession session, Partner partner, IReadOnlyList<CartLine> lines)
+    {
+        var map = mappings.Current.Maps.FindOutbound("cxml", "PunchOutOrderMessage", null, partner.Id);
+        if (map is null)
+            return (null, [new Diagnostic("punchout.map.missing", $"No outbound map writes a PunchOutOrderMessage for {partner.Id}.", Severity.Error, Position.Unknown)]);
+        var currency = lines.Count > 0 ? lines[0].Product.Currency : options.Value.CartCurrency;
+        var cart = new Cart
+        {
+            BuyerCookie = session.BuyerCookie,
+            Currency = currency,
+            Total = new Money(lines.Sum(l => l.Total), currency),
+            Lines = [.. lines.Select(Line)],
+        };
+        var hub = new CxmlCredential(options.Value.CxmlDomain, null, options.Value.CxmlIdentity, null, false);
+        var now = time.GetUtcNow();
+        var envelope = new OutboundEnvelope(Cxml: new CxmlEnvelopeValues(payloadIds.NewPayloadId(now), now, [hub], [hub], "IntegrationHub",
+            session.Environment == "test" ? "test" : "production"));
+        var written = OutboundTranslation.Write(map, cart, partner, envelope);
+        if (!written.Succeeded) return (null, written.Diagnostics);
+        var read = CxmlReader.Read(written.Output!);
+        if (read.Document is null || read.HasErrors) return (null, [.. written.Diagnostics, .. read.Diagnostics]);
+        return (CartReturnForm.Render(read.Document, new Uri(session.ReturnUrl), partner.CartReturnField), written.Diagnostics);
+    }
+
+    private static CanonicalLine Line(CartLine line) => new()
+    {
+        LineNumber = line.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Quantity = line.Quantity / 1.0000000000000000000000000000m, // without the column's trailing zeros: quantity="60", not "60.0000"
+        UnitOfMeasure = line.Product.Uom,
+        Item = new ItemDetail
+        {
+            Ids = new ItemIds
+            {
+                SupplierPartId = line.Product.SupplierPartId,
+                SupplierPartAuxiliaryId = line.SupplierPartAuxiliaryId.Length == 0 ? null : line.SupplierPartAuxiliaryId,
+                ManufacturerPartId = line.Product.ManufacturerPartId,
+                ManufacturerName = line.Product.ManufacturerName,
+            },
+            Description = line.Product.Description,
+            Classifications = line.Product.Unspsc is { } code ? [new Classification("UNSPSC", code)] : [],
+            UnitPrice = new Money(line.Product.BuyerPrice, line.Product.Currency),
+            LeadTimeDays = line.Product.LeadTimeDays,
+        },
+    };
+}

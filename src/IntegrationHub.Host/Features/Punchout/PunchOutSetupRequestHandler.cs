@@ -1,0 +1,76 @@
+using IntegrationHub.Canonical;
+using IntegrationHub.Features.PurchaseOrders;
+using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Mapping;
+using IntegrationHub.Pipeline;
+using IntegrationHub.Translation;
+
+namespace IntegrationHub.Features.Punchout;
+
+/// <summary>
+/// A cXML PunchOutSetupRequest (create, edit or inspect), read through the partner's inbound map: the BrowserFormPost URL must
+/// be on the partner's return-URL hosts; edit and inspect bring the buyer's cart as ItemOut lines, restored by SupplierPartID and
+/// SupplierPartAuxiliaryID; a SelectedItem opens that product. Answered with a PunchOutSetupResponse whose StartPage URL carries
+/// the session's one-shot start token.
+/// </summary>
+internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappings, PunchoutSessionStore sessions, CxmlAnswers answers,
+    ILogger<PunchOutSetupRequestHandler> logger) : ICxmlRequestHandler
+{
+    public string RequestType => "PunchOutSetupRequest";
+
+    public async Task<byte[]> HandleAsync(CxmlRequest request, CancellationToken cancellationToken)
+    {
+        var partner = request.Partner;
+        var tree = FormatTrees.Read("cxml", request.Raw);
+        var map = mappings.Current.Maps.Find("cxml", RequestType, null, MapDirection.Inbound, partner.Id);
+        if (tree.Tree is null || map is null)
+            return answers.For(CxmlCodes.NotImplemented, $"No inbound map reads a PunchOutSetupRequest for partner {partner.Id}.");
+        var read = map.Run<PunchoutSessionRequest>(tree.Tree);
+        // What the map cannot read is the buyer's document's fault: a 400, never the 5xx (retry) an unknown code would get.
+        if (!read.Succeeded)
+            return answers.For(read.Diagnostics.Where(d => d.Severity == Documents.Severity.Error)
+                .Select(d => new Documents.Diagnostic(CxmlCodes.Required, $"{d.Code}: {d.Message}", Documents.Severity.Error, d.Position)));
+        var setup = read.Document!;
+        if (!PunchoutHeaders.ReturnUrlAllowed(partner, setup.ReturnUrl))
+        {
+            LogRefused(partner.Id, "BrowserFormPost host not allowed");
+            return answers.For(CxmlCodes.Forbidden,
+                $"The BrowserFormPost URL \u201c{setup.ReturnUrl}\u201d is not on this partner's return-URL hosts (punchout.returnUrlHosts in its partner file).");
+        }
+
+        var operation = setup.Operation switch
+        {
+            PunchoutOperation.Edit => PunchoutSession.Edit,
+            PunchoutOperation.Inspect => PunchoutSession.Inspect,
+            _ => PunchoutSession.Create,
+        };
+        var cart = setup.Operation == PunchoutOperation.Create ? [] : Restored(setup.CartLines);
+        var selected = setup.SelectedItem?.SupplierPartId is { Length: > 0 } part
+            ? CatalogProduct.ProductKey(part, setup.SelectedItem.SupplierPartAuxiliaryId ?? string.Empty)
+            : null;
+        var (id, token, restored) = await sessions.CreateAsync(new NewPunchoutSession(partner.Id, request.Document.DeploymentMode, "cxml", operation,
+            partner.Id, null, setup.ReturnUrl, BuyerCookie: setup.BuyerCookie, StartProduct: selected, Cart: cart), cancellationToken);
+        LogOpened(id, partner.Id, operation, restored);
+        if (restored < cart.Count) LogNotRestored(id, cart.Count - restored);
+
+        var url = $"{request.HubUrl}/punchout/start?token={Uri.EscapeDataString(token)}";
+        var response = new CxmlElement("PunchOutSetupResponse");
+        response.Add(new CxmlElement("StartPage")).Add(new CxmlElement("URL")).AddText(url); // Add returns the child it adds
+        return answers.Ok(response);
+    }
+
+    private static List<RestoredLine> Restored(IReadOnlyList<Canonical.CartLine> lines) =>
+    [
+        .. lines.Where(l => l.Item.Ids.SupplierPartId is { Length: > 0 } && l.Quantity > 0)
+            .Select(l => new RestoredLine(l.Item.Ids.SupplierPartId!, l.Item.Ids.SupplierPartAuxiliaryId ?? string.Empty, l.Quantity)),
+    ];
+
+    [LoggerMessage(1, LogLevel.Warning, "cXML punchout for {Partner} refused: {Reason}")]
+    private partial void LogRefused(string partner, string reason);
+
+    [LoggerMessage(2, LogLevel.Information, "cXML punchout session {Session} opened for {Partner} ({Operation}, {Lines} cart lines restored)")]
+    private partial void LogOpened(Guid session, string partner, string operation, int lines);
+
+    [LoggerMessage(3, LogLevel.Warning, "cXML punchout session {Session}: {Missing} of the buyer's cart lines were left out (no such product in the catalog) or merged (the same product twice)")]
+    private partial void LogNotRestored(Guid session, int missing);
+}
