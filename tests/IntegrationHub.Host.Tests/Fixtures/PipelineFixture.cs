@@ -14,11 +14,14 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
     public const string CxmlSecret = "demo-shared-secret-for-tests";
     public const string X12Key = "demo-x12-key-for-tests";
 
+    /// <summary>The cXML identity of the test partner <c>cxml-partner</c>, whose documents go to <see cref="Partner"/>.</summary>
+    public const string CxmlPartnerIdentity = "AN-CXML-PARTNER";
+
     private HubAppFactory? _app;
 
     public WireMockServer Store { get; } = WireMockServer.Start();
 
-    /// <summary>The endpoint of the test partner <c>edi-partner</c> (https, with WireMock's own certificate, trusted by this hub only).</summary>
+    /// <summary>The endpoint of the test partners <c>edi-partner</c> and <c>cxml-partner</c> (https, with WireMock's own certificate, trusted by this hub only).</summary>
     public WireMockServer Partner { get; } = WireMockServer.Start(new WireMock.Settings.WireMockServerSettings
     {
         UseSSL = true,
@@ -56,6 +59,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Hub:WorkerCount"] = "4",
                 ["Hub:MappingsPath"] = Mappings,
                 ["Partners:edi-partner:X12ApiKey"] = X12Key,
+                ["Partners:cxml-partner:CxmlSharedSecret"] = CxmlSecret,
             }, services => services.AddHttpClient(IntegrationHub.Pipeline.Outbox.SendOutboundJob.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {
@@ -119,6 +123,20 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
               acknowledgment: '999'
             endpoints:
               x12: {{Partner.Url}}/edi/inbound
+            """);
+        var cxmlPartner = Path.Combine(Mappings, "partners", "cxml-partner");
+        Directory.CreateDirectory(cxmlPartner);
+        await File.WriteAllTextAsync(Path.Combine(cxmlPartner, "partner.yaml"), $$"""
+            partner:
+              id: cxml-partner
+              name: cXML Partner for tests
+            identities:
+              cxml:
+                - domain: NetworkID
+                  identity: {{CxmlPartnerIdentity}}
+                  sharedSecret: Partners:cxml-partner:CxmlSharedSecret
+            endpoints:
+              cxml: {{Partner.Url}}/cxml/inbound
             """);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using IntegrationHub.Host.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -39,7 +40,7 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
         Assert.Contains("\"currency\":\"USD\"", call.Body, StringComparison.Ordinal);
         var recorded = await hub.QueryAsync<(string Answer, string Acknowledgment)>(
             "SELECT store_answer, acknowledgment FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
-        Assert.Equal(("accepted", "awaiting-outbound-maps"), recorded.Single());
+        Assert.Equal(("accepted", "queued"), recorded.Single());
     }
 
     [Fact]
@@ -193,5 +194,58 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
         Assert.Equal(400, Documents.StatusCode(answer));
         Assert.Contains("orderID", answer, StringComparison.Ordinal);
         Assert.Equal(0L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE dedupe_key = @Key", new { Key = payloadId }));
+    }
+
+    private const string CxmlOk = """<?xml version="1.0"?><cXML payloadID="ok@partner" timestamp="2026-11-26T10:00:00Z"><Response><Status code="200" text="OK"/></Response></cXML>""";
+
+    [Fact]
+    public async Task Delivery_PostsConfirmationRequestReferencingTheOrder_WhenTheStoreAccepts()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-ACK");
+        hub.Partner.Given(Request.Create().WithPath("/cxml/inbound").UsingPost().WithBody(new WildcardMatcher($"*{order}*"))).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(CxmlOk));
+        var payloadId = Documents.Unique("ack") + "@buyer";
+        hub.StoreAnswers(order, 200, """{"status":"accepted","storeOrderId":"SO-ACK"}""");
+
+        var answer = await PostAsync(client, Documents.OrderRequest(payloadId, order, PipelineFixture.CxmlSecret, PipelineFixture.CxmlPartnerIdentity));
+
+        Assert.Equal(200, Documents.StatusCode(answer));
+        const string Sql = "SELECT m.status FROM hub.message m JOIN hub.purchase_order o ON o.id = m.acknowledges WHERE o.order_number = @Order";
+        Assert.True(await Http.EventuallyAsync(async () => (await hub.QueryAsync<string>(Sql, new { Order = order })).SingleOrDefault() == "sent", Patience),
+            $"acknowledgment {await hub.ScalarAsync<string>("SELECT coalesce(max(acknowledgment), '') FROM hub.purchase_order WHERE order_number = @Order", new { Order = order })}");
+        var posted = hub.Partner.LogEntries.Single(e => e.RequestMessage.Path == "/cxml/inbound" && (e.RequestMessage.Body ?? "").Contains(order, StringComparison.Ordinal));
+        var read = IntegrationHub.Formats.Cxml.CxmlReader.Read(System.Text.Encoding.UTF8.GetBytes(posted.RequestMessage.Body!));
+        Assert.False(read.HasErrors, string.Join("; ", read.Diagnostics));
+        var document = read.Document!;
+        Assert.NotEqual(payloadId, document.PayloadId);
+        Assert.EndsWith("@integration-hub", document.PayloadId, StringComparison.Ordinal);
+        var confirmation = document.Body!.Element("ConfirmationRequest")!;
+        Assert.Equal("accept", confirmation.Element("ConfirmationHeader")!.Attribute("type"));
+        var reference = confirmation.Element("OrderReference")!;
+        Assert.Equal(order, reference.Attribute("orderID"));
+        Assert.Equal(payloadId, reference.Element("DocumentReference")!.Attribute("payloadID"));
+        Assert.Equal(2, confirmation.ElementsNamed("ConfirmationItem").Count());
+        Assert.Equal(PipelineFixture.CxmlPartnerIdentity, document.Header!.To.Single().Identity);
+    }
+
+    [Fact]
+    public async Task Delivery_QueuesOneAcknowledgment_WhenTheJobRunsTwice()
+    {
+        await hub.ClientAsync();
+        var order = Documents.Unique("PO-TWICE");
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
+        await PostAsync(hub.App.CreateClient(), Documents.OrderRequest(Documents.Unique("twice") + "@buyer", order, PipelineFixture.CxmlSecret));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        var id = await hub.ScalarAsync<long>("SELECT id FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
+
+        // As if the job's first run had crashed after queuing but before the order's row said so: it runs again.
+        await hub.ScalarAsync<long>("UPDATE hub.purchase_order SET status = 'pending' WHERE id = @Id RETURNING id", new { Id = id });
+        using (var scope = hub.App.Services.CreateScope())
+            await ActivatorUtilities.CreateInstance<IntegrationHub.Pipeline.Delivery.DeliverOrderJob>(scope.ServiceProvider).RunAsync(id, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, hub.StoreCalls(order));
+        Assert.Equal("delivered", await hub.OrderStatusAsync(order));
+        Assert.Equal(1L, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE acknowledges = @Id", new { Id = id }));
     }
 }

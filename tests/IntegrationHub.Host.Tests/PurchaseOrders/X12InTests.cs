@@ -244,4 +244,64 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
         Assert.Contains("transient", attempts);
         Assert.Contains(hub.Partner.LogEntries, e => e.RequestMessage.Body == ack && e.ResponseMessage.StatusCode is 200);
     }
+
+    private static string ToEdiPartner(string file) => file.Replace("*ZZ*DEMOBUYER      *", "*ZZ*EDIPARTNER     *", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Delivery_Sends855SayingTheLineIsBackordered_WhenTheStoreBackordersOneLine()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("X12-855");
+        // Only this order's 855 is taken: the other tests of the class decide how the stub answers their documents.
+        hub.Partner.Given(Request.Create().WithPath("/edi/inbound").UsingPost().WithBody(new WireMock.Matchers.WildcardMatcher($"*{order}*")))
+            .AtPriority(1).RespondWith(Response.Create().WithStatusCode(200));
+        hub.StoreAnswers(order, 200, """{"status":"backordered","storeOrderId":"SO-855","lines":[{"lineNumber":"2","status":"backordered"}]}""");
+
+        var (status, _) = await SendAsync(client, Post(ToEdiPartner(Documents.Interchange850(NextControlNumber(), order))));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        const string Sql = """
+            SELECT m.status FROM hub.message m JOIN hub.purchase_order o ON o.id = m.acknowledges WHERE o.order_number = @Order AND m.document_type = '855'
+            """;
+        Assert.True(await Http.EventuallyAsync(async () => (await hub.QueryAsync<string>(Sql, new { Order = order })).SingleOrDefault() == "sent", Patience),
+            $"acknowledgment {await hub.ScalarAsync<string>("SELECT coalesce(max(acknowledgment), '') FROM hub.purchase_order WHERE order_number = @Order", new { Order = order })}");
+        var raw = await hub.ScalarAsync<byte[]>("""
+            SELECT m.raw FROM hub.message m JOIN hub.purchase_order o ON o.id = m.acknowledges WHERE o.order_number = @Order
+            """, new { Order = order });
+        var text = Encoding.ASCII.GetString(raw);
+        Assert.Contains(hub.Partner.LogEntries, e => e.RequestMessage.Body == text && e.ResponseMessage.StatusCode is 200);
+        var read = IntegrationHub.Translation.FormatTrees.ReadAll("x12", raw);
+        Assert.Equal("855", Assert.Single(read).DocumentType);
+        Assert.DoesNotContain(read.SelectMany(t => t.Diagnostics), d => d.Severity == IntegrationHub.Documents.Severity.Error);
+        var segments = text.Split('~', StringSplitOptions.TrimEntries);
+        Assert.Contains($"BAK*00*AC*{order}*20261126****SO-855", segments[Array.FindIndex(segments, x => x.StartsWith("BAK*", StringComparison.Ordinal))], StringComparison.Ordinal);
+        Assert.StartsWith("ACK*IA*10*BX", segments[Array.FindIndex(segments, x => x.StartsWith("PO1*1*", StringComparison.Ordinal)) + 1], StringComparison.Ordinal);
+        Assert.StartsWith("ACK*IB*3*PC", segments[Array.FindIndex(segments, x => x.StartsWith("PO1*2*", StringComparison.Ordinal)) + 1], StringComparison.Ordinal);
+        Assert.StartsWith("ISA*00*          *00*          *ZZ*SUPPLIER       *ZZ*EDIPARTNER     *", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delivery_ParksTheAcknowledgmentWithItsDiagnostics_WhenThe855CannotBeWritten()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("X12-BAD");
+        // BAK08 (the store's order id) holds at most 22 characters: the 855 written from this answer does not validate.
+        hub.StoreAnswers(order, 200, """{"status":"accepted","storeOrderId":"SO-0123456789012345678901234567890123456789"}""");
+
+        var (status, _) = await SendAsync(client, Post(ToEdiPartner(Documents.Interchange850(NextControlNumber(), order))));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        var parked = await hub.QueryAsync<(string Acknowledgment, string Diagnostics)>(
+            "SELECT acknowledgment, acknowledgment_diagnostics::text FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
+        Assert.Equal("parked", parked.Single().Acknowledgment);
+        Assert.Contains("BAK08", parked.Single().Diagnostics, StringComparison.Ordinal);
+        Assert.Equal(0L, await hub.ScalarAsync<long>(
+            "SELECT count(*) FROM hub.message m JOIN hub.purchase_order o ON o.id = m.acknowledges WHERE o.order_number = @Order", new { Order = order }));
+        var messageId = await hub.ScalarAsync<long>("SELECT message_id FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
+        var (_, detail) = await hub.App.CreateAdminClient().GetJsonAsync($"/api/admin/messages/{messageId}");
+        var shown = detail.GetProperty("orders").EnumerateArray().Single();
+        Assert.Equal("parked", shown.GetProperty("acknowledgment").GetString());
+        Assert.Contains("BAK08", shown.GetProperty("acknowledgmentDiagnostics").GetRawText(), StringComparison.Ordinal);
+    }
 }

@@ -20,7 +20,7 @@ internal static class MessageEndpoints
         int Attempts, string? LastError, long? InReplyTo, DateTime ReceivedAt, DateTime UpdatedAt);
 
     public sealed record OrderView(long Id, int Sequence, string Kind, string OrderNumber, string Status, string? StoreAnswer, string? Acknowledgment,
-        int Attempts, string? LastError, JsonElement Canonical, JsonElement? StoreResponse);
+        int Attempts, string? LastError, JsonElement Canonical, JsonElement? StoreResponse, JsonElement? AcknowledgmentDiagnostics);
 
     public sealed record AttemptView(long Id, long? PurchaseOrderId, string Target, string Outcome, int? HttpStatus, string? Detail, DateTime AttemptedAt);
 
@@ -80,11 +80,12 @@ internal static class MessageEndpoints
             "SELECT diagnostics::text, reply, protocol FROM hub.message WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
         var orders = (await connection.QueryAsync<OrderRow>(new CommandDefinition("""
             SELECT id, sequence, kind, order_number AS OrderNumber, status, store_answer AS StoreAnswer, acknowledgment, attempts, last_error AS LastError,
-                   canonical::text AS Canonical, store_response::text AS StoreResponse
+                   canonical::text AS Canonical, store_response::text AS StoreResponse, acknowledgment_diagnostics::text AS AcknowledgmentDiagnostics
             FROM hub.purchase_order WHERE message_id = @Id ORDER BY sequence
             """, new { Id = id }, cancellationToken: cancellationToken)))
             .Select(o => new OrderView(o.Id, o.Sequence, o.Kind, o.OrderNumber, o.Status, o.StoreAnswer, o.Acknowledgment, o.Attempts, o.LastError,
-                Json(o.Canonical), o.StoreResponse is null ? null : Json(o.StoreResponse)))
+                Json(o.Canonical), o.StoreResponse is null ? null : Json(o.StoreResponse),
+                o.AcknowledgmentDiagnostics is null ? null : Json(o.AcknowledgmentDiagnostics)))
             .ToList();
         var replies = (await connection.QueryAsync<MessageSummary>(new CommandDefinition(
             $"SELECT {SummaryColumns} FROM hub.message WHERE in_reply_to = @Id ORDER BY id", new { Id = id }, cancellationToken: cancellationToken))).ToList();
@@ -152,7 +153,7 @@ internal static class MessageEndpoints
     }
 
     private sealed record OrderRow(long Id, int Sequence, string Kind, string OrderNumber, string Status, string? StoreAnswer, string? Acknowledgment,
-        int Attempts, string? LastError, string Canonical, string? StoreResponse);
+        int Attempts, string? LastError, string Canonical, string? StoreResponse, string? AcknowledgmentDiagnostics);
 
     private sealed record RawRow(byte[] Raw, string Protocol, string ContentType);
 

@@ -16,13 +16,14 @@ namespace IntegrationHub.Pipeline.Delivery;
 /// </summary>
 [AutomaticRetry(Attempts = 5)]
 internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, OrderStoreClient store, PipelineJobs jobs, IOptions<PipelineOptions> options,
-    ILogger<DeliverOrderJob> logger)
+    MappingsProvider mappings, TimeProvider time, ILogger<DeliverOrderJob> logger)
 {
     public const string Pending = "pending", Retrying = "retrying", Delivered = "delivered", Parked = "parked";
 
     public async Task RunAsync(long purchaseOrderId, CancellationToken cancellationToken)
     {
         TimeSpan? retryAfter = null;
+        long outboundId = 0;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
@@ -43,14 +44,18 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
             {
                 case OrderStoreResult.Answered answered:
                     await RecordAsync(transaction, row.Id, "succeeded", answered.HttpStatus, answered.Answer.Status, cancellationToken);
+                    var (acknowledgment, queued, diagnostics) = await AcknowledgmentOutbox.QueueAsync(transaction, row.Id, row.Kind, row.Canonical, answered.Answer,
+                        mappings.Current, time, options.Value, cancellationToken);
+                    outboundId = queued;
+                    if (diagnostics is not null) LogAcknowledgmentParked(row.Id);
                     await connection.ExecuteAsync(new CommandDefinition("""
                         UPDATE hub.purchase_order SET status = 'delivered', store_answer = @Answer, store_response = CAST(@Response AS jsonb),
-                               acknowledgment = @Acknowledgment, attempts = @Attempts, last_error = NULL, updated_at = now()
+                               acknowledgment = @Acknowledgment, acknowledgment_diagnostics = CAST(@Diagnostics AS jsonb), attempts = @Attempts, last_error = NULL, updated_at = now()
                         WHERE id = @Id
                         """, new
                     {
                         row.Id, Answer = answered.Answer.Status, Response = JsonSerializer.Serialize(answered.Answer, OrderStoreJson.Default.OrderStoreAnswer),
-                        Acknowledgment = AcknowledgmentSeam.AcknowledgmentFor(row.Protocol, answered.Answer), Attempts = attempts,
+                        Acknowledgment = acknowledgment, Diagnostics = diagnostics, Attempts = attempts,
                     }, transaction, cancellationToken: cancellationToken));
                     break;
                 case OrderStoreResult.Transient transient when attempts < options.Value.MaxAttempts:
@@ -73,6 +78,7 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
             await transaction.CommitAsync(cancellationToken);
         }
         if (retryAfter is { } delay) jobs.Deliver(purchaseOrderId, delay);
+        if (outboundId > 0) jobs.Send(outboundId);
     }
 
     private static Task RecordAsync(NpgsqlTransaction transaction, long orderId, string outcome, int? httpStatus, string detail, CancellationToken cancellationToken) =>
@@ -95,4 +101,7 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
 
     [LoggerMessage(2, LogLevel.Error, "Order {OrderId} is parked: {Reason}")]
     private partial void LogParked(long orderId, string reason);
+
+    [LoggerMessage(3, LogLevel.Error, "The acknowledgment of order {OrderId} is parked: the outbound map could not write it (see its diagnostics)")]
+    private partial void LogAcknowledgmentParked(long orderId);
 }

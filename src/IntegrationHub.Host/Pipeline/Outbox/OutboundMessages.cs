@@ -32,17 +32,24 @@ internal static class OutboundMessages
         partner.Endpoints.TryGetValue(protocol, out var url) ? url
         : string.IsNullOrWhiteSpace(options.OutboxPath) ? null : OutboxChannel;
 
-    /// <summary>Records an outbound document answering <paramref name="inReplyTo"/>; with no channel it is held, visible to an engineer.</summary>
-    public static Task<long> InsertAsync(NpgsqlTransaction transaction, string protocol, string partnerId, string documentType, byte[] content,
-        string contentType, long inReplyTo, string? channel, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO hub.message (direction, protocol, partner_id, document_type, content_sha256, raw, content_type, status, in_reply_to, channel, last_error)
-            VALUES ('out', @Protocol, @PartnerId, @DocumentType, @Sha, @Raw, @ContentType, @Status, @InReplyTo, @Channel, @Error)
+    /// <summary>
+    /// Records an outbound document answering <paramref name="inReplyTo"/>; with no channel it is held, visible to an
+    /// engineer. An acknowledgment names the order it <paramref name="acknowledges"/>: a second one for the same order is
+    /// not recorded (a unique key), and 0 is returned.
+    /// </summary>
+    public static async Task<long> InsertAsync(NpgsqlTransaction transaction, string protocol, string partnerId, string documentType, byte[] content,
+        string contentType, long inReplyTo, string? channel, CancellationToken cancellationToken, long? acknowledges = null) =>
+        await transaction.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition("""
+            INSERT INTO hub.message (direction, protocol, partner_id, document_type, content_sha256, raw, content_type, status, in_reply_to, channel, last_error,
+                                     acknowledges)
+            VALUES ('out', @Protocol, @PartnerId, @DocumentType, @Sha, @Raw, @ContentType, @Status, @InReplyTo, @Channel, @Error, @Acknowledges)
+            ON CONFLICT (acknowledges) DO NOTHING
             RETURNING id
             """, new
         {
+            Acknowledges = acknowledges,
             Protocol = protocol, PartnerId = partnerId, DocumentType = documentType, Sha = SHA256.HashData(content), Raw = content, ContentType = contentType,
             Status = channel is null ? Held : Pending, InReplyTo = inReplyTo, Channel = channel,
             Error = channel is null ? "The partner has no endpoint for this protocol and Pipeline:OutboxPath is not set." : null,
-        }, transaction, cancellationToken: cancellationToken));
+        }, transaction, cancellationToken: cancellationToken)) ?? 0;
 }
