@@ -14,7 +14,8 @@ namespace IntegrationHub.Features.PurchaseOrders;
 internal sealed record CxmlRequest(byte[] Raw, string ContentType, CxmlDocument Document, IReadOnlyList<Diagnostic> Diagnostics, Partner Partner, string HubUrl);
 
 /// <summary>
-/// Handles one cXML request type on <c>POST /cxml</c> (OrderRequest, PunchOutSetupRequest, ProfileRequest). The endpoint has already read the document and authenticated its sender; the handler answers with the
+/// Handles one cXML request type on <c>POST /cxml</c> (OrderRequest, PunchOutSetupRequest, ProfileRequest). The endpoint has
+/// already read the document and authenticated its sender; the handler answers with the
 /// bytes of a cXML Response.
 /// </summary>
 internal interface ICxmlRequestHandler
