@@ -14,15 +14,12 @@ namespace IntegrationHub.Mapping;
 public static class MapCompiler
 {
     /// <summary>
-    /// Compiles an inbound map (format tree → canonical document); null with <paramref name="errors"/> filled on mistakes.
-    /// A map whose header says <c>extends: ID</c> takes everything from that map and states only what differs:
-    /// <paramref name="resolveBase"/> finds the base by id, and <paramref name="whyNotCompiled"/> says why a base that
-    /// exists could not be compiled (null when there is no such map).
+    /// The two parts every map file has, <c>map:</c> (what it maps) and <c>fields:</c> (how), each mistake in their shape
+    /// added to <paramref name="errors"/>; null when the file cannot be a map. <paramref name="role"/> names the header key
+    /// that says which canonical document the map is about (<c>produces</c> or <c>consumes</c>).
     /// </summary>
-    public static InboundMap? CompileInbound(string file, string yaml, CodeListSet codeLists, List<MapError> errors,
-        Func<string, InboundMap?>? resolveBase = null, Func<string, string?>? whyNotCompiled = null)
+    internal static (YamlMappingNode Document, YamlMappingNode Map)? ReadParts(string file, string yaml, string role, List<MapError> errors)
     {
-        var before = errors.Count;
         if (Yaml.LoadRoot(file, yaml, errors) is not { } root) return null;
         if (root is not YamlMappingNode document)
         {
@@ -36,9 +33,23 @@ public static class MapCompiler
         }
         if (Yaml.Child(document, "map") is not YamlMappingNode map)
         {
-            errors.Add(Yaml.Error(file, document, "expected 'map:' with format, document, version, direction and produces (or extends)"));
+            errors.Add(Yaml.Error(file, document, $"expected 'map:' with format, document, version, direction and {role} (or extends)"));
             return null;
         }
+        return (document, map);
+    }
+
+    /// <summary>
+    /// Compiles an inbound map (format tree → canonical document); null with <paramref name="errors"/> filled on mistakes.
+    /// A map whose header says <c>extends: ID</c> takes everything from that map and states only what differs:
+    /// <paramref name="resolveBase"/> finds the base by id, and <paramref name="whyNotCompiled"/> says why a base that
+    /// exists could not be compiled (null when there is no such map).
+    /// </summary>
+    public static InboundMap? CompileInbound(string file, string yaml, CodeListSet codeLists, List<MapError> errors,
+        Func<string, InboundMap?>? resolveBase = null, Func<string, string?>? whyNotCompiled = null)
+    {
+        var before = errors.Count;
+        if (ReadParts(file, yaml, "produces", errors) is not ({ } document, { } map)) return null;
         InboundMap? baseMap = null;
         MapHeader? header;
         if (Yaml.Child(map, "extends") is { } extends) (baseMap, header) = ReadExtends(file, map, extends, resolveBase, whyNotCompiled, errors);

@@ -22,22 +22,7 @@ public static class OutboundCompiler
         Func<string, OutboundMap?>? resolveBase = null)
     {
         var before = errors.Count;
-        if (Yaml.LoadRoot(file, yaml, errors) is not { } root) return null;
-        if (root is not YamlMappingNode document)
-        {
-            errors.Add(Yaml.Error(file, root, "a map is a mapping with 'map:' (what it maps) and 'fields:' (how)"));
-            return null;
-        }
-        foreach (var (key, _) in document.Children)
-        {
-            if (key is YamlScalarNode { Value: "map" or "fields" }) continue;
-            errors.Add(Yaml.Error(file, key, $"unexpected key '{key}'; a map has 'map:' and 'fields:'"));
-        }
-        if (Yaml.Child(document, "map") is not YamlMappingNode map)
-        {
-            errors.Add(Yaml.Error(file, document, "expected 'map:' with format, document, version, direction and consumes (or extends)"));
-            return null;
-        }
+        if (MapCompiler.ReadParts(file, yaml, "consumes", errors) is not ({ } document, { } map)) return null;
         OutboundMap? baseMap = null;
         MapHeader? header;
         if (Yaml.Child(map, "extends") is { } extends) (baseMap, header) = ReadExtends(file, map, extends, resolveBase, errors);
