@@ -1,6 +1,5 @@
 using IntegrationHub.Canonical;
 using IntegrationHub.Documents;
-using IntegrationHub.Formats.Cxml;
 using IntegrationHub.Partners;
 using IntegrationHub.Pipeline;
 using IntegrationHub.Translation;
@@ -14,7 +13,7 @@ namespace IntegrationHub.Features.Punchout;
 /// canonical cart, the partner's outbound map writes the PunchOutOrderMessage (BuyerCookie echoed, SupplierPartAuxiliaryID as the
 /// catalog keeps it), and the form carries it as <c>cXML-base64</c> or <c>cXML-urlencoded</c>, as the partner file says.
 /// </summary>
-internal sealed class CxmlCartReturn(MappingsProvider mappings, IPayloadIdSource payloadIds, TimeProvider time, IOptions<PunchoutOptions> options)
+internal sealed class CxmlCartReturn(MappingsProvider mappings, CxmlCartEnvelopes envelopes, IOptions<PunchoutOptions> options)
 {
     /// <summary>The form page; null with the diagnostics when the map or the writer could not make the message.</summary>
     public (string? Html, IReadOnlyList<Diagnostic> Diagnostics) Render(PunchoutSession session, Partner partner, IReadOnlyList<CartLine> lines)
@@ -30,15 +29,11 @@ internal sealed class CxmlCartReturn(MappingsProvider mappings, IPayloadIdSource
             Total = new Money(lines.Sum(l => l.Total), currency),
             Lines = [.. lines.Select(Line)],
         };
-        var hub = new CxmlCredential(options.Value.CxmlDomain, null, options.Value.CxmlIdentity, null, false);
-        var now = time.GetUtcNow();
-        var envelope = new OutboundEnvelope(Cxml: new CxmlEnvelopeValues(payloadIds.NewPayloadId(now), now, [hub], [hub], "IntegrationHub",
-            session.Environment == "test" ? "test" : "production"));
+        var envelope = envelopes.For(options.Value.CxmlDomain, options.Value.CxmlIdentity, test: session.Environment == "test");
         var written = OutboundTranslation.Write(map, cart, partner, envelope);
         if (!written.Succeeded) return (null, written.Diagnostics);
-        var read = CxmlReader.Read(written.Output!);
-        if (read.Document is null || read.HasErrors) return (null, [.. written.Diagnostics, .. read.Diagnostics]);
-        return (CartReturnForm.Render(read.Document, new Uri(session.ReturnUrl), partner.CartReturnField), written.Diagnostics);
+        var (html, read) = CxmlPunchout.CartForm(written.Output!, new Uri(session.ReturnUrl), partner);
+        return html is null ? (null, [.. written.Diagnostics, .. read]) : (html, written.Diagnostics);
     }
 
     private static CanonicalLine Line(CartLine line) => new()

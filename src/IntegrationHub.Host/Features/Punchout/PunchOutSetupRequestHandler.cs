@@ -1,6 +1,5 @@
 using IntegrationHub.Canonical;
 using IntegrationHub.Features.PurchaseOrders;
-using IntegrationHub.Formats.Cxml;
 using IntegrationHub.Mapping;
 using IntegrationHub.Pipeline;
 using IntegrationHub.Translation;
@@ -24,17 +23,17 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
         var tree = FormatTrees.Read("cxml", request.Raw);
         var map = mappings.Current.Maps.Find("cxml", RequestType, null, MapDirection.Inbound, partner.Id);
         if (tree.Tree is null || map is null)
-            return answers.For(CxmlCodes.NotImplemented, $"No inbound map reads a PunchOutSetupRequest for partner {partner.Id}.");
+            return answers.For(CxmlPunchout.NotImplemented, $"No inbound map reads a PunchOutSetupRequest for partner {partner.Id}.");
         var read = map.Run<PunchoutSessionRequest>(tree.Tree);
         // What the map cannot read is the buyer's document's fault: a 400, never the 5xx (retry) an unknown code would get.
         if (!read.Succeeded)
             return answers.For(read.Diagnostics.Where(d => d.Severity == Documents.Severity.Error)
-                .Select(d => new Documents.Diagnostic(CxmlCodes.Required, $"{d.Code}: {d.Message}", Documents.Severity.Error, d.Position)));
+                .Select(d => new Documents.Diagnostic(CxmlPunchout.Required, $"{d.Code}: {d.Message}", Documents.Severity.Error, d.Position)));
         var setup = read.Document!;
         if (!PunchoutHeaders.ReturnUrlAllowed(partner, setup.ReturnUrl))
         {
             LogRefused(partner.Id, "BrowserFormPost host not allowed");
-            return answers.For(CxmlCodes.Forbidden,
+            return answers.For(CxmlPunchout.Forbidden,
                 $"The BrowserFormPost URL \u201c{setup.ReturnUrl}\u201d is not on this partner's return-URL hosts (punchout.returnUrlHosts in its partner file).");
         }
 
@@ -54,9 +53,7 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
         if (restored < cart.Count) LogNotRestored(id, cart.Count - restored);
 
         var url = $"{request.HubUrl}/punchout/start?token={Uri.EscapeDataString(token)}";
-        var response = new CxmlElement("PunchOutSetupResponse");
-        response.Add(new CxmlElement("StartPage")).Add(new CxmlElement("URL")).AddText(url); // Add returns the child it adds
-        return answers.Ok(response);
+        return answers.Ok(CxmlPunchout.SetupResponse(url));
     }
 
     private static List<RestoredLine> Restored(IReadOnlyList<Canonical.CartLine> lines) =>

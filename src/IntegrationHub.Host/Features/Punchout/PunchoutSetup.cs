@@ -19,6 +19,7 @@ internal static class PunchoutSetup
         services.AddSingleton<PurchaseOrders.ICxmlRequestHandler, PunchOutSetupRequestHandler>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CartStore>();
+        services.AddSingleton<Translation.CxmlCartEnvelopes>();
         services.AddSingleton<CxmlCartReturn>();
         services.AddSingleton<CatalogContext>();
         services.AddHostedService<DemoCatalogSeeder>();
