@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using IntegrationHub.Features.CatalogSync;
 using IntegrationHub.Features.Punchout;
 
 namespace IntegrationHub.Host.Tests.Features.CatalogSync;
@@ -136,5 +137,21 @@ public sealed class CatalogSyncJobTests(CatalogSyncFixture hub) : IClassFixture<
         Assert.Equal(72.5m, found.Single(p => p.SupplierPartId == "WR-1").BuyerPrice);
         Assert.Equal(89.50m, other.Single(p => p.SupplierPartId == "WR-1").BuyerPrice);
         Assert.Equal(2, found.Count);
+    }
+
+    [Fact]
+    public async Task Sync_DoesNothing_WhenAnotherProcessHoldsTheSyncLock()
+    {
+        ThreePages();
+        await using var other = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await other.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_lock({CatalogSyncJob.LockKey})"));
+
+        var busy = await hub.SyncAsync();
+        await other.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_unlock({CatalogSyncJob.LockKey})"));
+        var after = await hub.SyncAsync();
+
+        Assert.Equal(new CatalogSyncOutcome(null, "busy"), busy);
+        Assert.Equal("succeeded", after.Status);
+        Assert.Equal(1, hub.PageCalls(null)); // the blocked run never called the store
     }
 }
