@@ -51,6 +51,7 @@ public static class HubSetup
         services.AddHubJobs(hub.Roles);
         Features.PurchaseOrders.PurchaseOrdersSetup.AddPurchaseOrders(services, hub.Roles);
         builder.AddPunchout(database);
+        Features.CatalogSync.CatalogSyncSetup.AddCatalogSync(services, hub.Roles);
         services.AddHostedService<StartupBanner>();
     }
 
@@ -90,6 +91,7 @@ public static class HubSetup
         app.MapAdminEndpoints();
         Features.PurchaseOrders.PurchaseOrdersSetup.MapPurchaseOrders(app);
         app.MapPunchout();
+        Features.CatalogSync.CatalogSyncSetup.MapCatalogSync(app);
     }
 
     // The refusal may come wrapped (the anti-forgery check reads the form and wraps what reading it threw).

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Http.Resilience;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -69,28 +68,4 @@ public sealed class OrderStoreClient(HttpClient http)
             or HttpStatusCode.Forbidden or HttpStatusCode.NotFound || (int)status >= 500;
 
     private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
-}
-
-internal static class StoreSetup
-{
-    public static IServiceCollection AddHubStores(this IServiceCollection services)
-    {
-        services.AddOptions<OrderStoreOptions>().BindConfiguration(OrderStoreOptions.Section);
-        services.AddHttpClient<OrderStoreClient>((provider, client) =>
-            {
-                var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<OrderStoreOptions>>().Value;
-                if (options.BaseUrl is { } url) client.BaseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-                client.Timeout = Timeout.InfiniteTimeSpan; // the resilience handler's timeouts govern
-            })
-            .AddStandardResilienceHandler(resilience =>
-            {
-                // Within one call: two quick retries; across calls the delivery job backs off for longer.
-                resilience.Retry.MaxRetryAttempts = 2;
-                resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
-                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(30);
-                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(20);
-            });
-        return services;
-    }
 }

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Dapper;
+using IntegrationHub.Features.CatalogSync;
+using IntegrationHub.Features.Punchout;
+
+namespace IntegrationHub.Host.Tests.Features.CatalogSync;
+
+public sealed class CatalogSyncJobTests(CatalogSyncFixture hub) : IClassFixture<CatalogSyncFixture>, IAsyncLifetime
+{
+    public ValueTask InitializeAsync() => new(hub.ResetAsync());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static object Product(string id, string description, decimal price, string? category = null) => new
+    {
+        supplierPartId = id, description, uom = "EA", unitPrice = price, currency = "EUR", categoryId = category,
+    };
+
+    private static object Changes(string? next, bool hasMore, object[]? products = null, object[]? categories = null, object[]? priceLists = null,
+        object[]? availability = null, object? deleted = null) =>
+        new { categories, products, priceLists, availability, deleted, nextCursor = next, hasMore };
+
+    private async Task<List<(string Part, string Description, decimal Price)>> ProductsAsync()
+    {
+        await using var connection = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        return [.. await connection.QueryAsync<(string, string, decimal)>(new CommandDefinition(
+            "SELECT supplier_part_id, description, unit_price FROM hub.catalog_products ORDER BY supplier_part_id"))];
+    }
+
+    private async Task<T?> ScalarAsync<T>(string sql)
+    {
+        await using var connection = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql));
+    }
+
+    private void ThreePages()
+    {
+        hub.Page(null, Changes("c1", true, categories: [new { id = "tools", name = "Tools" }, new { id = "tools-hand", parentId = "tools", name = "Hand tools" }],
+            products: [Product("WR-1", "Torque wrench 1/2 inch", 89.50m, "tools-hand"), Product("WR-2", "Torque wrench 3/8 inch", 74m, "tools-hand")]));
+        hub.Page("c1", Changes("c2", true, products: [Product("SD-1", "Screwdriver set, 6 pieces", 19.90m, "tools-hand")],
+            availability: [new { supplierPartId = "WR-1", onHand = 12 }]));
+        hub.Page("c2", Changes("c3", false, priceLists: [new
+        {
+            buyerOrg = "acme", name = "ACME framework", prices = new[]
+            {
+                new { supplierPartId = "WR-1", minQuantity = 1m, unitPrice = 80m }, new { supplierPartId = "WR-1", minQuantity = 10m, unitPrice = 72.5m },
+            },
+        }]));
+    }
+
+    [Fact]
+    public async Task Sync_UpsertsEveryPageAndStoresTheLastCursor_WhenTheStoreHasSeveralPages()
+    {
+        ThreePages();
+
+        var outcome = await hub.SyncAsync();
+
+        Assert.Equal("succeeded", outcome.Status);
+        Assert.Equal([("SD-1", "Screwdriver set, 6 pieces", 19.90m), ("WR-1", "Torque wrench 1/2 inch", 89.50m), ("WR-2", "Torque wrench 3/8 inch", 74m)],
+            await ProductsAsync());
+        Assert.Equal("c3", await ScalarAsync<string>("SELECT cursor FROM hub.catalog_sync_state"));
+        Assert.Equal("tools", await ScalarAsync<string>("SELECT parent_id FROM hub.catalog_categories WHERE id = 'tools-hand'"));
+        Assert.Equal(12m, await ScalarAsync<decimal>("SELECT a.on_hand FROM hub.catalog_availability a JOIN hub.catalog_products p ON p.id = a.product_id WHERE p.supplier_part_id = 'WR-1'"));
+        Assert.Equal(2L, await ScalarAsync<long>("SELECT count(*) FROM hub.catalog_prices"));
+        Assert.Equal(3, await ScalarAsync<int>($"SELECT pages FROM hub.catalog_sync_runs WHERE id = {outcome.RunId}"));
+        Assert.Equal(1, hub.PageCalls(null));
+    }
+
+    [Fact]
+    public async Task Sync_AppliesChangesAndDeletionsSinceTheCursor_WhenRunAgain()
+    {
+        ThreePages();
+        await hub.SyncAsync();
+        hub.Page("c3", Changes("c4", false, products: [Product("WR-2", "Torque wrench 3/8 inch, with case", 79m, "tools-hand")],
+            deleted: new { products = new[] { new { supplierPartId = "SD-1" } }, priceLists = new[] { new { buyerOrg = "acme" } } }));
+
+        var outcome = await hub.SyncAsync();
+
+        Assert.Equal("succeeded", outcome.Status);
+        Assert.Equal([("WR-1", "Torque wrench 1/2 inch", 89.50m), ("WR-2", "Torque wrench 3/8 inch, with case", 79m)], await ProductsAsync());
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM hub.catalog_price_lists"));
+        Assert.Equal("c4", await ScalarAsync<string>("SELECT cursor FROM hub.catalog_sync_state"));
+        Assert.Equal(2, await ScalarAsync<int>($"SELECT deleted FROM hub.catalog_sync_runs WHERE id = {outcome.RunId}"));
+        Assert.Equal(1, hub.PageCalls(null)); // the second run started at the cursor, not from the beginning
+    }
+
+    [Fact]
+    public async Task Sync_KeepsTheCursorBeforeTheFailedPage_WhenTheStoreFailsMidSync()
+    {
+        hub.Page(null, Changes("c1", true, products: [Product("WR-1", "Torque wrench 1/2 inch", 89.50m)]));
+        hub.Page("c1", "store is down", status: 503);
+
+        var failed = await hub.SyncAsync();
+
+        Assert.Equal("failed", failed.Status);
+        Assert.Equal("c1", await ScalarAsync<string>("SELECT cursor FROM hub.catalog_sync_state"));
+        Assert.Contains("503", await ScalarAsync<string>($"SELECT error FROM hub.catalog_sync_runs WHERE id = {failed.RunId}"));
+        Assert.Single(await ProductsAsync());
+
+        hub.Page("c1", Changes("c2", false, products: [Product("WR-2", "Torque wrench 3/8 inch", 74m)]));
+        var recovered = await hub.SyncAsync();
+
+        Assert.Equal("succeeded", recovered.Status);
+        Assert.Equal(["WR-1", "WR-2"], (await ProductsAsync()).Select(p => p.Part));
+        Assert.Equal("c2", await ScalarAsync<string>("SELECT cursor FROM hub.catalog_sync_state"));
+        Assert.Equal(1, hub.PageCalls(null)); // the committed first page was not fetched again
+    }
+
+    [Fact]
+    public async Task Sync_SkipsBadRecordsWithDiagnostics_WhenTheStoreSendsThem()
+    {
+        hub.Page(null, Changes("c1", false,
+            products: [Product("OK-1", "Good product", 5m), new { description = "No id", uom = "EA", unitPrice = 1m, currency = "EUR" }, Product("NEG-1", "Negative", -1m)],
+            priceLists: [new { buyerOrg = "acme", prices = new[] { new { supplierPartId = "OK-1", minQuantity = 1m, unitPrice = -2m } } }]));
+
+        var outcome = await hub.SyncAsync();
+
+        Assert.Equal("succeeded", outcome.Status);
+        Assert.Equal(["OK-1"], (await ProductsAsync()).Select(p => p.Part));
+        Assert.Equal(3, await ScalarAsync<int>($"SELECT skipped FROM hub.catalog_sync_runs WHERE id = {outcome.RunId}"));
+        var diagnostics = JsonDocument.Parse(await ScalarAsync<string>($"SELECT diagnostics::text FROM hub.catalog_sync_runs WHERE id = {outcome.RunId}") ?? "[]")
+            .RootElement.EnumerateArray().Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("key").GetString(), d.GetProperty("reason").GetString()));
+        Assert.Equal([("product", null, "no supplier part id"), ("product", "NEG-1", "negative price"), ("price", "acme:OK-1", "negative price")], diagnostics);
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM hub.catalog_prices"));
+    }
+
+    [Fact]
+    public async Task Search_FindsASyncedProductWithItsBuyerPrice_AfterSync()
+    {
+        ThreePages();
+        await hub.SyncAsync();
+        var catalog = new CatalogStore(hub.DataSource);
+
+        var found = await catalog.SearchAsync("torque wrench", new Buyer("acme", null), 10m, TestContext.Current.CancellationToken);
+        var other = await catalog.SearchAsync("torque wrench", new Buyer("someone-else", null), 10m, TestContext.Current.CancellationToken);
+
+        Assert.Equal(72.5m, found.Single(p => p.SupplierPartId == "WR-1").BuyerPrice);
+        Assert.Equal(89.50m, other.Single(p => p.SupplierPartId == "WR-1").BuyerPrice);
+        Assert.Equal(2, found.Count);
+    }
+
+    [Fact]
+    public async Task Sync_DoesNothing_WhenAnotherProcessHoldsTheSyncLock()
+    {
+        ThreePages();
+        await using var other = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await other.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_lock({CatalogSyncJob.LockKey})"));
+
+        var busy = await hub.SyncAsync();
+        await other.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_unlock({CatalogSyncJob.LockKey})"));
+        var after = await hub.SyncAsync();
+
+        Assert.Equal(new CatalogSyncOutcome(null, "busy"), busy);
+        Assert.Equal("succeeded", after.Status);
+        Assert.Equal(1, hub.PageCalls(null)); // the blocked run never called the store
+    }
+}
