@@ -47,6 +47,7 @@ internal static class PurchaseOrdersSetup
         endpoints.MapCxml();
         endpoints.MapX12();
         StoreDocuments.StoreDocumentEndpoints.MapStoreDocuments(endpoints);
+        StoreDocuments.StoreDocumentAdminEndpoints.MapStoreDocumentAdmin(endpoints);
         Admin.MessageEndpoints.MapMessageEndpoints(endpoints);
     }
 }
