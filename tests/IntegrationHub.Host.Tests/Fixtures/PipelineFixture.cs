@@ -13,6 +13,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
 {
     public const string CxmlSecret = "demo-shared-secret-for-tests";
     public const string X12Key = "demo-x12-key-for-tests";
+    public const string StoreSecret = "store-push-secret-for-tests";
 
     /// <summary>The cXML identity of the test partner <c>cxml-partner</c>, whose documents go to <see cref="Partner"/>.</summary>
     public const string CxmlPartnerIdentity = "AN-CXML-PARTNER";
@@ -60,6 +61,8 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Hub:MappingsPath"] = Mappings,
                 ["Partners:edi-partner:X12ApiKey"] = X12Key,
                 ["Partners:cxml-partner:CxmlSharedSecret"] = CxmlSecret,
+                ["Stores:Shipments:Secret"] = StoreSecret,
+                ["Stores:Invoices:Secret"] = StoreSecret,
             }, services => services.AddHttpClient(IntegrationHub.Pipeline.Outbox.SendOutboundJob.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {

@@ -23,6 +23,7 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<ICxmlRequestHandler, ProfileRequestHandler>();
         services.AddSingleton<PipelineJobs>();
         services.AddSingleton<X12Intake>();
+        services.AddSingleton<StoreDocuments.StoreDocumentIntake>();
         services.AddTransient<TranslateJob>();
         services.AddTransient<DeliverOrderJob>();
         services.AddTransient<SendOutboundJob>();
@@ -45,6 +46,8 @@ internal static class PurchaseOrdersSetup
     {
         endpoints.MapCxml();
         endpoints.MapX12();
+        StoreDocuments.StoreDocumentEndpoints.MapStoreDocuments(endpoints);
+        StoreDocuments.StoreDocumentAdminEndpoints.MapStoreDocumentAdmin(endpoints);
         Admin.MessageEndpoints.MapMessageEndpoints(endpoints);
     }
 }
