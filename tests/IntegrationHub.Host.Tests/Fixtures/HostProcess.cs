@@ -72,6 +72,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>What Ctrl+C sends.</summary>
     public Task InterruptAsync() => SignalAsync("INT");
 
+    /// <summary>What docker stop and systemd send first.</summary>
+    public Task TerminateAsync() => SignalAsync("TERM");
+
     /// <summary>What kill -9 sends: no shutdown code runs.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
 

@@ -29,6 +29,21 @@ public sealed class HostProcessTests(PostgresServer server) : IDisposable
     }
 
     [Fact]
+    public async Task Run_StopsItsDatabaseAndExitsCleanly_WhenTerminated()
+    {
+        RequirePostgresBinaries();
+        var url = LoopbackUrl();
+        await using var hub = HostProcess.Start(url, Embedded());
+        Assert.True(await ReadyAsync(url), hub.Output);
+        Assert.NotEmpty(ServersOn(_data));
+
+        await hub.TerminateAsync();
+
+        Assert.Equal(0, await hub.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Empty(ServersOn(_data));
+    }
+
+    [Fact]
     public async Task Run_RecoversTheSameData_WhenPreviousRunWasKilled()
     {
         RequirePostgresBinaries();
