@@ -16,6 +16,9 @@ internal sealed class X12Segment : Documents.INodeText
     private int[] _starts = [];
     private int _startCount;
 
+    /// <summary>Bit p set when element p (1 to 63) is not empty.</summary>
+    private ulong _present;
+
     private X12Segment()
     {
     }
@@ -54,6 +57,12 @@ internal sealed class X12Segment : Documents.INodeText
             _starts[i] = position;
         }
         _starts[separators + 1] = source.Length + 1;
+        ulong present = 0;
+        for (var i = 1; i <= separators && i < 64; i++)
+        {
+            if (_starts[i + 1] - 1 > _starts[i]) present |= 1UL << i;
+        }
+        _present = present;
         Delimiters = token.Delimiters;
         Offset = token.Offset;
         Defect = token.Defect;
@@ -62,7 +71,13 @@ internal sealed class X12Segment : Documents.INodeText
         return this;
     }
 
-/// <summary>Element <paramref name="position"/> (1-based; 0 is the id); empty when absent.</summary>
+    /// <summary>Whether element <paramref name="position"/> (1-based) has a value.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsPresent(int position) =>
+        (uint)position < 64 ? position > 0 && (_present & (1UL << position)) != 0 : !Element(position).IsEmpty;
+
+    /// <summary>Element <paramref name="position"/> (1-based; 0 is the id); empty when absent.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Element(int position) =>
         (uint)position < (uint)(_startCount - 1) ? _data.AsSpan(_starts[position], _starts[position + 1] - 1 - _starts[position]) : default;
 
@@ -84,10 +99,19 @@ internal sealed class X12Segment : Documents.INodeText
     public int Decode(int position, Span<char> buffer)
     {
         var bytes = Element(position);
+        // ASCII reads the same in every encoding the reader is given that extends it; only other bytes need the encoding.
+        if (bytes.Length <= buffer.Length && ExtendsAscii(Encoding)
+            && System.Text.Ascii.ToUtf16(bytes, buffer, out var written) == System.Buffers.OperationStatus.Done)
+        {
+            return written;
+        }
         return Encoding.GetMaxCharCount(bytes.Length) <= buffer.Length || bytes.Length <= buffer.Length && Encoding == System.Text.Encoding.Latin1
             ? Encoding.GetChars(bytes, buffer)
             : -1;
     }
+
+    private static bool ExtendsAscii(Encoding encoding) =>
+        ReferenceEquals(encoding, Encoding.Latin1) || ReferenceEquals(encoding, Encoding.UTF8) || encoding.CodePage is 28591 or 65001 or 20127 or 1252;
 
     /// <summary>The segment as written, without terminator.</summary>
     public override string ToString() => Encoding.GetString(_data, 0, _length);

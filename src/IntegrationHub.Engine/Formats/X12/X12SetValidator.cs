@@ -280,9 +280,12 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         private void ReportSkipped(Frame frame, int until, int position)
         {
             var from = frame.Counts[frame.Index] > 0 ? frame.Index + 1 : frame.Index;
+            // Children after the last mandatory one cannot be missing: a loop of many optional segments is not walked.
+            until = Math.Min(until, frame.Node.LastMandatory + 1);
+            var children = frame.Node.Children;
             for (var i = from; i < until; i++)
             {
-                var child = frame.Node.Children[i];
+                var child = children[i];
                 if (!child.IsMandatory || frame.Counts[i] > 0 || frame.Reported[i]) continue;
                 frame.Reported[i] = true;
                 var id = child is SegmentNode segment ? segment.SegmentId : ((LoopNode)child).TriggerId;
