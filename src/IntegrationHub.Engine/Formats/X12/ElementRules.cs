@@ -69,7 +69,7 @@ internal static class ElementRules
 
         for (var position = 1; position <= definition.Elements.Length; position++)
         {
-            if (definition.Elements[position - 1].Usage == Usage.Mandatory && segment.Element(position).IsEmpty)
+            if (definition.Elements[position - 1].Usage == Usage.Mandatory && !segment.IsPresent(position))
             {
                 context.Element(position, 0, definition.Elements[position - 1].Reference, "1", "x12.element.mandatory-missing",
                     $"Mandatory element {segment.Id}{position:00} is missing.", "");
@@ -103,9 +103,9 @@ internal static class ElementRules
         var segmentId = context.Segment.Id;
         string Name() => component > 0 ? $"{segmentId}{position:00}-{component}" : $"{segmentId}{position:00}";
         int length;
-        switch (element.Type)
+        switch (element.Kind)
         {
-            case "DT":
+            case ElementKind.Date:
                 if (!X12Values.IsDate(value, allowSixDigits: element.MaxLength == 6 || context.SixDigitDates))
                 {
                     context.Element(position, component, element.Reference, "8", "x12.element.invalid-date", $"{Name()} '{value}' is not a valid date.", value.ToString());
@@ -113,7 +113,7 @@ internal static class ElementRules
                 }
                 length = value.Length == 6 && context.SixDigitDates ? element.MinLength : value.Length;
                 break;
-            case "TM":
+            case ElementKind.Time:
                 if (!X12Values.IsTime(value))
                 {
                     context.Element(position, component, element.Reference, "9", "x12.element.invalid-time", $"{Name()} '{value}' is not a valid time.", value.ToString());
@@ -121,10 +121,10 @@ internal static class ElementRules
                 }
                 length = value.Length;
                 break;
-            case "R":
+            case ElementKind.Decimal:
                 length = X12Values.DecimalLength(value);
                 break;
-            case ['N', >= '0' and <= '9']:
+            case ElementKind.Numeric:
                 length = X12Values.NumericLength(value);
                 break;
             default:
@@ -163,7 +163,7 @@ internal static class ElementRules
         int count = 0, firstPresent = -1, secondPresent = -1;
         for (var i = 0; i < positions.Length; i++)
         {
-            if (segment.Element(positions[i]).IsEmpty) continue;
+            if (!segment.IsPresent(positions[i])) continue;
             count++;
             if (firstPresent < 0) firstPresent = i;
             else if (secondPresent < 0) secondPresent = i;
@@ -198,7 +198,7 @@ internal static class ElementRules
     {
         foreach (var position in note.Positions)
         {
-            if (!context.Segment.Element(position).IsEmpty) continue;
+            if (context.Segment.IsPresent(position)) continue;
             context.Element(position, 0, Reference(definition, position), "2", "x12.element.conditional-missing",
                 $"{context.Segment.Id}{position:00} is required when {context.Segment.Id}{trigger:00} is present ({note}).", "", trigger: trigger);
         }

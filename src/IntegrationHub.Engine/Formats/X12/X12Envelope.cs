@@ -29,9 +29,11 @@ internal sealed class X12Interchange(X12Segment isa) : X12Unit
 
     public string Time => Isa[10];
 
-    public string Version => Isa[12];
+    public string Version => _version ??= Isa[12];
 
-    public string ControlNumber => Isa[13];
+    public string ControlNumber => _controlNumber ??= Isa[13];
+
+    private string? _version, _controlNumber;
 
     public bool AckRequested => Isa[14] == "1";
 
@@ -56,11 +58,13 @@ internal sealed class X12Group(X12Interchange interchange, X12Segment gs) : X12U
 
     public X12Segment Gs { get; } = gs;
 
-    public string FunctionalId => Gs[1];
+    public string FunctionalId => _functionalId ??= Gs[1];
 
-    public string ControlNumber => Gs[6];
+    public string ControlNumber => _controlNumber ??= Gs[6];
 
-    public string Version => Gs[8];
+    public string Version => _version ??= Gs[8];
+
+    private string? _functionalId, _controlNumber, _version;
 
     /// <summary>GE01 as sent, or null when the GE is missing or unreadable.</summary>
     public int? DeclaredSetCount { get; set; }
@@ -71,26 +75,39 @@ internal sealed class X12Group(X12Interchange interchange, X12Segment gs) : X12U
 }
 
 /// <summary>One transaction set (ST..SE) with its segments, as read; structure is checked by the validator.</summary>
-internal sealed class X12TransactionSet(X12Interchange interchange, X12Group? group, X12Segment st) : X12Unit
+/// <param name="interchange">The interchange the set came in.</param>
+/// <param name="group">The group the set came in, or null.</param>
+/// <param name="st">The set's ST segment.</param>
+/// <param name="segments">An empty list to hold the segments (a reader reusing its sets' storage passes the last one's).</param>
+internal sealed class X12TransactionSet(X12Interchange interchange, X12Group? group, X12Segment st, List<X12Segment>? segments = null) : X12Unit
 {
     public X12Interchange Interchange { get; } = interchange;
 
     /// <summary>The group the set came in, or null for a set outside any GS..GE.</summary>
     public X12Group? Group { get; } = group;
 
-    public string SetId => St[1];
+    public string SetId => _setId ??= SegmentIds.Get(St.Element(1), St.Encoding);
 
-    public string ControlNumber => St[2];
+    public string ControlNumber => _controlNumber ??= St[2];
 
-    public string ConventionReference => St[3];
+    public string ConventionReference => _conventionReference ??= St[3];
+
+    private string? _setId, _controlNumber, _conventionReference, _path;
 
     public X12Segment St { get; } = st;
 
-    public List<X12Segment> Segments { get; } = [st];
+    public List<X12Segment> Segments { get; } = Begin(segments, st);
+
+    private static List<X12Segment> Begin(List<X12Segment>? segments, X12Segment st)
+    {
+        segments ??= [];
+        segments.Add(st);
+        return segments;
+    }
 
     public bool HasTrailer { get; set; }
 
-    public string Path => $"ST*{SetId}*{ControlNumber}";
+    public string Path => _path ??= $"ST*{SetId}*{ControlNumber}";
 }
 
 /// <summary>Builds envelope findings with the code each maps to.</summary>
@@ -122,5 +139,19 @@ internal sealed class ControlNumberSet
         if (value.Length is > 0 and <= 17 && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
             return _numbers.Add((long.Parse(value) * 100) + value.Length);
         return _texts.Add(System.Text.Encoding.Latin1.GetString(value));
+    }
+
+    /// <summary>Whether <paramref name="value"/> was added (compared as <see cref="Add"/> compares).</summary>
+    public bool Contains(ReadOnlySpan<byte> value)
+    {
+        if (value.Length is > 0 and <= 17 && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+            return _numbers.Contains((long.Parse(value) * 100) + value.Length);
+        return _texts.Contains(System.Text.Encoding.Latin1.GetString(value));
+    }
+
+    public void Clear()
+    {
+        _numbers.Clear();
+        _texts.Clear();
     }
 }

@@ -23,7 +23,42 @@ internal sealed class X12Reader
     /// <summary>Number of interchanges seen so far.</summary>
     public int InterchangeCount { get; private set; }
 
+    /// <summary>
+    /// When true, each transaction set yielded is valid only until the next unit is asked for: its segments are then
+    /// refilled with later ones, so reading allocates (almost) nothing per segment. For callers that finish with a set
+    /// before moving on and keep nothing of it (streaming validation). Envelope segments are never reused.
+    /// </summary>
+    public bool ReuseSetSegments { get; init; }
+
+    private readonly Stack<X12Segment> _spareSegments = new();
+    private List<X12Segment>? _spareList;
+
     public IEnumerable<X12Unit> Read()
+    {
+        foreach (var unit in ReadUnits())
+        {
+            yield return unit;
+            if (ReuseSetSegments && unit is X12TransactionSet done)
+            {
+                foreach (var segment in done.Segments) _spareSegments.Push(segment);
+                done.Segments.Clear();
+                _spareList = done.Segments;
+            }
+        }
+    }
+
+    /// <summary>A segment for <paramref name="token"/>: a spare one when the token can only belong to a set's body or trailer.</summary>
+    private X12Segment SegmentOf(in SegmentToken token)
+    {
+        if (_spareSegments.Count == 0 || IsEnvelopeId(token.Id)) return X12Segment.From(token, _options.Encoding);
+        return _spareSegments.Pop().Fill(token, _options.Encoding);
+    }
+
+    /// <summary>Ids of segments an interchange or group keeps (ISA, GS, GE, IEA, TA1): these are always new.</summary>
+    private static bool IsEnvelopeId(ReadOnlySpan<byte> id) =>
+        id.SequenceEqual("ISA"u8) || id.SequenceEqual("GS"u8) || id.SequenceEqual("GE"u8) || id.SequenceEqual("IEA"u8) || id.SequenceEqual("TA1"u8);
+
+    private IEnumerable<X12Unit> ReadUnits()
     {
         X12Interchange? interchange = null;
         X12Group? group = null;
@@ -38,7 +73,7 @@ internal sealed class X12Reader
                 DrainTokenizer(interchange, set);
                 break;
             }
-            segment = X12Segment.From(token, _options.Encoding);
+            segment = SegmentOf(token);
 
             if (segment.Id == "ISA")
             {
@@ -71,7 +106,8 @@ internal sealed class X12Reader
                     break;
                 case "ST":
                     if (set is not null) yield return CloseSetWithoutTrailer(ref set, segment);
-                    set = OpenSet(interchange, group, segment);
+                    set = OpenSet(interchange, group, segment, _spareList);
+                    _spareList = null;
                     break;
                 case "SE" when set is not null:
                     set.Segments.Add(segment);
@@ -171,9 +207,9 @@ internal sealed class X12Reader
         return group;
     }
 
-    private static X12TransactionSet OpenSet(X12Interchange interchange, X12Group? group, X12Segment st)
+    private static X12TransactionSet OpenSet(X12Interchange interchange, X12Group? group, X12Segment st, List<X12Segment>? segments)
     {
-        var set = new X12TransactionSet(interchange, group, st);
+        var set = new X12TransactionSet(interchange, group, st, segments);
         if (group is null)
         {
             interchange.Findings.Add(EnvelopeFinding.Interchange("x12.st.outside-group", "024",

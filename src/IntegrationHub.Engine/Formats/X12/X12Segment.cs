@@ -4,64 +4,89 @@ namespace IntegrationHub.Formats.X12;
 
 /// <summary>
 /// One segment kept beyond the tokenizer's buffer: its bytes and where each element starts. Values are decoded only
-/// when asked for, so validation can run over bytes.
+/// when asked for, so validation can run over bytes. A reader that hands out each set only until the next one may
+/// refill a segment of an earlier set (see <see cref="X12Reader"/>), reusing its arrays.
 /// </summary>
 internal sealed class X12Segment : Documents.INodeText
 {
-    private readonly byte[] _data;
+    private byte[] _data = [];
+    private int _length;
 
-    /// <summary>Start of each element (0 = the segment id), plus one past the end of the data.</summary>
-    private readonly int[] _starts;
+    /// <summary>Start of each element (0 = the segment id), plus one past the end of the data, in the first <see cref="_startCount"/> entries.</summary>
+    private int[] _starts = [];
+    private int _startCount;
 
-    private X12Segment(byte[] data, int[] starts, X12Delimiters delimiters, long offset, SegmentDefect defect, Encoding encoding)
+    /// <summary>Bit p set when element p (1 to 63) is not empty.</summary>
+    private ulong _present;
+
+    private X12Segment()
     {
-        _data = data;
-        _starts = starts;
-        Delimiters = delimiters;
-        Offset = offset;
-        Defect = defect;
-        Encoding = encoding;
-        Id = SegmentIds.Get(Element(0), encoding);
     }
 
-    public string Id { get; }
+    public string Id { get; private set; } = "";
 
-    public long Offset { get; }
+    public long Offset { get; private set; }
 
-    public SegmentDefect Defect { get; }
+    public SegmentDefect Defect { get; private set; }
 
-    public X12Delimiters Delimiters { get; }
+    public X12Delimiters Delimiters { get; private set; } = X12Delimiters.Retail;
 
-    public Encoding Encoding { get; }
+    public Encoding Encoding { get; private set; } = Encoding.Latin1;
 
     /// <summary>Number of data elements (the id not counted), trailing empty ones included.</summary>
-    public int Count => _starts.Length - 2;
+    public int Count => _startCount - 2;
 
-    public static X12Segment From(in SegmentToken token, Encoding encoding)
+    public static X12Segment From(in SegmentToken token, Encoding encoding) => new X12Segment().Fill(token, encoding);
+
+    /// <summary>Makes this segment a copy of <paramref name="token"/>, reusing its arrays when they are large enough.</summary>
+    public X12Segment Fill(in SegmentToken token, Encoding encoding)
     {
-        var data = token.Data.ToArray();
-        var separators = data.AsSpan().Count(token.Delimiters.Element);
-        var starts = new int[separators + 2];
+        var source = token.Data;
+        if (_data.Length < source.Length) _data = new byte[source.Length];
+        source.CopyTo(_data);
+        _length = source.Length;
+        var separator = token.Delimiters.Element;
+        var separators = source.Count(separator);
+        if (_starts.Length < separators + 2) _starts = new int[separators + 2];
+        _startCount = separators + 2;
+        _starts[0] = 0;
         var position = 0;
         for (var i = 1; i <= separators; i++)
         {
-            position += data.AsSpan(position).IndexOf(token.Delimiters.Element) + 1;
-            starts[i] = position;
+            position += source[position..].IndexOf(separator) + 1;
+            _starts[i] = position;
         }
-        starts[^1] = data.Length + 1;
-        return new X12Segment(data, starts, token.Delimiters, token.Offset, token.Defect, encoding);
+        _starts[separators + 1] = source.Length + 1;
+        ulong present = 0;
+        for (var i = 1; i <= separators && i < 64; i++)
+        {
+            if (_starts[i + 1] - 1 > _starts[i]) present |= 1UL << i;
+        }
+        _present = present;
+        Delimiters = token.Delimiters;
+        Offset = token.Offset;
+        Defect = token.Defect;
+        Encoding = encoding;
+        Id = SegmentIds.Get(Element(0), encoding);
+        return this;
     }
 
+    /// <summary>Whether element <paramref name="position"/> (1-based) has a value.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsPresent(int position) =>
+        (uint)position < 64 ? position > 0 && (_present & (1UL << position)) != 0 : !Element(position).IsEmpty;
+
     /// <summary>Element <paramref name="position"/> (1-based; 0 is the id); empty when absent.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Element(int position) =>
-        position < _starts.Length - 1 ? _data.AsSpan(_starts[position], _starts[position + 1] - 1 - _starts[position]) : default;
+        (uint)position < (uint)(_startCount - 1) ? _data.AsSpan(_starts[position], _starts[position + 1] - 1 - _starts[position]) : default;
 
     public string this[int position] => Encoding.GetString(Element(position));
 
     string? Documents.INodeText.Text(int index) => this[index];
 
     /// <summary>Byte offset of element <paramref name="position"/> in the input.</summary>
-    public long OffsetOf(int position) => Offset + (position < _starts.Length - 1 ? _starts[position] : _data.Length);
+    public long OffsetOf(int position) => Offset + (position < _startCount - 1 ? _starts[position] : _length);
 
     /// <summary>The components of element <paramref name="position"/>, split by the component separator.</summary>
     public IReadOnlyList<string> Components(int position)
@@ -74,13 +99,22 @@ internal sealed class X12Segment : Documents.INodeText
     public int Decode(int position, Span<char> buffer)
     {
         var bytes = Element(position);
+        // ASCII reads the same in every encoding the reader is given that extends it; only other bytes need the encoding.
+        if (bytes.Length <= buffer.Length && ExtendsAscii(Encoding)
+            && System.Text.Ascii.ToUtf16(bytes, buffer, out var written) == System.Buffers.OperationStatus.Done)
+        {
+            return written;
+        }
         return Encoding.GetMaxCharCount(bytes.Length) <= buffer.Length || bytes.Length <= buffer.Length && Encoding == System.Text.Encoding.Latin1
             ? Encoding.GetChars(bytes, buffer)
             : -1;
     }
 
+    private static bool ExtendsAscii(Encoding encoding) =>
+        ReferenceEquals(encoding, Encoding.Latin1) || ReferenceEquals(encoding, Encoding.UTF8) || encoding.CodePage is 28591 or 65001 or 20127 or 1252;
+
     /// <summary>The segment as written, without terminator.</summary>
-    public override string ToString() => Encoding.GetString(_data);
+    public override string ToString() => Encoding.GetString(_data, 0, _length);
 }
 
 /// <summary>Segment ids are a handful of short strings: they are shared, not allocated per segment.</summary>

@@ -20,11 +20,34 @@ internal sealed record X12SetResult(X12TransactionSet Set, TransactionSetSpec? S
 /// </summary>
 internal sealed class X12SetValidator(X12SpecLibrary specs)
 {
-    public X12SetResult Validate(X12TransactionSet set)
+    /// <summary>The spec found for each (set id, version) seen, so that a file of many sets looks each up once.</summary>
+    private readonly Dictionary<(string SetId, string Version), (TransactionSetSpec? Spec, bool Exact)> _found = [];
+
+    private (TransactionSetSpec? Spec, bool Exact) Find(string setId, string version)
+    {
+        if (_found.TryGetValue((setId, version), out var found)) return found;
+        found = (specs.Find(setId, version, out var exact), exact);
+        // Bounded: a hostile file could name endless set ids and versions.
+        if (_found.Count < 256) _found[(setId, version)] = found;
+        return found;
+    }
+
+    /// <summary>HL segments that opened a hierarchical loop of the root, for checking the hierarchy without a tree.</summary>
+    private readonly List<X12Segment> _hierarchyTriggers = [];
+    private readonly ControlNumberSet _hierarchyIds = new();
+
+    /// <summary>One walker for every set, so that its loop frames are reused (a validator serves one caller at a time).</summary>
+    private readonly StructureWalker _walker = new();
+
+    /// <summary>
+    /// Validates a set. Without <paramref name="buildTree"/> the result's tree and hierarchy are empty (the findings are
+    /// the same): for streaming validation, which keeps nothing of the set but its acknowledgment.
+    /// </summary>
+    public X12SetResult Validate(X12TransactionSet set, bool buildTree = true)
     {
         var findings = new List<X12Finding>(set.Findings);
         var version = set.Group?.Version ?? set.Interchange.Version;
-        var spec = specs.Find(set.SetId, version, out var exact);
+        var (spec, exact) = Find(set.SetId, version);
         var root = new X12Loop(set.SetId);
         if (spec is null)
         {
@@ -38,7 +61,9 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                 $"No {set.SetId} spec for version {version}; validated against {spec.Version}.", set.St, Severity.Warning));
         }
 
-        var walker = new StructureWalker(spec, set, root, findings);
+        _hierarchyTriggers.Clear();
+        var walker = _walker;
+        walker.Start(spec, set, buildTree ? root : null, findings, buildTree ? null : _hierarchyTriggers);
         for (var i = 0; i < set.Segments.Count; i++)
         {
             var segment = set.Segments[i];
@@ -48,7 +73,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         }
         walker.Finish(set.Segments.Count + 1);
 
-        var hierarchy = spec.HierarchicalLoop is { } hl ? BuildHierarchy(root, hl, set, findings) : [];
+        var hierarchy = spec.HierarchicalLoop is not { } hl ? [] : buildTree ? BuildHierarchy(root, hl, set, findings) : CheckHierarchy(set, findings);
         if (X12AckReader.Read(set)?.Inconsistency() is { } inconsistency)
         {
             findings.Add(EnvelopeFinding.Set(set, "x12.ack.inconsistent", "", inconsistency, set.Segments[^1], Severity.Warning));
@@ -127,20 +152,51 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         return roots;
     }
 
+    /// <summary>The checks of <see cref="BuildHierarchy"/> (same findings, same order) on the HL segments alone.</summary>
+    private List<X12HierarchyNode> CheckHierarchy(X12TransactionSet set, List<X12Finding> findings)
+    {
+        _hierarchyIds.Clear();
+        foreach (var hl in _hierarchyTriggers)
+        {
+            var parent = hl.Element(2);
+            if (!parent.IsEmpty && !_hierarchyIds.Contains(parent))
+            {
+                findings.Add(new X12Finding("x12.hl.parent-unknown", $"HL {hl[1]} names parent {hl[2]}, which is not an earlier HL.",
+                    Severity.Warning, X12Level.Segment, "", hl.Offset) { SegmentId = "HL", SetPath = set.Path, ElementPosition = 2 });
+            }
+            if (!_hierarchyIds.Add(hl.Element(1)))
+            {
+                findings.Add(new X12Finding("x12.hl.id-duplicate", $"HL01 {hl[1]} is used twice.", Severity.Warning, X12Level.Segment, "", hl.Offset)
+                {
+                    SegmentId = "HL", SetPath = set.Path, ElementPosition = 1,
+                });
+            }
+        }
+        _hierarchyTriggers.Clear();
+        return [];
+    }
+
     /// <summary>Places segments into the structure, one at a time, keeping a stack of open loop instances.</summary>
     private sealed class StructureWalker
     {
-        private readonly TransactionSetSpec _spec;
-        private readonly X12TransactionSet _set;
-        private readonly List<X12Finding> _findings;
         private readonly List<Frame> _stack = [];
+        private TransactionSetSpec _spec = null!;
+        private X12TransactionSet _set = null!;
+        private List<X12Finding> _findings = null!;
+        private List<X12Segment>? _hierarchyTriggers;
 
-        public StructureWalker(TransactionSetSpec spec, X12TransactionSet set, X12Loop root, List<X12Finding> findings)
+        /// <summary>
+        /// Starts walking a set. Without a <paramref name="root"/> no tree is built; HL triggers of the root then go to
+        /// <paramref name="hierarchyTriggers"/>. Frames of earlier sets are reused.
+        /// </summary>
+        public void Start(TransactionSetSpec spec, X12TransactionSet set, X12Loop? root, List<X12Finding> findings, List<X12Segment>? hierarchyTriggers)
         {
             _spec = spec;
             _set = set;
             _findings = findings;
-            _stack.Add(new Frame(spec.Root, root, isRoot: true));
+            _hierarchyTriggers = hierarchyTriggers;
+            Close(-1, 0);
+            _stack.Add(_spare.Remove(spec.Root, out var frame) ? frame.Reset(root) : new Frame(spec.Root, root, isRoot: true));
         }
 
         /// <summary>Puts the segment in its place and returns the id of the loop it landed in ("" for the root).</summary>
@@ -162,7 +218,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                         frame.Index = i;
                         if (++frame.Counts[i] > node.MaxUse)
                             Add(segment, position, frame, "x12.segment.max-use-exceeded", "5", $"{segment.Id} occurs more than {node.MaxUse} time(s) here.");
-                        frame.Tree.Items.Add(new X12LoopItem(segment, null));
+                        frame.Tree?.Items.Add(new X12LoopItem(segment, null));
                         return frame.IsRoot ? "" : frame.Node.LoopId;
                     }
                     if (child is LoopNode loop)
@@ -170,9 +226,17 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                         Close(depth, position);
                         ReportSkipped(frame, i, position);
                         frame.Index = i;
-                        var instance = new X12Loop(loop.LoopId);
-                        instance.Items.Add(new X12LoopItem(segment, null));
-                        frame.Tree.Items.Add(new X12LoopItem(null, instance));
+                        X12Loop? instance = null;
+                        if (frame.Tree is not null)
+                        {
+                            instance = new X12Loop(loop.LoopId);
+                            instance.Items.Add(new X12LoopItem(segment, null));
+                            frame.Tree.Items.Add(new X12LoopItem(null, instance));
+                        }
+                        else if (frame.IsRoot && loop.LoopId == _spec.HierarchicalLoop)
+                        {
+                            _hierarchyTriggers?.Add(segment);
+                        }
                         var inner = Open(loop, instance);
                         inner.Counts[0] = 1;
                         _stack.Add(inner);
@@ -190,7 +254,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                     ? ("x12.segment.not-in-set", "6", $"{segment.Id} is not a segment of transaction set {_spec.SetId}.")
                     : ("x12.segment.unrecognized", "1", $"'{segment.Id}' is not a segment identifier.");
             Add(segment, position, top, code, x12Code, message);
-            top.Tree.Items.Add(new X12LoopItem(segment, null));
+            top.Tree?.Items.Add(new X12LoopItem(segment, null));
             return top.IsRoot ? "" : top.Node.LoopId;
         }
 
@@ -206,7 +270,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             while (_stack.Count - 1 > keepDepth)
             {
                 var closed = _stack[^1];
-                ReportSkipped(closed, closed.Node.Children.Length, position);
+                if (keepDepth >= 0) ReportSkipped(closed, closed.Node.Children.Length, position);
                 _stack.RemoveAt(_stack.Count - 1);
                 _spare[closed.Node] = closed;
             }
@@ -216,9 +280,12 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         private void ReportSkipped(Frame frame, int until, int position)
         {
             var from = frame.Counts[frame.Index] > 0 ? frame.Index + 1 : frame.Index;
+            // Children after the last mandatory one cannot be missing: a loop of many optional segments is not walked.
+            until = Math.Min(until, frame.Node.LastMandatory + 1);
+            var children = frame.Node.Children;
             for (var i = from; i < until; i++)
             {
-                var child = frame.Node.Children[i];
+                var child = children[i];
                 if (!child.IsMandatory || frame.Counts[i] > 0 || frame.Reported[i]) continue;
                 frame.Reported[i] = true;
                 var id = child is SegmentNode segment ? segment.SegmentId : ((LoopNode)child).TriggerId;
@@ -248,11 +315,12 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
 
         /// <summary>One open loop instance. Frames are reused (per loop of the spec) once their loop closes: a set has
         /// thousands of loop instances but only a few open at a time.</summary>
-        private sealed class Frame(LoopNode node, X12Loop tree, bool isRoot)
+        private sealed class Frame(LoopNode node, X12Loop? tree, bool isRoot)
         {
             public LoopNode Node { get; } = node;
 
-            public X12Loop Tree { get; private set; } = tree;
+            /// <summary>The loop instance being built, or null when no tree is built.</summary>
+            public X12Loop? Tree { get; private set; } = tree;
 
             public bool IsRoot { get; } = isRoot;
 
@@ -262,7 +330,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
 
             public bool[] Reported { get; } = new bool[node.Children.Length];
 
-            public Frame Reset(X12Loop tree)
+            public Frame Reset(X12Loop? tree)
             {
                 Tree = tree;
                 Index = 0;
@@ -274,7 +342,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
 
         private readonly Dictionary<LoopNode, Frame> _spare = new(ReferenceEqualityComparer.Instance);
 
-        private Frame Open(LoopNode loop, X12Loop instance) =>
+        private Frame Open(LoopNode loop, X12Loop? instance) =>
             _spare.Remove(loop, out var frame) ? frame.Reset(instance) : new Frame(loop, instance, isRoot: false);
     }
 }

@@ -12,18 +12,57 @@ internal enum Usage
 internal sealed record ElementSpec(string Reference, Usage Usage, string Type, int MinLength, int MaxLength)
 {
     /// <summary>Codes of an ID element, or null when the element has no list.</summary>
-    public HashSet<string>? Codes { get; init; }
+    public HashSet<string>? Codes
+    {
+        get;
+        init
+        {
+            field = value;
+            _codes = value?.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+    }
+
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _codes;
 
     /// <summary>Whether <paramref name="value"/> is in <see cref="Codes"/>, without allocating.</summary>
-    public bool HasCode(ReadOnlySpan<char> value) => Codes is null || Codes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(value);
+    public bool HasCode(ReadOnlySpan<char> value) => _codes is not { } codes || codes.Contains(value);
+
+    /// <summary>How the value is checked, from <see cref="Type"/> (read once rather than compared per element).</summary>
+    public ElementKind Kind { get; } = Type switch
+    {
+        "DT" => ElementKind.Date,
+        "TM" => ElementKind.Time,
+        "R" => ElementKind.Decimal,
+        ['N', >= '0' and <= '9'] => ElementKind.Numeric,
+        _ => ElementKind.Text,
+    };
 
     /// <summary>Whether a value outside <see cref="Codes"/> is an error (otherwise the list is a known subset: a warning).</summary>
     public bool CodesClosed { get; init; }
 
     /// <summary>Components of a composite element; empty for a simple element.</summary>
-    public IReadOnlyList<ElementSpec> Components { get; init; } = [];
+    public IReadOnlyList<ElementSpec> Components
+    {
+        get;
+        init
+        {
+            field = value;
+            IsComposite = value.Count > 0;
+        }
+    } = [];
 
-    public bool IsComposite => Components.Count > 0;
+    public bool IsComposite { get; private init; }
+}
+
+/// <summary>The checks an element's type calls for.</summary>
+internal enum ElementKind
+{
+    /// <summary>AN, ID and anything else: no control characters.</summary>
+    Text,
+    Date,
+    Time,
+    Decimal,
+    Numeric,
 }
 
 /// <summary>A syntax note: P paired, R at least one, C if first then all, E at most one, L if first then at least one other.</summary>
@@ -51,6 +90,9 @@ internal sealed record SegmentNode(string SegmentId, Usage Usage, int MaxUse) : 
 internal sealed record LoopNode(string LoopId, Usage Usage, int MaxUse, SpecNode[] Children) : SpecNode(Usage, MaxUse)
 {
     public string TriggerId => ((SegmentNode)Children[0]).SegmentId;
+
+    /// <summary>Index of the last mandatory child, or -1 when none is.</summary>
+    public int LastMandatory { get; } = Array.FindLastIndex(Children, child => child.IsMandatory);
 
     /// <summary>For each segment id, the children it can start: a segment of that id or a loop it triggers, in order.</summary>
     public Dictionary<string, int[]> ChildrenById { get; } = Children

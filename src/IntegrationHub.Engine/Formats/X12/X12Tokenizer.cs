@@ -133,6 +133,8 @@ internal sealed class X12Tokenizer
 
     private bool LooksLikeIsa()
     {
+        // Nearly every segment is not an ISA: its first byte tells without looking further.
+        if (_start < _end && _buffer[_start] != 'I') return false;
         EnsureAvailable(4);
         var available = _buffer.AsSpan(_start, _end - _start);
         return available.Length >= 4 && available[0] == 'I' && available[1] == 'S' && available[2] == 'A'
@@ -234,7 +236,7 @@ internal sealed class X12Tokenizer
         {
             var available = _buffer.AsSpan(_start, _end - _start);
             var from = Math.Max(0, scanned - (terminator.Length - 1));
-            var at = available[from..].IndexOf(terminator);
+            var at = terminator.Length == 1 ? available[from..].IndexOf(terminator[0]) : available[from..].IndexOf(terminator);
             if (at >= 0)
             {
                 at += from;

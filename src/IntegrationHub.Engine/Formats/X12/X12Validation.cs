@@ -47,7 +47,8 @@ public static class X12Validation
     public static X12ValidationReport Validate(Stream input, Stream? ackOutput, X12ValidationOptions? options = null)
     {
         options ??= new X12ValidationOptions();
-        var reader = new X12Reader(input, options.Read);
+        // Each set is validated and acknowledged before the next is read, and nothing of it is kept: its segments can be reused.
+        var reader = new X12Reader(input, options.Read) { ReuseSetSegments = true };
         var validator = new X12SetValidator(X12SpecLibrary.Embedded);
         var acks = new X12AckBuilder(options.Ack, new X12AckEnvelope(options.InterchangeControlNumber, options.GroupControlNumber, options.Time.GetUtcNow()));
         var diagnostics = new List<Diagnostic>();
@@ -66,7 +67,7 @@ public static class X12Validation
             switch (unit)
             {
                 case X12TransactionSet set:
-                    var result = validator.Validate(set);
+                    var result = validator.Validate(set, buildTree: false);
                     sets++;
                     if (result.Accepted) accepted++;
                     Keep(result.Findings);

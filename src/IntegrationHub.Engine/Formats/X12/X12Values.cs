@@ -8,12 +8,12 @@ internal static class X12Values
     {
         if (!IsDigits(value)) return false;
         int year;
-        if (value.Length == 8) year = int.Parse(value[..4]);
-        else if (value.Length == 6 && allowSixDigits) year = 2000 + int.Parse(value[..2]);
+        if (value.Length == 8) year = Number(value[..4]);
+        else if (value.Length == 6 && allowSixDigits) year = 2000 + Number(value[..2]);
         else return false;
         var rest = value[^4..];
-        var month = int.Parse(rest[..2]);
-        var day = int.Parse(rest[2..]);
+        var month = Number(rest[..2]);
+        var day = Number(rest[2..]);
         return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
     }
 
@@ -21,9 +21,9 @@ internal static class X12Values
     public static bool IsTime(ReadOnlySpan<char> value)
     {
         if (value.Length is not (4 or 6 or 7 or 8) || !IsDigits(value)) return false;
-        var hour = int.Parse(value[..2]);
-        var minute = int.Parse(value[2..4]);
-        var second = value.Length >= 6 ? int.Parse(value[4..6]) : 0;
+        var hour = Number(value[..2]);
+        var minute = Number(value[2..4]);
+        var second = value.Length >= 6 ? Number(value[4..6]) : 0;
         return hour < 24 && minute < 60 && second < 60;
     }
 
@@ -47,6 +47,14 @@ internal static class X12Values
             else return -1;
         }
         return count > 0 ? count : -1;
+    }
+
+    /// <summary>The value of a few ASCII digits (checked by the caller), without the culture-aware parser.</summary>
+    private static int Number(ReadOnlySpan<char> digits)
+    {
+        var number = 0;
+        foreach (var c in digits) number = (number * 10) + (c - '0');
+        return number;
     }
 
     private static bool IsDigits(ReadOnlySpan<char> value)
