@@ -62,7 +62,7 @@ public sealed class CxmlElement : CxmlNode
         _leafText is not null ? [new CxmlText(_leafText)] : (IReadOnlyList<CxmlNode>?)_children ?? [];
 
     /// <summary>The child elements in document order.</summary>
-    public IEnumerable<CxmlElement> Elements => _children?.OfType<CxmlElement>() ?? [];
+    public IEnumerable<CxmlElement> Elements => _children is null ? [] : ElementsOf(_children);
 
     /// <summary>The concatenated text of this element's own text runs (not of its descendants), untrimmed.</summary>
     public string Text
@@ -116,8 +116,10 @@ public sealed class CxmlElement : CxmlNode
     public string? Attribute(string name)
     {
         if (_attributes is null) return null;
-        foreach (var attribute in _attributes)
+        // Indexed loops over the lists (no enumerator) and names atomized by CxmlNameTable: the hot lookups of the typed views.
+        for (var index = 0; index < _attributes.Count; index++)
         {
+            var attribute = _attributes[index];
             if (attribute.Name == name) return attribute.Value;
         }
         return null;
@@ -127,9 +129,9 @@ public sealed class CxmlElement : CxmlNode
     public CxmlElement? Element(string name)
     {
         if (_children is null) return null;
-        foreach (var node in _children)
+        for (var index = 0; index < _children.Count; index++)
         {
-            if (node is CxmlElement element && element.Name == name) return element;
+            if (_children[index] is CxmlElement element && element.Name == name) return element;
         }
         return null;
     }
@@ -149,9 +151,9 @@ public sealed class CxmlElement : CxmlNode
     {
         if (_children is null) return [];
         List<T>? mapped = null;
-        foreach (var node in _children)
+        for (var index = 0; index < _children.Count; index++)
         {
-            if (node is CxmlElement element && element.Name == name) (mapped ??= []).Add(map(element));
+            if (_children[index] is CxmlElement element && element.Name == name) (mapped ??= []).Add(map(element));
         }
         return (IReadOnlyList<T>?)mapped ?? [];
     }
@@ -235,7 +237,15 @@ public sealed class CxmlElement : CxmlNode
         return _children;
     }
 
-    internal void AddAttributeUnchecked(string name, string value) => (_attributes ??= []).Add(new CxmlAttr(name, value));
+    internal void AddAttributeUnchecked(string name, string value, int count) => (_attributes ??= new List<CxmlAttr>(count)).Add(new CxmlAttr(name, value));
+
+    private static IEnumerable<CxmlElement> ElementsOf(List<CxmlNode> children)
+    {
+        foreach (var node in children)
+        {
+            if (node is CxmlElement element) yield return element;
+        }
+    }
 
     private int IndexAmongNamesakes(CxmlElement child)
     {

@@ -91,9 +91,10 @@ public static class CxmlReader
             {
                 case XmlNodeType.Element:
                     var element = new CxmlElement(reader.Name, lineInfo.LineNumber, lineInfo.LinePosition);
-                    if (reader.MoveToFirstAttribute())
+                    var attributes = reader.AttributeCount;
+                    if (attributes > 0 && reader.MoveToFirstAttribute())
                     {
-                        do element.AddAttributeUnchecked(reader.Name, reader.Value);
+                        do element.AddAttributeUnchecked(reader.Name, reader.Value, attributes);
                         while (reader.MoveToNextAttribute());
                         reader.MoveToElement();
                     }

@@ -20,5 +20,7 @@ internal static class SafeXml
         IgnoreWhitespace = true,
         CloseInput = false,
         ValidationType = ValidationType.None,
+        // Names come atomized from a bounded table shared across reads (see CxmlNameTable), so known names cost nothing.
+        NameTable = new CxmlNameTable(),
     };
 }
