@@ -23,6 +23,21 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
     /// <summary>For outer() in outbound maps: the node of each enclosing each: (and some()), innermost last.</summary>
     public List<DocumentNode> Scopes { get; } = [];
 
+    /// <summary>Every node <paramref name="path"/> reaches from <paramref name="from"/>, in a list of the run's own: give it back with <see cref="Release"/>.</summary>
+    public List<DocumentNode> Select(DocumentPath path, DocumentNode from)
+    {
+        var list = _lists.Count > 0 ? _lists.Pop() : [];
+        path.SelectInto(from, list);
+        return list;
+    }
+
+    public void Release(List<DocumentNode> list)
+    {
+        list.Clear();
+        _lists.Push(list);
+    }
+
+    private readonly Stack<List<DocumentNode>> _lists = new(); // one list per each: being walked, reused from node to node
     private Dictionary<DocumentNode, Dictionary<string, DocumentNode>>? _hlIndex; // most maps never ask
     private HashSet<string>? _reported; // most documents have no problem
 
