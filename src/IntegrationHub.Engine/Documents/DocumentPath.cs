@@ -47,6 +47,13 @@ public sealed class DocumentPath
         return collect.Found ?? [];
     }
 
+    /// <summary>Adds every node the path reaches from <paramref name="context"/> to <paramref name="found"/>, in document order: for callers that reuse one list.</summary>
+    public void SelectInto(DocumentNode context, List<DocumentNode> found)
+    {
+        var collect = new Collect { Found = found };
+        Walk(Start(context), 0, ref collect);
+    }
+
     /// <summary>The first node reached, or null.</summary>
     public DocumentNode? First(DocumentNode context)
     {

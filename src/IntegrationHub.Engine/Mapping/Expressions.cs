@@ -23,6 +23,21 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
     /// <summary>For outer() in outbound maps: the node of each enclosing each: (and some()), innermost last.</summary>
     public List<DocumentNode> Scopes { get; } = [];
 
+    /// <summary>Every node <paramref name="path"/> reaches from <paramref name="from"/>, in a list of the run's own: give it back with <see cref="Release"/>.</summary>
+    public List<DocumentNode> Select(DocumentPath path, DocumentNode from)
+    {
+        var list = _lists.Count > 0 ? _lists.Pop() : [];
+        path.SelectInto(from, list);
+        return list;
+    }
+
+    public void Release(List<DocumentNode> list)
+    {
+        list.Clear();
+        _lists.Push(list);
+    }
+
+    private readonly Stack<List<DocumentNode>> _lists = new(); // one list per each: being walked, reused from node to node
     private Dictionary<DocumentNode, Dictionary<string, DocumentNode>>? _hlIndex; // most maps never ask
     private HashSet<string>? _reported; // most documents have no problem
 
@@ -47,23 +62,35 @@ internal sealed class TargetPath
     private readonly List<(string? Name, int Index)> _steps = [];
 
     /// <summary>Enters a field (or, first, the document itself).</summary>
-    public void Enter(string name) => _steps.Add((name, 0));
+    public void Enter(string name)
+    {
+        _format = null;
+        _steps.Add((name, 0));
+    }
 
     /// <summary>Enters an element of a list, counted from 1.</summary>
     public void EnterElement(int index) => _steps.Add((null, index));
 
     public void Leave() => _steps.RemoveAt(_steps.Count - 1);
 
-    /// <summary>Starts again at one whole path: outbound maps name their targets as format paths (<c>855/BAK/BAK03</c>).</summary>
-    public void Reset(string root)
+    /// <summary>
+    /// Starts again at one whole path: outbound maps name their targets as format paths (<c>855/BAK/BAK03</c>), the node
+    /// <paramref name="at"/> and, below it, <paramref name="leaf"/>; spelt out only when a diagnostic needs it.
+    /// </summary>
+    public void Reset(FormatPath at, string? leaf = null)
     {
         _steps.Clear();
-        _steps.Add((root, 0));
+        _format = at;
+        _leaf = leaf;
     }
+
+    private FormatPath? _format; // an outbound map's target, instead of the steps
+    private string? _leaf;
 
     /// <inheritdoc />
     public override string ToString()
     {
+        if (_format is not null) return _leaf is null ? _format.ToString() : $"{_format}/{_leaf}";
         if (_steps.Count == 0) return "document";
         var text = new System.Text.StringBuilder();
         foreach (var (name, index) in _steps)
@@ -73,6 +100,16 @@ internal sealed class TargetPath
         }
         return text.ToString();
     }
+}
+
+/// <summary>
+/// A node of the tree an outbound map builds, by its place (<c>855/PO1Loop[2]/ACK[1]</c>): the parent's path and the
+/// node's name and number among its same-named siblings (none for the root), joined into text only when asked.
+/// </summary>
+internal sealed class FormatPath(FormatPath? parent, string name, int index = 0)
+{
+    /// <inheritdoc />
+    public override string ToString() => parent is null ? name : $"{parent}/{name}[{index.ToString(CultureInfo.InvariantCulture)}]";
 }
 
 /// <summary>A compiled expression of a map: a path, a literal or a call of the function library.</summary>

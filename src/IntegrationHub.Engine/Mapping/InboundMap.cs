@@ -24,6 +24,7 @@ public sealed class InboundMap
         Root = root;
         _codeLists = codeLists;
         Extends = extends;
+        BindsDirectly = Binds(root);
     }
 
     /// <summary>The map this one builds on, or null for a default map.</summary>
@@ -48,7 +49,13 @@ public sealed class InboundMap
     }
 
     /// <summary>Runs the map over a document tree; the document is of type <see cref="Produces"/>, or null when errors kept it from being made.</summary>
-    public (object? Document, IReadOnlyList<Diagnostic> Diagnostics) Run(DocumentNode document)
+    public (object? Document, IReadOnlyList<Diagnostic> Diagnostics) Run(DocumentNode document) => Run(document, throughJson: !BindsDirectly);
+
+    /// <summary>Whether the map makes the records directly; a map that leaves a required field unfilled goes through JSON.</summary>
+    internal bool BindsDirectly { get; }
+
+    /// <summary>Runs the map, making the records directly or through their JSON (the tests compare the two).</summary>
+    internal (object? Document, IReadOnlyList<Diagnostic> Diagnostics) Run(DocumentNode document, bool throughJson)
     {
         var diagnostics = new List<Diagnostic>();
         if (Header.Root is { } rootPath)
@@ -62,22 +69,16 @@ public sealed class InboundMap
             document = start;
         }
         var context = new EvaluationContext(_codeLists, diagnostics) { Node = document };
+        if (!throughJson)
+        {
+            var builder = new CanonicalBuilder();
+            if (!Run(context, builder, diagnostics)) return (null, diagnostics);
+            return (builder.Result, diagnostics);
+        }
         var json = JsonOutput.Rent();
         try
         {
-            try
-            {
-                context.Target.Enter(Header.Produces);
-                Object(Root, context, json, name: null, isRoot: true);
-            }
-            catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
-            {
-                // A number in the document too large for the arithmetic a map asks of it (quantity × price beyond 7.9e28,
-                // round to 99 places): the document's problem, reported where the map was.
-                context.Report("map.value.out-of-range", $"a value is out of range: {ex.Message}");
-                return (null, diagnostics);
-            }
-            if (diagnostics.Any(d => d.Severity == Severity.Error)) return (null, diagnostics);
+            if (!Run(context, json, diagnostics)) return (null, diagnostics);
             try
             {
                 return (JsonSerializer.Deserialize(json.Written, Produces, CanonicalJson.Options), diagnostics);
@@ -94,39 +95,68 @@ public sealed class InboundMap
         }
     }
 
-    // The document is written as canonical JSON while the rules run and read by the model's own contract, so the model
-    // checks everything it checks when it reads a golden file. An object or list is opened in the output only when a
-    // value first lands in it: one that stays empty is left out, as the model leaves it out.
+    // Runs the rules into the output; false when a problem keeps the document from being made.
+    private bool Run(EvaluationContext context, IMapOutput output, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            context.Target.Enter(Header.Produces);
+            Object(Root, context, output, field: null, index: 0, isRoot: true);
+        }
+        catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
+        {
+            // A number in the document too large for the arithmetic a map asks of it (quantity × price beyond 7.9e28,
+            // round to 99 places): the document's problem, reported where the map was.
+            context.Report("map.value.out-of-range", $"a value is out of range: {ex.Message}");
+            return false;
+        }
+        return !diagnostics.Any(d => d.Severity == Severity.Error);
+    }
+
+    private static bool Binds(ObjectRule rule) => rule.Binder.CanBind && rule.Fields.All(f => Binds(f.Rule));
+
+    private static bool Binds(Rule rule) => rule switch
+    {
+        ObjectRule obj => Binds(obj),
+        EachRule each => Binds(each.Element),
+        EntriesRule entries => entries.Entries.All(Binds),
+        _ => true,
+    };
+
+    // The document is made as the rules run: the records themselves, or (for a map that leaves a required field unfilled)
+    // canonical JSON read by the model's own contract, so the model checks everything it checks when it reads a golden
+    // file. An object or list is made only when a value first lands in it: one that stays empty is left out, as the
+    // model leaves it out.
     // Each rule runs with context.Target at its own place in the document: the caller enters it and leaves it.
-    private static bool Object(ObjectRule rule, EvaluationContext context, JsonOutput json, string? name, bool isRoot = false)
+    private static bool Object(ObjectRule rule, EvaluationContext context, IMapOutput output, FieldRule? field, int index, bool isRoot = false)
     {
         if (rule.When is not null)
         {
             if (!FunctionLibrary.Truthy(rule.When.Evaluate(context))) return false;
         }
-        json.BeginObject(name);
-        if (isRoot || rule.When is not null) json.Open(); // an object whose when: holds is kept even when empty
+        output.BeginObject(field, index, rule);
+        if (isRoot || rule.When is not null) output.Open(); // an object whose when: holds is kept even when empty
         var fields = rule.Fields;
         Span<bool> filled = fields.Count <= 128 ? stackalloc bool[fields.Count] : new bool[fields.Count];
         var any = false;
         for (var i = 0; i < fields.Count; i++)
         {
             context.Target.Enter(fields[i].Name);
-            filled[i] = Evaluate(fields[i].Rule, context, json, fields[i].Name);
+            filled[i] = Evaluate(fields[i].Rule, context, output, fields[i], i);
             context.Target.Leave();
             any |= filled[i];
         }
-        var written = json.End();
+        var written = output.End();
         if (!any && !isRoot && rule.When is null) return false;
         for (var i = 0; i < fields.Count; i++)
         {
-            var field = fields[i];
-            if (!field.Required || filled[i]) continue;
-            context.Target.Enter(field.Name);
+            var required = fields[i];
+            if (!required.Required || filled[i]) continue;
+            context.Target.Enter(required.Name);
             if (!context.WasReported(context.Target.ToString())) // else its value was there but wrong, and said so
             {
                 context.Source = null;
-                var source = field.Rule is ValueRule value ? $" (from {value.Source})" : string.Empty;
+                var source = required.Rule is ValueRule value ? $" (from {value.Source})" : string.Empty;
                 context.Report("map.required.missing", $"a required field has no value{source}");
             }
             context.Target.Leave();
@@ -134,64 +164,66 @@ public sealed class InboundMap
         return written;
     }
 
-    private static bool Evaluate(Rule rule, EvaluationContext context, JsonOutput json, string? name) => rule switch
+    private static bool Evaluate(Rule rule, EvaluationContext context, IMapOutput output, FieldRule? field, int index) => rule switch
     {
-        ValueRule value => Value(value, context, json, name),
-        ObjectRule obj => Object(obj, context, json, name),
-        EachRule each => Each(each, context, json, name),
-        EntriesRule entries => Entries(entries, context, json, name),
+        ValueRule value => Value(value, context, output, field, index),
+        ObjectRule obj => Object(obj, context, output, field, index),
+        EachRule each => Each(each, context, output, field, index),
+        EntriesRule entries => Entries(entries, context, output, field, index),
         RemovedRule => false, // only in a map compiled alone; merging drops it
         _ => throw new InvalidOperationException($"Unknown rule {rule.GetType().Name}."),
     };
 
-    private static bool Each(EachRule rule, EvaluationContext context, JsonOutput json, string? name)
+    private static bool Each(EachRule rule, EvaluationContext context, IMapOutput output, FieldRule? field, int index)
     {
-        json.BeginArray(name);
-        Elements(rule, context, json, first: 0);
-        return json.End();
+        output.BeginArray(field, index);
+        Elements(rule, context, output, first: 0);
+        return output.End();
     }
 
     // The elements are numbered from first + 1: an each: block among a list's entries continues the list's numbering.
-    private static int Elements(EachRule rule, EvaluationContext context, JsonOutput json, int first)
+    private static int Elements(EachRule rule, EvaluationContext context, IMapOutput output, int first)
     {
         var saved = context.Node;
         var count = 0;
+        var nodes = context.Select(rule.Each, saved);
         try
         {
-            foreach (var node in rule.Each.Select(saved))
+            foreach (var node in nodes)
             {
                 context.Node = node;
                 context.Target.EnterElement(first + count + 1);
-                if (Evaluate(rule.Element, context, json, name: null)) count++;
+                if (Evaluate(rule.Element, context, output, field: null, index: 0)) count++;
                 context.Target.Leave();
             }
         }
         finally
         {
             context.Node = saved;
+            context.Release(nodes);
         }
         return count;
     }
 
-    private static bool Entries(EntriesRule rule, EvaluationContext context, JsonOutput json, string? name)
+    private static bool Entries(EntriesRule rule, EvaluationContext context, IMapOutput output, FieldRule? field, int index)
     {
-        json.BeginArray(name);
+        output.BeginArray(field, index);
         var count = 0;
         foreach (var entry in rule.Entries)
         {
             if (entry is EachRule each)
             {
-                count += Elements(each, context, json, first: count);
+                count += Elements(each, context, output, first: count);
                 continue;
             }
             context.Target.EnterElement(count + 1);
-            if (Evaluate(entry, context, json, name: null)) count++;
+            if (Evaluate(entry, context, output, field: null, index: 0)) count++;
             context.Target.Leave();
         }
-        return json.End();
+        return output.End();
     }
 
-    private static bool Value(ValueRule rule, EvaluationContext context, JsonOutput json, string? name)
+    private static bool Value(ValueRule rule, EvaluationContext context, IMapOutput output, FieldRule? field, int index)
     {
         context.Source = null;
         var value = rule.Expression.Evaluate(context);
@@ -199,17 +231,17 @@ public sealed class InboundMap
         switch (rule.Kind)
         {
             case ValueKind.Text:
-                json.Name(name).WriteStringValue(FunctionLibrary.Text(value));
+                output.Text(field, index, FunctionLibrary.Text(value)!);
                 return true;
             case ValueKind.Number:
                 if (FunctionLibrary.Number(context, value) is not { } number) return false;
-                json.Name(name).WriteNumberValue(number);
+                output.Number(field, index, number);
                 return true;
             case ValueKind.Integer:
                 if (FunctionLibrary.Number(context, value) is not { } whole) return false;
                 if (whole == decimal.Truncate(whole) && whole is >= int.MinValue and <= int.MaxValue)
                 {
-                    json.Name(name).WriteNumberValue((int)whole);
+                    output.Integer(field, index, (int)whole);
                     return true;
                 }
                 context.Report("map.value.not-an-integer", $"'{whole.ToString(CultureInfo.InvariantCulture)}' is not a whole number");
@@ -217,7 +249,7 @@ public sealed class InboundMap
             case ValueKind.Moment:
                 if (value is Moment moment || value is string s && Moment.TryParse(s, out moment))
                 {
-                    json.Name(name).WriteStringValue(moment.ToString());
+                    output.Moment(field, index, moment);
                     return true;
                 }
                 context.Report("map.value.not-a-date", $"'{FunctionLibrary.Text(value)}' is not a date; read it with date(x, 'format'), datetime(date, time) or timestamp(x)");
@@ -225,16 +257,17 @@ public sealed class InboundMap
             case ValueKind.Boolean:
                 if (value is bool b || bool.TryParse(FunctionLibrary.Text(value), out b))
                 {
-                    json.Name(name).WriteBooleanValue(b);
+                    output.Boolean(field, index, b);
                     return true;
                 }
                 context.Report("map.value.not-a-boolean", $"'{FunctionLibrary.Text(value)}' is not true or false");
                 return false;
             case ValueKind.Enum:
                 var text = FunctionLibrary.Text(value)!;
-                if (rule.EnumNames.Contains(text, StringComparer.Ordinal))
+                var named = Array.IndexOf(rule.EnumNames, text);
+                if (named >= 0)
                 {
-                    json.Name(name).WriteStringValue(text);
+                    output.Enum(field, index, text, rule.EnumValues[named]);
                     return true;
                 }
                 context.Report("map.value.not-allowed", $"'{text}' is not one of {string.Join(", ", rule.EnumNames)}");

@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace IntegrationHub.Mapping;
 
 /// <summary>
-/// The canonical JSON a map writes as it runs. Objects and lists are begun before their contents are known and opened in
-/// the output only when something is written into them (or <see cref="Open"/> says to keep them even when empty), so an
-/// empty one leaves no trace. One per thread, reused from run to run.
+/// The canonical JSON a map writes as it runs, read back by the model's own contract: for maps whose records
+/// <see cref="CanonicalBuilder"/> cannot make directly (a required field the map never fills), so that the model refuses
+/// the document with its own words. One per thread, reused from run to run.
 /// </summary>
-internal sealed class JsonOutput : IDisposable
+internal sealed class JsonOutput : IMapOutput, IDisposable
 {
     [ThreadStatic] private static JsonOutput? _cached;
 
@@ -48,12 +48,10 @@ internal sealed class JsonOutput : IDisposable
 
     public void Dispose() => _writer.Dispose();
 
-    /// <summary>Begins an object: the value of property <paramref name="name"/>, or an element of a list when null.</summary>
-    public void BeginObject(string? name) => _frames.Add((name, false));
+    public void BeginObject(FieldRule? field, int index, ObjectRule rule) => _frames.Add((field?.Name, false));
 
-    public void BeginArray(string? name) => _frames.Add((name, true));
+    public void BeginArray(FieldRule? field, int index) => _frames.Add((field?.Name, true));
 
-    /// <summary>Opens every begun object and list in the output.</summary>
     public void Open()
     {
         for (; _open < _frames.Count; _open++)
@@ -65,7 +63,6 @@ internal sealed class JsonOutput : IDisposable
         }
     }
 
-    /// <summary>Ends the innermost object or list; true when it was written (it is open), false when it is left out.</summary>
     public bool End()
     {
         var last = _frames.Count - 1;
@@ -78,11 +75,23 @@ internal sealed class JsonOutput : IDisposable
         return true;
     }
 
-    /// <summary>Opens what is begun and names the value about to be written (null: an element of a list); returns the writer to write it with.</summary>
-    public Utf8JsonWriter Name(string? name)
+    public void Text(FieldRule? field, int index, string value) => Name(field).WriteStringValue(value);
+
+    public void Number(FieldRule? field, int index, decimal value) => Name(field).WriteNumberValue(value);
+
+    public void Integer(FieldRule? field, int index, int value) => Name(field).WriteNumberValue(value);
+
+    public void Moment(FieldRule? field, int index, Canonical.Moment value) => Name(field).WriteStringValue(value.ToString());
+
+    public void Boolean(FieldRule? field, int index, bool value) => Name(field).WriteBooleanValue(value);
+
+    public void Enum(FieldRule? field, int index, string name, object value) => Name(field).WriteStringValue(name);
+
+    // Opens what is begun and names the value about to be written (no field: an element of a list).
+    private Utf8JsonWriter Name(FieldRule? field)
     {
         Open();
-        if (name is not null) _writer.WritePropertyName(name);
+        if (field is not null) _writer.WritePropertyName(field.Name);
         return _writer;
     }
 }

@@ -83,7 +83,7 @@ public static class MapCompiler
             if (index >= 0) fields[index] = merged;
             else fields.Add(merged);
         }
-        return baseRule with { Fields = fields, When = over.When ?? baseRule.When };
+        return new ObjectRule(baseRule.Type, fields, over.When ?? baseRule.When);
     }
 
     private static (InboundMap? Base, MapHeader? Header) ReadExtends(string file, YamlMappingNode map, YamlNode extends,

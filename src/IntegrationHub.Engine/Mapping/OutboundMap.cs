@@ -50,7 +50,7 @@ public sealed class OutboundMap
         var tree = new DocumentNode(Root.Name);
         try
         {
-            Fill(Root, tree, context, Root.Name);
+            Fill(Root, tree, context, new FormatPath(null, Root.Name));
         }
         catch (Exception ex) when (ex is OverflowException or ArgumentOutOfRangeException)
         {
@@ -62,7 +62,7 @@ public sealed class OutboundMap
 
     // Fills one built node from its rule; false when nothing in it got a value. A node stated empty ({}, an
     // element such as cXML's InvoiceDetailHeaderIndicator) or whose when: held is made even so.
-    private static bool Fill(OutNodeRule rule, DocumentNode target, EvaluationContext context, string path)
+    private static bool Fill(OutNodeRule rule, DocumentNode target, EvaluationContext context, FormatPath path)
     {
         var filled = false;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -81,7 +81,7 @@ public sealed class OutboundMap
         if (!filled && rule.When is null && rule.Children.Count > 0) return false;
         foreach (var (required, schema) in RequiredMissing(rule, target))
         {
-            context.Target.Reset($"{path}/{required.Name}");
+            context.Target.Reset(path, required.Name);
             if (context.WasReported(context.Target.ToString())) continue; // its value was there but wrong, and said so
             context.Source = null;
             var source = required switch
@@ -108,14 +108,15 @@ public sealed class OutboundMap
         }
     }
 
-    private static bool Nodes(OutNodeRule rule, DocumentNode parent, EvaluationContext context, string path, Dictionary<string, int> counts)
+    private static bool Nodes(OutNodeRule rule, DocumentNode parent, EvaluationContext context, FormatPath path, Dictionary<string, int> counts)
     {
         if (rule.Each is null) return One(rule, parent, context, path, counts);
         var saved = context.Node;
         var any = false;
+        var nodes = context.Select(rule.Each, saved);
         try
         {
-            foreach (var node in rule.Each.Select(saved))
+            foreach (var node in nodes)
             {
                 context.Node = node;
                 context.Scopes.Add(node);
@@ -132,14 +133,15 @@ public sealed class OutboundMap
         finally
         {
             context.Node = saved;
+            context.Release(nodes);
         }
         return any;
     }
 
-    private static bool One(OutNodeRule rule, DocumentNode parent, EvaluationContext context, string path, Dictionary<string, int> counts)
+    private static bool One(OutNodeRule rule, DocumentNode parent, EvaluationContext context, FormatPath path, Dictionary<string, int> counts)
     {
         var index = counts.GetValueOrDefault(rule.Name) + 1;
-        var childPath = $"{path}/{rule.Name}[{index}]";
+        var childPath = new FormatPath(path, rule.Name, index);
         if (rule.When is not null)
         {
             context.Target.Reset(childPath);
@@ -152,9 +154,9 @@ public sealed class OutboundMap
         return true;
     }
 
-    private static bool Value(OutValueRule rule, DocumentNode target, EvaluationContext context, string path)
+    private static bool Value(OutValueRule rule, DocumentNode target, EvaluationContext context, FormatPath path)
     {
-        context.Target.Reset($"{path}/{rule.Name}");
+        context.Target.Reset(path, rule.Name);
         context.Source = null;
         var text = FunctionLibrary.Text(rule.Expression.Evaluate(context));
         if (string.IsNullOrEmpty(text)) return false;

@@ -22,10 +22,20 @@ internal sealed record ValueRule(Expression Expression, ValueKind Kind, Type Val
 {
     /// <summary>For an enum field, the names the model reads (camelCase), worked out once at load.</summary>
     public string[] EnumNames { get; } = Kind == ValueKind.Enum ? [.. Enum.GetNames(ValueType).Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)] : [];
+
+    /// <summary>For an enum field, the value each of <see cref="EnumNames"/> names, in the same order.</summary>
+    public object[] EnumValues { get; } = Kind == ValueKind.Enum ? [.. Enum.GetValues(ValueType).Cast<object>()] : [];
 }
 
-/// <summary>An object filled field by field; left out when <c>when:</c> does not hold or nothing in it has a value.</summary>
-internal sealed record ObjectRule(JsonTypeInfo Type, IReadOnlyList<FieldRule> Fields, Expression? When) : Rule;
+/// <summary>
+/// An object filled field by field; left out when <c>when:</c> does not hold or nothing in it has a value. Made anew (never
+/// with <c>with</c>) when its fields change, so that its <see cref="Binder"/> is worked out for them.
+/// </summary>
+internal sealed record ObjectRule(JsonTypeInfo Type, IReadOnlyList<FieldRule> Fields, Expression? When) : Rule
+{
+    /// <summary>How the record is made from the fields' values.</summary>
+    public RecordBinder Binder { get; } = new(Type, Fields);
+}
 
 /// <summary>One field of an object.</summary>
 internal sealed record FieldRule(string Name, Rule Rule, bool Required);

@@ -275,22 +275,36 @@ internal static class FunctionLibrary
     {
         var qualifier = (string)arguments[1].Literal!;
         if (Number(context, arguments[2].Evaluate(context)) is not { } first) return null;
-        foreach (var segment in arguments[0].Nodes(context))
+        var segments = context.Select(((PathExpression)arguments[0]).Path, context.Node);
+        try
         {
-            var elements = segment.Children;
-            for (var i = 0; i < elements.Count - 1; i++)
+            foreach (var segment in segments)
             {
-                if (ElementNumber(elements[i].Name) is not { } number || number < first || (number - first) % 2 != 0) continue;
-                if (elements[i].Value != qualifier) continue;
-                DocumentNode? value = null;
-                for (var j = 0; j < elements.Count && value is null; j++)
-                {
-                    if (ElementNumber(elements[j].Name) == number + 1) value = elements[j];
-                }
-                if (string.IsNullOrEmpty(value?.Value)) continue;
-                context.Source = value;
-                return value.Value;
+                if (Qualified(context, segment, qualifier, first) is { } found) return found;
             }
+            return null;
+        }
+        finally
+        {
+            context.Release(segments);
+        }
+    }
+
+    private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first)
+    {
+        var elements = segment.Children;
+        for (var i = 0; i < elements.Count - 1; i++)
+        {
+            if (ElementNumber(elements[i].Name) is not { } number || number < first || (number - first) % 2 != 0) continue;
+            if (elements[i].Value != qualifier) continue;
+            DocumentNode? value = null;
+            for (var j = 0; j < elements.Count && value is null; j++)
+            {
+                if (ElementNumber(elements[j].Name) == number + 1) value = elements[j];
+            }
+            if (string.IsNullOrEmpty(value?.Value)) continue;
+            context.Source = value;
+            return value.Value;
         }
         return null;
     }

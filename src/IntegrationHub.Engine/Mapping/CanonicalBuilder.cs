@@ -1,0 +1,119 @@
+using System.Collections;
+using IntegrationHub.Canonical;
+
+namespace IntegrationHub.Mapping;
+
+/// <summary>
+/// Makes the canonical records themselves as a map runs, with each object rule's <see cref="RecordBinder"/>: the values
+/// of an object are gathered by field and the record is made when the object ends. Holds exactly what reading the map's
+/// JSON would give (a moment keeps what its ISO 8601 text keeps). One per run.
+/// </summary>
+internal sealed class CanonicalBuilder : IMapOutput
+{
+    private Frame[] _frames = new Frame[16];
+    private int _count;
+    private int _open; // the frames made: always the first _open
+    private readonly Stack<object?[]>?[] _spare = new Stack<object?[]>?[32];
+
+    /// <summary>The document, once the root object has ended.</summary>
+    public object? Result { get; private set; }
+
+    public void BeginObject(FieldRule? field, int index, ObjectRule rule) => Push(new Frame { Rule = rule, Index = index });
+
+    public void BeginArray(FieldRule? field, int index) => Push(new Frame { Index = index });
+
+    public void Open()
+    {
+        for (; _open < _count; _open++)
+        {
+            ref var frame = ref _frames[_open];
+            if (frame.Rule is { } rule) frame.Values = Rent(rule.Fields.Count);
+            else frame.List = _frames[_open - 1].Rule!.Binder.NewList(frame.Index); // a list is always an object's field
+        }
+    }
+
+    public bool End()
+    {
+        var frame = _frames[--_count];
+        _frames[_count] = default;
+        if (_open <= _count) return false;
+        _open = _count;
+        if (frame.Rule is not { } rule)
+        {
+            Put(frame.Index, frame.List!);
+            return true;
+        }
+        var record = rule.Binder.Build(frame.Values!);
+        Return(frame.Values!);
+        Put(frame.Index, record);
+        return true;
+    }
+
+    // The values of an object are needed only until its record is made: one array per size and depth serves the whole run.
+    private object?[] Rent(int size)
+    {
+        if (size >= _spare.Length || _spare[size] is not { Count: > 0 } spare) return new object?[size];
+        return spare.Pop();
+    }
+
+    private void Return(object?[] values)
+    {
+        if (values.Length >= _spare.Length) return;
+        Array.Clear(values);
+        (_spare[values.Length] ??= new Stack<object?[]>()).Push(values);
+    }
+
+    public void Text(FieldRule? field, int index, string value) => Value(index, value);
+
+    public void Number(FieldRule? field, int index, decimal value) => Value(index, value);
+
+    public void Integer(FieldRule? field, int index, int value) => Value(index, value);
+
+    public void Moment(FieldRule? field, int index, Moment value) => Value(index, Normal(value));
+
+    public void Boolean(FieldRule? field, int index, bool value) => Value(index, value);
+
+    public void Enum(FieldRule? field, int index, string name, object value) => Value(index, value);
+
+    // A moment's JSON text keeps whole seconds, milliseconds and whole-minute offsets; the rare finer one is cut as its text cuts it.
+    private static Moment Normal(Moment value)
+    {
+        if (value.Time is not { } time) return value;
+        var exact = time.Ticks % TimeSpan.TicksPerMillisecond == 0 && (time.Millisecond != 0 || time.Ticks % TimeSpan.TicksPerSecond == 0)
+            && (value.Offset is not { } offset || offset.Ticks % TimeSpan.TicksPerMinute == 0);
+        return exact || !Canonical.Moment.TryParse(value.ToString(), out var cut) ? value : cut;
+    }
+
+    private void Value(int index, object value)
+    {
+        Open();
+        Put(index, value);
+    }
+
+    // Into the innermost object made (at the field's index) or list made (appended); with none, it is the document.
+    private void Put(int index, object value)
+    {
+        if (_count == 0)
+        {
+            Result = value;
+            return;
+        }
+        ref var parent = ref _frames[_count - 1];
+        if (parent.List is { } list) list.Add(value);
+        else parent.Values![index] = value;
+    }
+
+    private void Push(Frame frame)
+    {
+        if (_count == _frames.Length) Array.Resize(ref _frames, _count * 2);
+        _frames[_count++] = frame;
+    }
+
+    private struct Frame
+    {
+        public ObjectRule? Rule; // null for a list
+        public int Index; // the field of the enclosing object it fills
+        public object?[]? Values;
+        public IList? List;
+    }
+}

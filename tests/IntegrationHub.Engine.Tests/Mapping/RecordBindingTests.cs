@@ -1,0 +1,108 @@
+using IntegrationHub.Canonical;
+using IntegrationHub.Documents;
+using IntegrationHub.Mapping;
+using IntegrationHub.Support;
+using IntegrationHub.Translation;
+using IntegrationHub.Verification;
+
+namespace IntegrationHub.Engine.Tests.Mapping;
+
+/// <summary>Inbound maps make the canonical records directly; what they make is what reading the map's JSON makes.</summary>
+public sealed class RecordBindingTests
+{
+    private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "mappings");
+    private static readonly Lazy<MapLibrary> Library = new(() => FormatSchemas.Load(Folder));
+
+    public static TheoryData<string> InboundCases() =>
+        [.. GoldenCases.Discover(Folder, Library.Value).Where(c => Library.Value.Maps.ContainsKey(c.MapId)).Select(c => c.ToString())];
+
+    [Fact]
+    public void EveryShippedInboundMap_BindsDirectly() =>
+        Assert.All(Library.Value.Maps, pair => Assert.True(pair.Value.BindsDirectly, $"{pair.Key} goes through JSON"));
+
+    [Theory]
+    [MemberData(nameof(InboundCases))]
+    public void Run_MakesWhatItsJsonMakes_ForEveryGoldenSample(string name)
+    {
+        var golden = GoldenCases.Discover(Folder, Library.Value).Single(c => c.ToString() == name);
+        var map = Library.Value.Maps[golden.MapId];
+        var tree = FormatTrees.Read(map.Header.Format, File.ReadAllBytes(golden.InputFile));
+        if (tree.Tree is null) return; // the reader refused it: no map runs (its golden file says why)
+
+        var (direct, directFindings) = map.Run(tree.Tree, throughJson: false);
+        var (json, jsonFindings) = map.Run(tree.Tree, throughJson: true);
+
+        Assert.Equal(jsonFindings.Select(d => d.ToString()), directFindings.Select(d => d.ToString()));
+        Assert.Equal(json is null, direct is null);
+        if (json is null) return;
+        Assert.Equal(json.GetType(), direct!.GetType());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(json, map.Produces, CanonicalJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(direct, map.Produces, CanonicalJson.Options));
+    }
+
+    private static InboundMap Compile(string fields)
+    {
+        var errors = new List<MapError>();
+        var map = MapCompiler.CompileInbound("order.map.yaml", "map: { format: cxml, document: OrderRequest, direction: inbound, produces: order }\n" + fields, new CodeListSet(), errors);
+        Assert.Empty(errors);
+        return map!;
+    }
+
+    private static DocumentNode Header()
+    {
+        var root = new DocumentNode("OrderRequestHeader");
+        root.Add("@orderID", "PO-1");
+        return root;
+    }
+
+    [Fact]
+    public void Run_KeepsPositionalDefaultsAndFractionsOfSeconds_AsTheJsonDoes()
+    {
+        const string yaml = """
+            fields:
+              orderNumber: "@orderID"
+              currency: "'USD'"
+              orderDate: timestamp(@orderDate)
+              notes:
+                - text: "'deliver to dock 4'"
+              references:
+                - kind: "'contract'"
+                  value: "@contract"
+            """;
+        var map = Compile(yaml);
+        var root = Header();
+        root.Add("@orderDate", "2026-11-26T14:05:00.1234567-08:00");
+        root.Add("@contract", "C-9");
+
+        var order = Assert.IsType<Order>(map.Run(root).Document);
+
+        Assert.True(map.BindsDirectly);
+        Assert.Equal(new Note("deliver to dock 4"), Assert.Single(order.Notes)); // Kind keeps its default, general
+        Assert.Equal(new Reference("contract", "C-9"), Assert.Single(order.References));
+        Assert.Equal(new TimeOnly(14, 5, 0, 123), order.OrderDate!.Value.Time); // as its ISO 8601 text keeps it
+        Assert.Equal(OrderType.New, order.Type);
+        var viaJson = Assert.IsType<Order>(map.Run(root, throughJson: true).Document);
+        Assert.Equal(viaJson.OrderDate, order.OrderDate);
+        Assert.Equal(viaJson.Notes, order.Notes);
+        Assert.Equal(viaJson.References, order.References);
+    }
+
+    [Fact]
+    public void Run_LetsTheModelRefuseTheRecord_WhenTheMapLeavesARequiredFieldUnfilled()
+    {
+        const string yaml = """
+            fields:
+              orderNumber: "@orderID"
+            """;
+        var map = Compile(yaml);
+        var root = Header();
+
+        var (document, diagnostics) = map.Run(root);
+
+        Assert.False(map.BindsDirectly);
+        Assert.Null(document);
+        var refused = Assert.Single(diagnostics);
+        Assert.Equal("map.result.invalid", refused.Code);
+        Assert.Contains("currency", refused.Message, StringComparison.Ordinal);
+    }
+}
