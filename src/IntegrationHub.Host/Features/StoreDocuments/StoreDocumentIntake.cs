@@ -30,9 +30,12 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await ExistingAsync(transaction, kind, storeId, cancellationToken) is { } first) return Answer(first, duplicate: true);
+        // The order's row is share-locked before any control number is reserved: its delivery job may be composing the 855
+        // under the row's update lock and reserving the same partner's numbers, and taking the locks in this order cannot deadlock.
         var orders = (await connection.QueryAsync<OrderRow>(new CommandDefinition("""
             SELECT id, canonical::text AS Canonical FROM hub.purchase_order
             WHERE order_number = @OrderNumber AND kind = 'order' AND (@PartnerId::text IS NULL OR partner_id = @PartnerId)
+            FOR KEY SHARE
             """, new { OrderNumber = orderNumber, PartnerId = partnerId }, transaction, cancellationToken: cancellationToken))).ToList();
         if (orders.Count != 1)
             return new Outcome(0, "unmatched", null, null, false, orders.Count == 0
