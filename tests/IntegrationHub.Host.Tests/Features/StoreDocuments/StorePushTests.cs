@@ -96,6 +96,25 @@ public sealed class StorePushTests(PipelineFixture hub) : IClassFixture<Pipeline
     }
 
     [Fact]
+    public async Task PushShipment_Answers409AndQueuesNothing_WhenTheSameIdComesWithAnotherDocument()
+    {
+        var client = await hub.ClientAsync();
+        var order = await hub.X12OrderAsync(client);
+        var shipmentId = Samples.Unique("SH9");
+        var first = await StorePushes.PushAsync(client, "/api/stores/shipments", StorePushes.Shipment(order, shipmentId));
+
+        var (status, answer) = await StorePushes.PushAsync(client, "/api/stores/shipments",
+            StorePushes.Shipment(order, shipmentId).Replace("\"quantity\": 10", "\"quantity\": 9", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
+        Assert.True(status == HttpStatusCode.Conflict, answer.ToString());
+        Assert.Contains("other content", answer.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, await OutboundAsync(shipmentId));
+        Assert.Equal(10m, await hub.ScalarAsync<decimal>(
+            "SELECT (canonical #>> '{contents,0,quantity}')::numeric FROM hub.store_document WHERE store_id = @Id", new { Id = shipmentId }));
+    }
+
+    [Fact]
     public async Task PushShipment_RecordsTheDifference_WhenMoreIsShippedThanOrdered()
     {
         var client = await hub.ClientAsync();
