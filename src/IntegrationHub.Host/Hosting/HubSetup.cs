@@ -94,6 +94,7 @@ public static class HubSetup
         app.MapPunchout();
         Features.CatalogSync.CatalogSyncSetup.MapCatalogSync(app);
         Features.AckTracking.AckTrackingSetup.MapAckTracking(app);
+        Features.OrderStatus.OrderStatusEndpoints.MapOrderStatus(app);
     }
 
     // The refusal may come wrapped (the anti-forgery check reads the form and wraps what reading it threw).
