@@ -30,13 +30,13 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var message = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-                SELECT protocol, partner_id AS PartnerId, raw, diagnostics::text AS Diagnostics FROM hub.message
+                SELECT protocol, partner_id AS PartnerId, document_type AS DocumentType, raw, diagnostics::text AS Diagnostics FROM hub.message
                 WHERE id = @Id AND direction = 'in' AND status = 'received' FOR UPDATE SKIP LOCKED
                 """, new { Id = messageId }, transaction, cancellationToken: cancellationToken));
             if (message is not { } found) return; // done already, parked, or another worker has it
             var outcome = Translate(found.Protocol, found.PartnerId, found.Raw);
             // The partner's 997/999/TA1 are matched to the sets the hub sent, not translated.
-            var acknowledged = found.Protocol == "x12"
+            var acknowledged = found.Protocol == "x12" && CarriesAcknowledgments(found.DocumentType)
                 ? await Outbox.SentSets.MatchAsync(transaction, messageId, found.PartnerId, found.Raw, cancellationToken)
                 : ([], []);
             made = [];
@@ -73,7 +73,11 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
         foreach (var orderId in made) jobs.Deliver(orderId);
     }
 
-    private sealed record Row(string Protocol, string PartnerId, byte[] Raw, string Diagnostics);
+    private sealed record Row(string Protocol, string PartnerId, string DocumentType, byte[] Raw, string Diagnostics);
+
+    // An X12 file's document type lists its set ids; one with no sets ("unknown") may be TA1s. Only these are read for acknowledgments.
+    private static bool CarriesAcknowledgments(string documentType) =>
+        documentType == "unknown" || documentType.Split(',').Any(X12Acknowledgments.IsAcknowledgment);
 
     private sealed record Made(int Sequence, string Kind, string OrderNumber, string Canonical);
 
