@@ -52,6 +52,7 @@ public static class HubSetup
         Features.PurchaseOrders.PurchaseOrdersSetup.AddPurchaseOrders(services, hub.Roles);
         builder.AddPunchout(database);
         Features.CatalogSync.CatalogSyncSetup.AddCatalogSync(services, hub.Roles);
+        Features.AckTracking.AckTrackingSetup.AddAckTracking(services, hub.Roles);
         services.AddHostedService<StartupBanner>();
     }
 
@@ -92,6 +93,8 @@ public static class HubSetup
         Features.PurchaseOrders.PurchaseOrdersSetup.MapPurchaseOrders(app);
         app.MapPunchout();
         Features.CatalogSync.CatalogSyncSetup.MapCatalogSync(app);
+        Features.AckTracking.AckTrackingSetup.MapAckTracking(app);
+        Features.OrderStatus.OrderStatusEndpoints.MapOrderStatus(app);
     }
 
     // The refusal may come wrapped (the anti-forgery check reads the form and wraps what reading it threw).

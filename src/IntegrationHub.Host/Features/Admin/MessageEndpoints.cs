@@ -22,7 +22,8 @@ internal static class MessageEndpoints
     public sealed record OrderView(long Id, int Sequence, string Kind, string OrderNumber, string Status, string? StoreAnswer, string? Acknowledgment,
         int Attempts, string? LastError, JsonElement Canonical, JsonElement? StoreResponse, JsonElement? AcknowledgmentDiagnostics);
 
-    public sealed record AttemptView(long Id, long? PurchaseOrderId, string Target, string Outcome, int? HttpStatus, string? Detail, DateTime AttemptedAt);
+    public sealed record AttemptView(long Id, long? PurchaseOrderId, string Target, string Outcome, int? HttpStatus, string? Detail, DateTime AttemptedAt,
+        int? AnswerCode, string? AnswerText);
 
     public sealed record MessageDetail(MessageSummary Message, JsonElement Diagnostics, string? Reply, IReadOnlyList<OrderView> Orders,
         IReadOnlyList<MessageSummary> Replies, IReadOnlyList<AttemptView> Attempts);
@@ -90,7 +91,8 @@ internal static class MessageEndpoints
         var replies = (await connection.QueryAsync<MessageSummary>(new CommandDefinition(
             $"SELECT {SummaryColumns} FROM hub.message WHERE in_reply_to = @Id ORDER BY id", new { Id = id }, cancellationToken: cancellationToken))).ToList();
         var attempts = (await connection.QueryAsync<AttemptView>(new CommandDefinition("""
-            SELECT id, purchase_order_id AS PurchaseOrderId, target, outcome, http_status AS HttpStatus, detail, attempted_at AS AttemptedAt FROM hub.attempt
+            SELECT id, purchase_order_id AS PurchaseOrderId, target, outcome, http_status AS HttpStatus, detail, attempted_at AS AttemptedAt,
+                   answer_code AS AnswerCode, answer_text AS AnswerText FROM hub.attempt
             WHERE message_id = @Id OR purchase_order_id IN (SELECT id FROM hub.purchase_order WHERE message_id = @Id) ORDER BY id
             """, new { Id = id }, cancellationToken: cancellationToken))).ToList();
         var reply = extra.Reply is { Length: > 0 } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;

@@ -38,6 +38,7 @@ internal sealed partial class X12Intake(HubDatabase database, PipelineJobs jobs,
         string? ackType;
         X12ValidationReport report;
         string? channel;
+        var matchOnly = false;
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var stored = (Intake.Stored)await InboundMessages.InsertAsync(transaction,
@@ -62,14 +63,17 @@ internal sealed partial class X12Intake(HubDatabase database, PipelineJobs jobs,
             }
 
             (ack, ackType, report) = await AcknowledgeAsync(transaction, partner, interchanges, raw, cancellationToken);
-            var status = report.SetsAccepted > 0 ? InboundMessages.Received : InboundMessages.Rejected;
+            // A file of TA1s only has no sets to accept, and still goes on to be matched to what the hub sent.
+            matchOnly = report.SetsAccepted == 0 && interchanges.All(i => i.SetIds.Count == 0)
+                && IntegrationHub.Translation.X12Acknowledgments.Read(raw).Count > 0;
+            var status = report.SetsAccepted > 0 || matchOnly ? InboundMessages.Received : InboundMessages.Rejected;
             await InboundMessages.SetReplyAsync(transaction, messageId, ack ?? [], ContentType, status, DiagnosticsJson.Write(report.Diagnostics), cancellationToken);
             channel = OutboundMessages.ChannelFor(partner, "x12", options.Value);
             if (ack is not null)
                 outboundId = await OutboundMessages.InsertAsync(transaction, "x12", partner.Id, ackType!, ack, ContentType, messageId, channel, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        if (report.SetsAccepted > 0) jobs.Translate(messageId);
+        if (report.SetsAccepted > 0 || matchOnly) jobs.Translate(messageId);
         if (outboundId > 0 && channel is not null) jobs.Send(outboundId);
         return new X12IntakeResult(messageId, ack, ackType, report.Sets, report.SetsAccepted, Duplicate: false, Conflict: false);
     }

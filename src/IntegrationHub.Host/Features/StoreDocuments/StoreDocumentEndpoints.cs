@@ -64,6 +64,9 @@ internal static partial class StoreDocumentEndpoints
         }
         if (outcome.Unmatched is { } reason)
             return Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unknown order", detail: reason);
+        if (outcome.Conflict)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Pushed before with another document",
+                detail: $"This id was pushed before (store document {outcome.Id}) with other content; a correction needs an id of its own.");
         return Results.Json(outcome, statusCode: StatusCodes.Status202Accepted);
     }
 

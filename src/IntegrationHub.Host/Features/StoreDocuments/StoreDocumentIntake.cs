@@ -18,9 +18,11 @@ namespace IntegrationHub.Features.StoreDocuments;
 internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsProvider mappings, TimeProvider time, IOptions<PipelineOptions> options,
     PipelineJobs jobs)
 {
-    public sealed record Outcome(long Id, string Status, long? OutboundId, JsonElement? Diagnostics, bool Duplicate, string? Unmatched = null);
+    /// <summary>What a push gave; <paramref name="Conflict"/>: the id was pushed before with another document (nothing is stored).</summary>
+    public sealed record Outcome(long Id, string Status, long? OutboundId, JsonElement? Diagnostics, bool Duplicate, string? Unmatched = null,
+        [property: System.Text.Json.Serialization.JsonIgnore] bool Conflict = false);
 
-    private sealed record Row(long Id, string Status, long? OutboundId, string? Diagnostics);
+    private sealed record Row(long Id, string Status, long? OutboundId, string? Diagnostics, bool SameContent);
 
     private sealed record OrderRow(long Id, string Canonical);
 
@@ -29,10 +31,15 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ExistingAsync(transaction, kind, storeId, cancellationToken) is { } first) return Answer(first, duplicate: true);
+        var canonical = CanonicalJson.Serialize(document);
+        if (await ExistingAsync(transaction, kind, storeId, canonical, cancellationToken) is { } first)
+            return first.SameContent ? Answer(first, duplicate: true) : Answer(first, duplicate: true) with { Conflict = true };
+        // The order's row is share-locked before any control number is reserved: its delivery job may be composing the 855
+        // under the row's update lock and reserving the same partner's numbers, and taking the locks in this order cannot deadlock.
         var orders = (await connection.QueryAsync<OrderRow>(new CommandDefinition("""
             SELECT id, canonical::text AS Canonical FROM hub.purchase_order
             WHERE order_number = @OrderNumber AND kind = 'order' AND (@PartnerId::text IS NULL OR partner_id = @PartnerId)
+            FOR KEY SHARE
             """, new { OrderNumber = orderNumber, PartnerId = partnerId }, transaction, cancellationToken: cancellationToken))).ToList();
         if (orders.Count != 1)
             return new Outcome(0, "unmatched", null, null, false, orders.Count == 0
@@ -48,10 +55,10 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition("""
             INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id)
             VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId)
-            RETURNING id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics
+            RETURNING id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics, true AS SameContent
             """, new
         {
-            Kind = kind, StoreId = storeId, OrderId = orders[0].Id, Canonical = CanonicalJson.Serialize(document),
+            Kind = kind, StoreId = storeId, OrderId = orders[0].Id, Canonical = canonical,
             Status = mapDiagnostics is null ? "queued" : "parked", Diagnostics = diagnostics, OutboundId = outboundId > 0 ? outboundId : (long?)null,
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
@@ -59,14 +66,17 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         return Answer(row, duplicate: false);
     }
 
-    private static async Task<Row?> ExistingAsync(NpgsqlTransaction transaction, string kind, string storeId, CancellationToken cancellationToken)
+    // The same id with the same document (compared as JSON values, so key order and spacing do not matter) is a repeat.
+    private static async Task<Row?> ExistingAsync(NpgsqlTransaction transaction, string kind, string storeId, string canonical,
+        CancellationToken cancellationToken)
     {
         // Two pushes of one id at once: the second waits on this lock and then finds the first.
         await transaction.Connection!.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))",
             new { Key = "store-document:" + kind + ":" + storeId }, transaction, cancellationToken: cancellationToken));
         return await transaction.Connection!.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-            SELECT id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics FROM hub.store_document WHERE kind = @Kind AND store_id = @StoreId
-            """, new { Kind = kind, StoreId = storeId }, transaction, cancellationToken: cancellationToken));
+            SELECT id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics, canonical = CAST(@Canonical AS jsonb) AS SameContent
+            FROM hub.store_document WHERE kind = @Kind AND store_id = @StoreId
+            """, new { Kind = kind, StoreId = storeId, Canonical = canonical }, transaction, cancellationToken: cancellationToken));
     }
 
     private static Outcome Answer(Row row, bool duplicate) =>

@@ -40,6 +40,7 @@ internal static class PartnerDocuments
         var contentType = x12 ? "application/edi-x12" : "text/xml; charset=utf-8";
         var id = await OutboundMessages.InsertAsync(transaction, inbound.Protocol, partner.Id, map.Header.Document, written.Output!, contentType, inbound.Id,
             OutboundMessages.ChannelFor(partner, inbound.Protocol, options), cancellationToken, acknowledges);
+        if (x12 && id > 0) await SentSets.RecordAsync(transaction, id, partner.Id, written.Output!, cancellationToken); // awaits its 997/999
         return (id, null);
     }
 

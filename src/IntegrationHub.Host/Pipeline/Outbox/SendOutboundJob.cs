@@ -31,13 +31,15 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
                 """, new { Id = messageId }, transaction, cancellationToken: cancellationToken));
             if (message is not { Channel: { } channel } row) return;
 
-            var (outcome, httpStatus, detail) = channel == OutboundMessages.OutboxChannel
+            var (outcome, httpStatus, detail, answer) = channel == OutboundMessages.OutboxChannel
                 ? await WriteOutboxAsync(row, cancellationToken)
                 : await PostAsync(row, channel, cancellationToken);
             var attempts = row.Attempts + 1;
             await connection.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO hub.attempt (message_id, target, outcome, http_status, detail) VALUES (@Id, @Target, @Outcome, @HttpStatus, @Detail)
-                """, new { row.Id, Target = channel, Outcome = outcome, HttpStatus = httpStatus, Detail = detail }, transaction, cancellationToken: cancellationToken));
+                INSERT INTO hub.attempt (message_id, target, outcome, http_status, detail, answer_code, answer_text)
+                VALUES (@Id, @Target, @Outcome, @HttpStatus, @Detail, @AnswerCode, @AnswerText)
+                """, new { row.Id, Target = channel, Outcome = outcome, HttpStatus = httpStatus, Detail = detail, AnswerCode = answer?.Code, AnswerText = answer?.Text },
+                transaction, cancellationToken: cancellationToken));
             var status = outcome switch
             {
                 "succeeded" => OutboundMessages.Sent,
@@ -58,7 +60,10 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
         if (retryAfter is { } delay) jobs.Send(messageId, delay);
     }
 
-    private async Task<(string Outcome, int? HttpStatus, string Detail)> PostAsync(Row row, string url, CancellationToken cancellationToken)
+    /// <summary>The Status a partner's cXML answer carried: recorded with the attempt.</summary>
+    private sealed record CxmlAnswer(int Code, string? Text);
+
+    private async Task<(string Outcome, int? HttpStatus, string Detail, CxmlAnswer? Answer)> PostAsync(Row row, string url, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(row.Raw);
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(row.ContentType);
@@ -67,20 +72,21 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
             using var response = await httpClients.CreateClient(HttpClientName).PostAsync(new Uri(url), content, cancellationToken);
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode && row.Protocol == "cxml" && CxmlStatusOf(body) is { } cxml && cxml is < 200 or >= 300)
-                return (cxml >= 500 ? "transient" : "permanent", status, $"The partner answered cXML status {cxml}.");
-            if (response.IsSuccessStatusCode) return ("succeeded", status, $"Delivered ({status}).");
+            var answer = row.Protocol == "cxml" ? CxmlStatusOf(body) : null;
+            if (response.IsSuccessStatusCode && answer is { Code: < 200 or >= 300 } cxml)
+                return (cxml.Code >= 500 ? "transient" : "permanent", status, $"The partner answered cXML status {cxml.Code} {cxml.Text}.", answer);
+            if (response.IsSuccessStatusCode) return ("succeeded", status, $"Delivered ({status}).", answer);
             var transient = status is 408 or 429 || status >= 500;
-            return (transient ? "transient" : "permanent", status, $"The partner's endpoint answered {status}: {(body.Length > 300 ? body[..300] : body)}");
+            return (transient ? "transient" : "permanent", status, $"The partner's endpoint answered {status}: {(body.Length > 300 ? body[..300] : body)}", answer);
         }
         catch (Exception ex) when (ex is HttpRequestException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
                                    or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return ("transient", null, $"The partner's endpoint could not be reached: {ex.Message}");
+            return ("transient", null, $"The partner's endpoint could not be reached: {ex.Message}", null);
         }
     }
 
-    private async Task<(string Outcome, int? HttpStatus, string Detail)> WriteOutboxAsync(Row row, CancellationToken cancellationToken)
+    private async Task<(string Outcome, int? HttpStatus, string Detail, CxmlAnswer? Answer)> WriteOutboxAsync(Row row, CancellationToken cancellationToken)
     {
         try
         {
@@ -90,19 +96,19 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
             var partial = Path.Combine(folder, "." + name + ".partial");
             await File.WriteAllBytesAsync(partial, row.Raw, cancellationToken);
             File.Move(partial, Path.Combine(folder, name), overwrite: true); // the partner's pickup never sees half a file
-            return ("succeeded", null, $"Written to the outbox as {name}.");
+            return ("succeeded", null, $"Written to the outbox as {name}.", null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return ("transient", null, $"The outbox could not be written: {ex.Message}");
+            return ("transient", null, $"The outbox could not be written: {ex.Message}", null);
         }
     }
 
-    // A cXML answer's Status code, read safely (no DTD, no resolver); null when the body is not cXML.
-    private static int? CxmlStatusOf(string body)
+    // A cXML answer's Status, read safely (no DTD, no resolver); null when the body is not cXML or has none.
+    private static CxmlAnswer? CxmlStatusOf(string body)
     {
         var read = IntegrationHub.Formats.Cxml.CxmlReader.Read(System.Text.Encoding.UTF8.GetBytes(body));
-        return read.Document?.Status?.Code;
+        return read.Document?.Status is { } status ? new CxmlAnswer(status.Code, status.Text.Length > 300 ? status.Text[..300] : status.Text) : null;
     }
 
     private sealed record Row(long Id, string PartnerId, string Protocol, string DocumentType, byte[] Raw, string ContentType, string? Channel, int Attempts);

@@ -30,11 +30,15 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var message = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-                SELECT protocol, partner_id AS PartnerId, raw, diagnostics::text AS Diagnostics FROM hub.message
+                SELECT protocol, partner_id AS PartnerId, document_type AS DocumentType, raw, diagnostics::text AS Diagnostics FROM hub.message
                 WHERE id = @Id AND direction = 'in' AND status = 'received' FOR UPDATE SKIP LOCKED
                 """, new { Id = messageId }, transaction, cancellationToken: cancellationToken));
             if (message is not { } found) return; // done already, parked, or another worker has it
             var outcome = Translate(found.Protocol, found.PartnerId, found.Raw);
+            // The partner's 997/999/TA1 are matched to the sets the hub sent, not translated.
+            var acknowledged = found.Protocol == "x12" && CarriesAcknowledgments(found.DocumentType)
+                ? await Outbox.SentSets.MatchAsync(transaction, messageId, found.PartnerId, found.Raw, cancellationToken)
+                : ([], []);
             made = [];
             foreach (var document in outcome.Documents)
             {
@@ -57,17 +61,23 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
                 WHERE id = @Id
                 """, new
             {
-                Id = messageId, Status = status, Diagnostics = DiagnosticsJson.Write([.. intake, .. outcome.Diagnostics]),
+                Id = messageId, Status = status, Diagnostics = DiagnosticsJson.Write([.. intake, .. outcome.Diagnostics, .. acknowledged.Diagnostics]),
                 Reference = outcome.Documents.FirstOrDefault()?.OrderNumber,
                 Error = outcome.Failed ? "The document did not translate; see its diagnostics." : null,
             }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
             if (outcome.Failed) LogParked(messageId, found.PartnerId);
+            foreach (var rejected in acknowledged.Verdicts.Where(v => v.Status == Outbox.SentSets.Rejected))
+                LogRejected(found.PartnerId, rejected.SetId, rejected.SetControlNumber, rejected.MessageId, rejected.Code);
         }
         foreach (var orderId in made) jobs.Deliver(orderId);
     }
 
-    private sealed record Row(string Protocol, string PartnerId, byte[] Raw, string Diagnostics);
+    private sealed record Row(string Protocol, string PartnerId, string DocumentType, byte[] Raw, string Diagnostics);
+
+    // An X12 file's document type lists its set ids; one with no sets ("unknown") may be TA1s. Only these are read for acknowledgments.
+    private static bool CarriesAcknowledgments(string documentType) =>
+        documentType == "unknown" || documentType.Split(',').Any(X12Acknowledgments.IsAcknowledgment);
 
     private sealed record Made(int Sequence, string Kind, string OrderNumber, string Canonical);
 
@@ -84,6 +94,7 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
         {
             var tree = trees[sequence];
             var name = $"{tree.DocumentType ?? "document"} #{sequence + 1}";
+            if (protocol == "x12" && X12Acknowledgments.IsAcknowledgment(tree.DocumentType ?? "")) continue; // matched, not translated
             // Envelope and set findings were recorded (and acknowledged) at intake; a set they reject is not translated.
             if (!tree.Readable || tree.Tree is null)
             {
@@ -111,6 +122,9 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
         }
         return new Outcome(documents, diagnostics, failed);
     }
+
+    [LoggerMessage(2, LogLevel.Warning, "{PartnerId} rejected set {SetId} {SetControlNumber} of outbound message {MessageId} (code {Code})")]
+    private partial void LogRejected(string partnerId, string setId, string setControlNumber, long messageId, string code);
 
     [LoggerMessage(1, LogLevel.Warning, "Message {MessageId} from {PartnerId} did not translate and is parked")]
     private partial void LogParked(long messageId, string partnerId);

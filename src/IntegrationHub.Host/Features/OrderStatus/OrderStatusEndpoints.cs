@@ -1,0 +1,54 @@
+using Dapper;
+using IntegrationHub.Canonical;
+using IntegrationHub.Hosting;
+using Npgsql;
+
+namespace IntegrationHub.Features.OrderStatus;
+
+/// <summary>
+/// <c>GET /api/admin/orders/{id}/status</c> (admin key): one order's status from what the hub recorded: the store's
+/// answer, the acknowledgment sent to the buyer (and, for X12, whether the buyer's 997/999 accepted it), and how much
+/// of each line was shipped and invoiced by the pushed shipments and invoices.
+/// </summary>
+internal static class OrderStatusEndpoints
+{
+    public sealed record Acknowledgment(string? State, long? OutboundId, string? OutboundStatus, string? PartnerAcknowledgment);
+
+    public sealed record StatusView(long Id, string PartnerId, string OrderNumber, string Status, string? StoreAnswer, Acknowledgment Acknowledgment,
+        string Shipped, string Invoiced, IReadOnlyList<OrderProgress.Line> Lines, IReadOnlyList<string> Shipments, IReadOnlyList<string> Invoices);
+
+    private sealed record OrderRow(long Id, string PartnerId, string OrderNumber, string Kind, string Status, string? StoreAnswer, string? Acknowledgment,
+        string Canonical, long? OutboundId, string? OutboundStatus, string? PartnerAcknowledgment);
+
+    private sealed record DocumentRow(string Kind, string StoreId, string Canonical);
+
+    public static void MapOrderStatus(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGroup("/api/admin").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin")
+            .MapGet("/orders/{id:long}/status", GetAsync).WithName("GetOrderStatus")
+            .WithSummary("One order's status: the store's answer, its acknowledgment to the buyer, and what was shipped and invoiced per line.");
+
+    private static async Task<IResult> GetAsync(NpgsqlDataSource dataSource, long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var order = await connection.QuerySingleOrDefaultAsync<OrderRow>(new CommandDefinition("""
+            SELECT o.id, o.partner_id AS PartnerId, o.order_number AS OrderNumber, o.kind, o.status, o.store_answer AS StoreAnswer,
+                   o.acknowledgment, o.canonical::text AS Canonical, m.id AS OutboundId, m.status AS OutboundStatus,
+                   (SELECT CASE WHEN bool_or(s.status = 'rejected') THEN 'rejected' WHEN bool_and(s.status = 'accepted') THEN 'accepted' ELSE 'awaiting' END
+                    FROM hub.sent_set s WHERE s.message_id = m.id) AS PartnerAcknowledgment
+            FROM hub.purchase_order o LEFT JOIN hub.message m ON m.acknowledges = o.id
+            WHERE o.id = @Id
+            """, new { Id = id }, cancellationToken: cancellationToken));
+        if (order is null || order.Kind != "order")
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No order {id} (an order change has no status of its own).");
+        var documents = (await connection.QueryAsync<DocumentRow>(new CommandDefinition("""
+            SELECT kind, store_id AS StoreId, canonical::text AS Canonical FROM hub.store_document WHERE purchase_order_id = @Id ORDER BY id
+            """, new { Id = id }, cancellationToken: cancellationToken))).ToList();
+        var shipments = documents.Where(d => d.Kind == "shipment").ToList();
+        var invoices = documents.Where(d => d.Kind == "invoice").ToList();
+        var progress = OrderProgress.Of(CanonicalJson.Deserialize<Order>(order.Canonical),
+            shipments.Select(d => CanonicalJson.Deserialize<Shipment>(d.Canonical)), invoices.Select(d => CanonicalJson.Deserialize<Invoice>(d.Canonical)));
+        return Results.Ok(new StatusView(order.Id, order.PartnerId, order.OrderNumber, order.Status, order.StoreAnswer,
+            new Acknowledgment(order.Acknowledgment, order.OutboundId, order.OutboundStatus, order.PartnerAcknowledgment),
+            progress.Shipped, progress.Invoiced, progress.Lines, [.. shipments.Select(d => d.StoreId)], [.. invoices.Select(d => d.StoreId)]));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using IntegrationHub.Host.Tests.Fixtures;
+using Samples = IntegrationHub.Host.Tests.PurchaseOrders.Documents;
+
+namespace IntegrationHub.Host.Tests.Features.StoreDocuments;
+
+/// <summary>What the store-document tests send: orders to ship and invoice against, and signed pushes of the golden samples.</summary>
+internal static class StorePushes
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static int _nextControlNumber = Random.Shared.Next(1000, 900_000_000);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public static string Shipment(string order, string shipmentId) =>
+        File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "mappings/defaults/x12/856-004010.outbound.samples/sopi.json"))
+            .Replace("PO-4711", order, StringComparison.Ordinal).Replace("SHIP-77", shipmentId, StringComparison.Ordinal);
+
+    public static string Invoice(string order, string invoiceId) =>
+        File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "mappings/defaults/cxml/invoice-detail-request.outbound.samples/standard.json"))
+            .Replace("PO-4711", order, StringComparison.Ordinal).Replace("INV-9001", invoiceId, StringComparison.Ordinal)
+            .Replace("\"1764164400.4711@buyer.example\"", "null", StringComparison.Ordinal); // the hub fills in the order's payloadID
+
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> PushAsync(HttpClient client, string path, string json,
+        string secret = PipelineFixture.StoreSecret, DateTimeOffset? at = null)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-Hub-Timestamp", timestamp);
+        request.Headers.Add("X-Hub-Signature",
+            "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.ASCII.GetBytes(timestamp + ".").Concat(body).ToArray())));
+        using var response = await client.SendAsync(request, Cancel);
+        var text = await response.Content.ReadAsStringAsync(Cancel);
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>An X12 850 from edi-partner, accepted by the store stub; returns its order number once the hub has the order.</summary>
+    public static async Task<string> X12OrderAsync(this PipelineFixture hub, HttpClient client)
+    {
+        var order = Samples.Unique("SHIP");
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
+        var file = Samples.Interchange850(Interlocked.Increment(ref _nextControlNumber), order).Replace("*ZZ*DEMOBUYER      *", "*ZZ*EDIPARTNER     *", StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/x12") { Content = new StringContent(file, Encoding.ASCII, "application/edi-x12") };
+        request.Headers.Add("X-Api-Key", PipelineFixture.X12Key);
+        using (var response = await client.SendAsync(request, Cancel)) Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
+        Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<long>("SELECT count(*) FROM hub.purchase_order WHERE order_number = @Order", new { Order = order }) == 1, Patience));
+        return order;
+    }
+}
