@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using IntegrationHub.Formats.Cxml;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Host.Tests.Features.Punchout;
 
@@ -84,6 +85,19 @@ public sealed class CxmlSetupTests(PunchoutFixture hub) : IClassFixture<Punchout
         Assert.Equal(401, PurchaseOrders.Documents.StatusCode(response));
         AssertDtdValid(response);
         Assert.DoesNotContain("<StartPage>", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PunchOutSetupRequest_CostsADecoySecretCheck_WhenTheIdentityIsUnknown()
+    {
+        var secrets = hub.App.Services.GetRequiredService<IntegrationHub.Features.PurchaseOrders.PartnerSecrets>();
+        var before = secrets.DecoyRuns;
+
+        var response = await PunchoutFixture.PostCxmlAsync(hub.Client(),
+            PunchoutFixture.SetupRequest(secret: "guess").Replace("AN-DEMO-BUYER", "AN-NOBODY", StringComparison.Ordinal));
+
+        Assert.Equal(401, PurchaseOrders.Documents.StatusCode(response));
+        Assert.Equal(before + 1, secrets.DecoyRuns);
     }
 
     [Fact]
