@@ -30,7 +30,9 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
             return answers.For(read.Diagnostics.Where(d => d.Severity == Documents.Severity.Error)
                 .Select(d => new Documents.Diagnostic(CxmlPunchout.Required, $"{d.Code}: {d.Message}", Documents.Severity.Error, d.Position)));
         var setup = read.Document!;
-        if (!PunchoutHeaders.ReturnUrlAllowed(partner, setup.ReturnUrl))
+        // The tester's receiver is allowed for the tester's own request only; a buyer naming that URL is refused as any other.
+        var tester = request.TesterReturnUrl is not null && string.Equals(setup.ReturnUrl, request.TesterReturnUrl, StringComparison.Ordinal);
+        if (!tester && !PunchoutHeaders.ReturnUrlAllowed(partner, setup.ReturnUrl))
         {
             LogRefused(partner.Id, "BrowserFormPost host not allowed");
             return answers.For(CxmlPunchout.Forbidden,
