@@ -13,7 +13,7 @@ namespace IntegrationHub.Features.Punchout;
 /// the session's one-shot start token.
 /// </summary>
 internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappings, PunchoutSessionStore sessions, CxmlAnswers answers,
-    ILogger<PunchOutSetupRequestHandler> logger) : ICxmlRequestHandler
+    Microsoft.Extensions.Options.IOptions<PunchoutOptions> options, ILogger<PunchOutSetupRequestHandler> logger) : ICxmlRequestHandler
 {
     public string RequestType => "PunchOutSetupRequest";
 
@@ -54,7 +54,8 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
         LogOpened(id, partner.Id, operation, restored);
         if (restored < cart.Count) LogNotRestored(id, cart.Count - restored);
 
-        var url = $"{request.HubUrl}/punchout/start?token={Uri.EscapeDataString(token)}";
+        var baseUrl = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : request.HubUrl; // behind a proxy
+        var url = $"{baseUrl}/punchout/start?token={Uri.EscapeDataString(token)}";
         return answers.Ok(CxmlPunchout.SetupResponse(url));
     }
 

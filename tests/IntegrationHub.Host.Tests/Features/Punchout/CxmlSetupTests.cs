@@ -88,6 +88,19 @@ public sealed class CxmlSetupTests(PunchoutFixture hub) : IClassFixture<Punchout
     }
 
     [Fact]
+    public async Task PunchOutSetupRequest_GivesTheStartPageOnThePublicBaseUrl_WhenOneIsConfigured()
+    {
+        _ = hub.Client(); // skips without a database
+        using var proxied = hub.App.WithWebHostBuilder(b => b.UseSetting("Punchout:PublicBaseUrl", "https://punchout.example.com/hub/"));
+        var client = proxied.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await PunchoutFixture.PostCxmlAsync(client, PunchoutFixture.SetupRequest());
+
+        Assert.Equal(200, PurchaseOrders.Documents.StatusCode(response));
+        Assert.Contains("<URL>https://punchout.example.com/hub/punchout/start?token=", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PunchOutSetupRequest_CostsADecoySecretCheck_WhenTheIdentityIsUnknown()
     {
         var secrets = hub.App.Services.GetRequiredService<IntegrationHub.Features.PurchaseOrders.PartnerSecrets>();
