@@ -57,4 +57,28 @@ public sealed class PartnerSecretsTests
         Assert.False(secrets.Matches("Partners:acme:Secret", "old"));
         Assert.True(secrets.Matches("Partners:acme:Secret", "new"));
     }
+
+    [Fact]
+    public void Matches_SpendsADecoyRun_WhenTheNameIsUnknownOrNotConfigured()
+    {
+        using var secrets = Secrets(Configuration("correct horse"));
+
+        Assert.False(secrets.Matches(null, "guess"));                    // an identity the caller did not find
+        Assert.False(secrets.Matches("Partners:other:Secret", "guess")); // a name with no configured secret
+        Assert.False(secrets.Matches(null, "guess"));                    // never remembered: each asks again
+
+        Assert.Equal(3, secrets.DecoyRuns);
+    }
+
+    [Fact]
+    public void Matches_SpendsNoDecoyRun_WhenTheNameIsKnown()
+    {
+        using var secrets = Secrets(Configuration("correct horse"));
+
+        Assert.False(secrets.Matches("Partners:acme:Secret", "wrong"));
+        Assert.True(secrets.Matches("Partners:acme:Secret", "correct horse"));
+        Assert.False(secrets.Matches(null, null)); // nothing presented: nothing to compare
+
+        Assert.Equal(0, secrets.DecoyRuns);
+    }
 }

@@ -14,6 +14,7 @@ internal sealed class OciCredentials(PartnerSecrets secrets)
     public OciIdentity? Authenticate(Partner partner, string? username, string? password)
     {
         var identity = partner.Oci.FirstOrDefault(i => string.Equals(i.Username, username, StringComparison.Ordinal));
-        return identity is not null && secrets.Matches(identity.Password, password) ? identity : null;
+        // An unknown user name is checked too (a decoy run in PartnerSecrets), so it takes as long as a wrong password.
+        return secrets.Matches(identity?.Password, password) ? identity : null;
     }
 }

@@ -13,7 +13,7 @@ namespace IntegrationHub.Features.Punchout;
 /// the session's one-shot start token.
 /// </summary>
 internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappings, PunchoutSessionStore sessions, CxmlAnswers answers,
-    ILogger<PunchOutSetupRequestHandler> logger) : ICxmlRequestHandler
+    Microsoft.Extensions.Options.IOptions<PunchoutOptions> options, ILogger<PunchOutSetupRequestHandler> logger) : ICxmlRequestHandler
 {
     public string RequestType => "PunchOutSetupRequest";
 
@@ -30,7 +30,9 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
             return answers.For(read.Diagnostics.Where(d => d.Severity == Documents.Severity.Error)
                 .Select(d => new Documents.Diagnostic(CxmlPunchout.Required, $"{d.Code}: {d.Message}", Documents.Severity.Error, d.Position)));
         var setup = read.Document!;
-        if (!PunchoutHeaders.ReturnUrlAllowed(partner, setup.ReturnUrl))
+        // The tester's receiver is allowed for the tester's own request only; a buyer naming that URL is refused as any other.
+        var tester = request.TesterReturnUrl is not null && string.Equals(setup.ReturnUrl, request.TesterReturnUrl, StringComparison.Ordinal);
+        if (!tester && !PunchoutHeaders.ReturnUrlAllowed(partner, setup.ReturnUrl))
         {
             LogRefused(partner.Id, "BrowserFormPost host not allowed");
             return answers.For(CxmlPunchout.Forbidden,
@@ -52,7 +54,8 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
         LogOpened(id, partner.Id, operation, restored);
         if (restored < cart.Count) LogNotRestored(id, cart.Count - restored);
 
-        var url = $"{request.HubUrl}/punchout/start?token={Uri.EscapeDataString(token)}";
+        var baseUrl = options.Value.PublicBaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : request.HubUrl; // behind a proxy
+        var url = $"{baseUrl}/punchout/start?token={Uri.EscapeDataString(token)}";
         return answers.Ok(CxmlPunchout.SetupResponse(url));
     }
 

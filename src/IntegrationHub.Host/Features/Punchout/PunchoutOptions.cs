@@ -34,6 +34,13 @@ public sealed class PunchoutOptions
     [RegularExpression("^[A-Z]{3}$")]
     public string CartCurrency { get; set; } = "EUR";
 
+    /// <summary>
+    /// The hub's address as buyers' browsers reach it (scheme, host and any path base, such as <c>https://punchout.example.com</c>),
+    /// for the StartPage URLs of setup responses when the hub runs behind a proxy; empty (the default): the address the request came to.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Seed the demo catalog at start; null (the default): only with the embedded database, for a local run.</summary>
     public bool? DemoCatalog { get; set; }
 }

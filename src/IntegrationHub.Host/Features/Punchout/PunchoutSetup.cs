@@ -42,6 +42,7 @@ internal static class PunchoutSetup
     {
         endpoints.MapOciPunchout();
         endpoints.MapPunchoutCatalog();
+        endpoints.MapPunchoutTester();
     }
 }
 

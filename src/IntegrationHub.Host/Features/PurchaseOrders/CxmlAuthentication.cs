@@ -5,7 +5,8 @@ namespace IntegrationHub.Features.PurchaseOrders;
 
 /// <summary>
 /// Who sent a cXML request: the partner whose identity matches a Sender (or else From) credential, proven by the shared
-/// secret of the Sender credential. An identity without a configured secret authenticates nobody.
+/// secret of the Sender credential. An identity without a configured secret authenticates nobody; an unknown one costs
+/// the same secret check (a decoy in <see cref="PartnerSecrets"/>) as a known one.
 /// </summary>
 internal static class CxmlAuthentication
 {
@@ -18,6 +19,7 @@ internal static class CxmlAuthentication
             if (partners.FindCxml(credential.Domain, credential.Identity) is not { } found) continue;
             return secrets.Matches(found.Identity.SharedSecret, presented) ? found.Partner : null;
         }
+        _ = secrets.Matches(null, presented); // an unknown sender costs what a known one with a wrong secret does
         return null;
     }
 }

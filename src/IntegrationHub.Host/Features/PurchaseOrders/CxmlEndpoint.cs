@@ -23,29 +23,40 @@ internal static partial class CxmlEndpoint
             .WithName("PostCxml")
             .WithSummary("A cXML request (OrderRequest, PunchOutSetupRequest, ProfileRequest); answered with a cXML Response.");
 
-    private static async Task<IResult> HandleAsync(HttpRequest http, MappingsProvider mappings, PartnerSecrets secrets, CxmlAnswers answers,
-        IEnumerable<ICxmlRequestHandler> handlers, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest http, CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger(typeof(CxmlEndpoint).FullName!);
         var raw = await RequestBody.ReadAsync(http, cancellationToken);
+        return Answer(await AnswerAsync(http.HttpContext.RequestServices, raw, http.ContentType ?? "text/xml", $"{http.Scheme}://{http.Host}{http.PathBase}",
+            null, cancellationToken));
+    }
+
+    /// <summary>
+    /// The cXML Response to a request's bytes: read, authenticated and handed to its handler. Besides <c>POST /cxml</c>, the
+    /// punchout tester sends its setup requests here in process, with <paramref name="testerReturnUrl"/> the one return URL of
+    /// its own that the setup handler allows beside the partner's hosts (null for every buyer's request).
+    /// </summary>
+    public static async Task<byte[]> AnswerAsync(IServiceProvider services, byte[] raw, string contentType, string hubUrl, string? testerReturnUrl,
+        CancellationToken cancellationToken)
+    {
+        var answers = services.GetRequiredService<CxmlAnswers>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CxmlEndpoint).FullName!);
         var read = CxmlReader.Read(raw);
-        if (read.Document is null || read.HasErrors) return Answer(answers.For(read.Diagnostics));
+        if (read.Document is null || read.HasErrors) return answers.For(read.Diagnostics);
         var document = read.Document;
 
-        var partner = CxmlAuthentication.Authenticate(document.Header, mappings.Current.Partners, secrets);
+        var partner = CxmlAuthentication.Authenticate(document.Header, services.GetRequiredService<MappingsProvider>().Current.Partners,
+            services.GetRequiredService<PartnerSecrets>());
         if (partner is null)
         {
             LogRefused(logger, document.Header?.ToString() ?? "no header"); // the header's rendering redacts secrets
-            return Answer(answers.For(CxmlCodes.Unauthorized, "The sender's credentials are not recognised."));
+            return answers.For(CxmlCodes.Unauthorized, "The sender's credentials are not recognised.");
         }
         if (document.Kind != CxmlKind.Request)
-            return Answer(answers.For(CxmlCodes.EnvelopeRequired, "This endpoint takes cXML requests (a Header and a Request)."));
-        var handler = handlers.FirstOrDefault(h => h.RequestType == document.DocumentType);
+            return answers.For(CxmlCodes.EnvelopeRequired, "This endpoint takes cXML requests (a Header and a Request).");
+        var handler = services.GetServices<ICxmlRequestHandler>().FirstOrDefault(h => h.RequestType == document.DocumentType);
         if (handler is null)
-            return Answer(answers.For(CxmlCodes.Unsupported, $"The hub does not handle {document.DocumentType} requests here."));
-        var answer = await handler.HandleAsync(new CxmlRequest(raw, http.ContentType ?? "text/xml", document, read.Diagnostics, partner,
-            $"{http.Scheme}://{http.Host}{http.PathBase}"), cancellationToken);
-        return Answer(answer);
+            return answers.For(CxmlCodes.Unsupported, $"The hub does not handle {document.DocumentType} requests here.");
+        return await handler.HandleAsync(new CxmlRequest(raw, contentType, document, read.Diagnostics, partner, hubUrl, testerReturnUrl), cancellationToken);
     }
 
     // cXML carries its status in the document; the HTTP status is 200 whenever the answer is a cXML Response.

@@ -11,7 +11,9 @@ namespace IntegrationHub.Features.PurchaseOrders;
 /// <param name="Diagnostics">What the reader found (warnings only: a document with errors never reaches a handler).</param>
 /// <param name="Partner">The partner its credentials belong to.</param>
 /// <param name="HubUrl">The hub's own address as the buyer reached it (scheme, host and path base), for URLs the answer gives.</param>
-internal sealed record CxmlRequest(byte[] Raw, string ContentType, CxmlDocument Document, IReadOnlyList<Diagnostic> Diagnostics, Partner Partner, string HubUrl);
+/// <param name="TesterReturnUrl">Set only by the punchout tester in process: its own receiver, the one return URL allowed beside the partner's hosts.</param>
+internal sealed record CxmlRequest(byte[] Raw, string ContentType, CxmlDocument Document, IReadOnlyList<Diagnostic> Diagnostics, Partner Partner, string HubUrl,
+    string? TesterReturnUrl = null);
 
 /// <summary>
 /// Handles one cXML request type on <c>POST /cxml</c> (OrderRequest, PunchOutSetupRequest, ProfileRequest). The endpoint has

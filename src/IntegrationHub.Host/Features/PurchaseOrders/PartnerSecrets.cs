@@ -11,7 +11,9 @@ namespace IntegrationHub.Features.PurchaseOrders;
 /// Partner secrets (cXML shared secrets, X12 API keys), named in partner files and resolved from configuration. The hub
 /// keeps each one only as a salted PBKDF2-SHA256 hash and compares in constant time. A secret that verified is
 /// remembered by an HMAC under a key that lives only in this process, so that each request does not pay for PBKDF2 again.
-/// Secrets are never logged, and a secret that is not configured matches nothing.
+/// Secrets are never logged, and a secret that is not configured matches nothing. Every caller asks, even for an identity
+/// it did not find (with a null name): an unknown identity, or one whose secret is not configured, costs one decoy PBKDF2
+/// run against a random hash, so the time of an answer does not tell which user names and identities exist.
 /// </summary>
 internal sealed class PartnerSecrets : IDisposable
 {
@@ -22,6 +24,8 @@ internal sealed class PartnerSecrets : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<bool>> _verified = new(StringComparer.Ordinal);
     private readonly byte[] _processKey = RandomNumberGenerator.GetBytes(32);
     private readonly IDisposable _reload;
+    private readonly Hashed _decoy = new(RandomNumberGenerator.GetBytes(16), RandomNumberGenerator.GetBytes(32));
+    private long _decoyRuns;
 
     public PartnerSecrets(IConfiguration configuration, IOptions<PipelineOptions> options)
     {
@@ -30,12 +34,18 @@ internal sealed class PartnerSecrets : IDisposable
         _reload = ChangeToken.OnChange(configuration.GetReloadToken, Forget);
     }
 
-    /// <summary>Whether <paramref name="presented"/> is the secret that configuration key <paramref name="secretName"/> holds.</summary>
+    /// <summary>How many decoy PBKDF2 runs unknown or unconfigured secrets have cost (for tests and diagnostics).</summary>
+    public long DecoyRuns => Interlocked.Read(ref _decoyRuns);
+
+    /// <summary>
+    /// Whether <paramref name="presented"/> is the secret that configuration key <paramref name="secretName"/> holds. Pass a
+    /// null name for an identity that was not found: the answer is false, at the cost of a known identity's wrong secret.
+    /// </summary>
     public bool Matches(string? secretName, string? presented)
     {
-        if (string.IsNullOrEmpty(secretName) || string.IsNullOrEmpty(presented)) return false;
-        var hashed = _hashes.GetOrAdd(secretName, name => new Lazy<Hashed?>(() => Hash(name))).Value;
-        if (hashed is null) return false;
+        if (string.IsNullOrEmpty(presented)) return false; // the caller sees that from its own request: nothing to hide
+        var hashed = string.IsNullOrEmpty(secretName) ? null : _hashes.GetOrAdd(secretName, name => new Lazy<Hashed?>(() => Hash(name))).Value;
+        if (hashed is null) return Decoy(presented);
         // Requests that present the same secret at once share one PBKDF2 run (no stampede at start or after a reload);
         // a match is remembered, a mismatch is forgotten as soon as it is known.
         var remembered = Convert.ToBase64String(HMACSHA256.HashData(_processKey, Encoding.UTF8.GetBytes(secretName + "\0" + presented)));
@@ -48,6 +58,14 @@ internal sealed class PartnerSecrets : IDisposable
     }
 
     public void Dispose() => _reload.Dispose();
+
+    // The work of a mismatch, against a hash no secret produces; never remembered, so every unknown name pays it.
+    private bool Decoy(string presented)
+    {
+        Interlocked.Increment(ref _decoyRuns);
+        CryptographicOperations.FixedTimeEquals(Rfc2898DeriveBytes.Pbkdf2(presented, _decoy.Salt, _iterations, HashAlgorithmName.SHA256, 32), _decoy.Hash);
+        return false;
+    }
 
     private Hashed? Hash(string secretName)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using IntegrationHub.Formats.Cxml;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Host.Tests.Features.Punchout;
 
@@ -84,6 +85,32 @@ public sealed class CxmlSetupTests(PunchoutFixture hub) : IClassFixture<Punchout
         Assert.Equal(401, PurchaseOrders.Documents.StatusCode(response));
         AssertDtdValid(response);
         Assert.DoesNotContain("<StartPage>", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PunchOutSetupRequest_GivesTheStartPageOnThePublicBaseUrl_WhenOneIsConfigured()
+    {
+        _ = hub.Client(); // skips without a database
+        using var proxied = hub.App.WithWebHostBuilder(b => b.UseSetting("Punchout:PublicBaseUrl", "https://punchout.example.com/hub/"));
+        var client = proxied.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await PunchoutFixture.PostCxmlAsync(client, PunchoutFixture.SetupRequest());
+
+        Assert.Equal(200, PurchaseOrders.Documents.StatusCode(response));
+        Assert.Contains("<URL>https://punchout.example.com/hub/punchout/start?token=", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PunchOutSetupRequest_CostsADecoySecretCheck_WhenTheIdentityIsUnknown()
+    {
+        var secrets = hub.App.Services.GetRequiredService<IntegrationHub.Features.PurchaseOrders.PartnerSecrets>();
+        var before = secrets.DecoyRuns;
+
+        var response = await PunchoutFixture.PostCxmlAsync(hub.Client(),
+            PunchoutFixture.SetupRequest(secret: "guess").Replace("AN-DEMO-BUYER", "AN-NOBODY", StringComparison.Ordinal));
+
+        Assert.Equal(401, PurchaseOrders.Documents.StatusCode(response));
+        Assert.Equal(before + 1, secrets.DecoyRuns);
     }
 
     [Fact]

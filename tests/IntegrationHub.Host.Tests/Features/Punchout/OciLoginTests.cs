@@ -54,6 +54,23 @@ public sealed class OciLoginTests(PunchoutFixture hub) : IClassFixture<PunchoutF
     }
 
     [Fact]
+    public async Task Login_CostsADecoySecretCheck_WhenUsernameIsUnknown()
+    {
+        var secrets = hub.App.Services.GetRequiredService<IntegrationHub.Features.PurchaseOrders.PartnerSecrets>();
+        var client = hub.Client();
+        var before = secrets.DecoyRuns;
+
+        using var known = await client.PostAsync("/oci/demo-buyer", new FormUrlEncodedContent(PunchoutFixture.Login(("PASSWORD", "wrong"))), Cancel);
+        Assert.Equal(before, secrets.DecoyRuns);
+        using var unknown = await client.PostAsync("/oci/demo-buyer",
+            new FormUrlEncodedContent(PunchoutFixture.Login(("USERNAME", "nobody"), ("PASSWORD", "wrong"))), Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, known.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(before + 1, secrets.DecoyRuns);
+    }
+
+    [Fact]
     public async Task Login_Returns404_WhenPartnerIsUnknown()
     {
         using var login = await hub.Client().PostAsync("/oci/no-such-buyer", new FormUrlEncodedContent(PunchoutFixture.Login()), Cancel);
