@@ -27,6 +27,14 @@ public sealed class PipelineOptions
     [Range(1, 86400)]
     public int StuckAfterSeconds { get; set; } = 120;
 
+    /// <summary>Pipeline workers in this process (Worker role): each claims the next ready row of any stage.</summary>
+    [Range(1, 256)]
+    public int Lanes { get; set; } = 8;
+
+    /// <summary>How long an idle lane waits for a wake-up before it looks for work again (retries fall due this way).</summary>
+    [Range(10, 60_000)]
+    public int IdlePollMilliseconds { get; set; } = 1000;
+
     /// <summary>Where outbound documents for partners without an HTTP endpoint are written (one folder per partner); empty: nowhere.</summary>
     public string? OutboxPath { get; set; }
 

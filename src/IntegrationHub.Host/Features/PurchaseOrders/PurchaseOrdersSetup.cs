@@ -22,6 +22,9 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<ICxmlRequestHandler, OrderRequestHandler>();
         services.AddSingleton<ICxmlRequestHandler, ProfileRequestHandler>();
         services.AddSingleton<PipelineJobs>();
+        services.AddSingleton<PipelineSignal>();
+        services.AddSingleton(new WorkerPresence(roles.HasFlag(HubRoles.Worker)));
+        services.AddTransient<WakeJob>();
         services.AddSingleton<X12Intake>();
         services.AddSingleton<StoreDocuments.StoreDocumentIntake>();
         services.AddTransient<TranslateJob>();
@@ -38,6 +41,7 @@ internal static class PurchaseOrdersSetup
             services.AddSingleton<Sweeper>();
             services.AddHostedService(provider => provider.GetRequiredService<Sweeper>());
             services.AddHostedService<Pipeline.Inbox.X12InboxFolder>();
+            services.AddHostedService<PipelineLanes>();
         }
         return services;
     }

@@ -20,9 +20,15 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
 {
     public const string Pending = "pending", Retrying = "retrying", Delivered = "delivered", Parked = "parked";
 
-    public async Task RunAsync(long purchaseOrderId, CancellationToken cancellationToken)
+    public Task RunAsync(long purchaseOrderId, CancellationToken cancellationToken) => RunAsync((long?)purchaseOrderId, cancellationToken);
+
+    /// <summary>Delivers the order that has been due longest and that no other worker holds; false when there is none.</summary>
+    public Task<bool> RunNextAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken)
     {
         TimeSpan? retryAfter = null;
+        long purchaseOrderId;
         long outboundId = 0;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -31,10 +37,13 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
                 SELECT o.id, o.partner_id AS PartnerId, o.kind, o.order_number AS OrderNumber, o.canonical::text AS Canonical,
                        o.idempotency_key AS IdempotencyKey, o.attempts, m.protocol
                 FROM hub.purchase_order o JOIN hub.message m ON m.id = o.message_id
-                WHERE o.id = @Id AND o.status IN ('pending', 'retrying') AND o.next_attempt_at <= now() + interval '2 seconds'
+                WHERE (CAST(@Id AS bigint) IS NULL OR o.id = @Id) AND o.status IN ('pending', 'retrying')
+                  AND o.next_attempt_at <= now() + CASE WHEN CAST(@Id AS bigint) IS NULL THEN interval '0' ELSE interval '2 seconds' END
+                ORDER BY o.next_attempt_at, o.id LIMIT 1
                 FOR UPDATE OF o SKIP LOCKED
-                """, new { Id = purchaseOrderId }, transaction, cancellationToken: cancellationToken));
-            if (order is not { } row) return; // delivered, parked, not due yet, or another worker has it
+                """, new { Id = wanted }, transaction, cancellationToken: cancellationToken));
+            if (order is not { } row) return false; // delivered, parked, not due yet, or another worker has it
+            purchaseOrderId = row.Id;
 
             using var document = JsonDocument.Parse(row.Canonical);
             var result = await store.SendAsync(new OrderStoreRequest(row.Id, row.PartnerId, row.Kind, row.OrderNumber, document.RootElement),
@@ -79,6 +88,7 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
         }
         if (retryAfter is { } delay) jobs.Deliver(purchaseOrderId, delay);
         if (outboundId > 0) jobs.Send(outboundId);
+        return true;
     }
 
     private static Task RecordAsync(NpgsqlTransaction transaction, long orderId, string outcome, int? httpStatus, string detail, CancellationToken cancellationToken) =>

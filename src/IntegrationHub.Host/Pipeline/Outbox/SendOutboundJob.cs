@@ -17,19 +17,28 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
 {
     public const string HttpClientName = "partner-channel";
 
-    public async Task RunAsync(long messageId, CancellationToken cancellationToken)
+    public Task RunAsync(long messageId, CancellationToken cancellationToken) => RunAsync((long?)messageId, cancellationToken);
+
+    /// <summary>Sends the outbound message that has been due longest and that no other worker holds; false when there is none.</summary>
+    public Task<bool> RunNextAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken)
     {
         TimeSpan? retryAfter = null;
+        long messageId;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var message = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
                 SELECT id, partner_id AS PartnerId, protocol, document_type AS DocumentType, raw, content_type AS ContentType, channel, attempts
                 FROM hub.message
-                WHERE id = @Id AND direction = 'out' AND status IN ('pending', 'retrying') AND next_attempt_at <= now() + interval '2 seconds'
+                WHERE (CAST(@Id AS bigint) IS NULL OR id = @Id) AND direction = 'out' AND status IN ('pending', 'retrying') AND channel IS NOT NULL
+                  AND next_attempt_at <= now() + CASE WHEN CAST(@Id AS bigint) IS NULL THEN interval '0' ELSE interval '2 seconds' END
+                ORDER BY next_attempt_at, id LIMIT 1
                 FOR UPDATE SKIP LOCKED
-                """, new { Id = messageId }, transaction, cancellationToken: cancellationToken));
-            if (message is not { Channel: { } channel } row) return;
+                """, new { Id = wanted }, transaction, cancellationToken: cancellationToken));
+            if (message is not { Channel: { } channel } row) return false;
+            messageId = row.Id;
 
             var (outcome, httpStatus, detail, answer) = channel == OutboundMessages.OutboxChannel
                 ? await WriteOutboxAsync(row, cancellationToken)
@@ -58,6 +67,7 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
             if (status == OutboundMessages.Parked) LogParked(row.Id, row.PartnerId, detail);
         }
         if (retryAfter is { } delay) jobs.Send(messageId, delay);
+        return true;
     }
 
     /// <summary>The Status a partner's cXML answer carried: recorded with the attempt.</summary>

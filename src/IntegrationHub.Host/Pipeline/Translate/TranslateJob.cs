@@ -23,17 +23,25 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
     /// <summary>The canonical documents this job hands to the order store, by the document types the maps produce.</summary>
     private static readonly Dictionary<Type, string> Kinds = new() { [typeof(Order)] = "order", [typeof(OrderChange)] = "change" };
 
-    public async Task RunAsync(long messageId, CancellationToken cancellationToken)
+    public Task RunAsync(long messageId, CancellationToken cancellationToken) => RunAsync((long?)messageId, cancellationToken);
+
+    /// <summary>Translates the oldest received message no other worker holds; false when there is none.</summary>
+    public Task<bool> RunNextAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken)
     {
         List<long> made;
+        long messageId;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var message = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
-                SELECT protocol, partner_id AS PartnerId, document_type AS DocumentType, raw, diagnostics::text AS Diagnostics FROM hub.message
-                WHERE id = @Id AND direction = 'in' AND status = 'received' FOR UPDATE SKIP LOCKED
-                """, new { Id = messageId }, transaction, cancellationToken: cancellationToken));
-            if (message is not { } found) return; // done already, parked, or another worker has it
+                SELECT id, protocol, partner_id AS PartnerId, document_type AS DocumentType, raw, diagnostics::text AS Diagnostics FROM hub.message
+                WHERE (CAST(@Id AS bigint) IS NULL OR id = @Id) AND direction = 'in' AND status = 'received'
+                ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                """, new { Id = wanted }, transaction, cancellationToken: cancellationToken));
+            if (message is not { } found) return false; // done already, parked, or another worker has it
+            messageId = found.Id;
             var outcome = Translate(found.Protocol, found.PartnerId, found.Raw);
             // The partner's 997/999/TA1 are matched to the sets the hub sent, not translated.
             var acknowledged = found.Protocol == "x12" && CarriesAcknowledgments(found.DocumentType)
@@ -70,10 +78,11 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
             foreach (var rejected in acknowledged.Verdicts.Where(v => v.Status == Outbox.SentSets.Rejected))
                 LogRejected(found.PartnerId, rejected.SetId, rejected.SetControlNumber, rejected.MessageId, rejected.Code);
         }
-        foreach (var orderId in made) jobs.Deliver(orderId);
+        if (made.Count > 0) jobs.Deliver(made[0]); // one wake-up: a lane that wakes delivers every due order
+        return true;
     }
 
-    private sealed record Row(string Protocol, string PartnerId, string DocumentType, byte[] Raw, string Diagnostics);
+    private sealed record Row(long Id, string Protocol, string PartnerId, string DocumentType, byte[] Raw, string Diagnostics);
 
     // An X12 file's document type lists its set ids; one with no sets ("unknown") may be TA1s. Only these are read for acknowledgments.
     private static bool CarriesAcknowledgments(string documentType) =>
