@@ -122,7 +122,7 @@ public static class HubSetup
             // The database comes up before the host starts, so that its failures end here as one line, not as a
             // "hosting failed to start" stack trace; the hosted service then finds it started.
             await database.StartAsync(CancellationToken.None);
-            await app.RunAsync();
+            await RunOrStopAsync(app);
             return 0;
         }
         catch (IOException ex) when (ex.InnerException is AddressInUseException || ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
@@ -137,6 +137,32 @@ public static class HubSetup
         {
             await database.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Runs the host. When it fails to start (a taken port, say), the services that did start are stopped here, while the
+    /// database still runs: the host does not stop them itself, and disposing them after the database is gone would print
+    /// the Hangfire server's and the background services' stack traces after the one line that says why.
+    /// </summary>
+    private static async Task RunOrStopAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            try
+            {
+                await app.StopAsync();
+            }
+            catch (Exception stopping) when (stopping is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The start failure is the one to report.
+            }
+            throw;
+        }
+        await app.WaitForShutdownAsync();
     }
 
     // Binding a typo ("Wroker", "abc" for a number) throws; so does a value outside its range. Both become one line.

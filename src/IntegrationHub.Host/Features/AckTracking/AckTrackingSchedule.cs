@@ -11,7 +11,14 @@ internal sealed class AckTrackingSchedule(HubDatabase database, IRecurringJobMan
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await database.WhenReady.WaitAsync(stoppingToken);
+        try
+        {
+            await database.WhenReady.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // stopped (or failed to start, say on a taken port) before the database was ready: nothing to schedule
+        }
         recurring.AddOrUpdate<AckOverdueJob>(JobId, job => job.RunAsync(CancellationToken.None),
             CatalogSync.CatalogSyncSchedule.Cron(options.Value.CheckIntervalMinutes));
     }

@@ -15,7 +15,14 @@ internal sealed class CatalogSyncSchedule(HubDatabase database, IRecurringJobMan
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await database.WhenReady.WaitAsync(stoppingToken);
+        try
+        {
+            await database.WhenReady.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // stopped (or failed to start, say on a taken port) before the database was ready: nothing to schedule
+        }
         var settings = options.Value;
         if (settings.BaseUrl is null)
         {

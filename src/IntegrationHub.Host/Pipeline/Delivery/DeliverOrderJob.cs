@@ -23,9 +23,9 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
     public Task RunAsync(long purchaseOrderId, CancellationToken cancellationToken) => RunAsync((long?)purchaseOrderId, cancellationToken);
 
     /// <summary>Delivers the order that has been due longest and that no other worker holds; false when there is none.</summary>
-    public Task<bool> RunNextAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+    public Task<bool> RunNextAsync(PipelineClaim claim, CancellationToken cancellationToken) => RunAsync(null, cancellationToken, claim);
 
-    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken, PipelineClaim? claim = null)
     {
         TimeSpan? retryAfter = null;
         long purchaseOrderId;
@@ -39,11 +39,13 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
                 FROM hub.purchase_order o JOIN hub.message m ON m.id = o.message_id
                 WHERE (CAST(@Id AS bigint) IS NULL OR o.id = @Id) AND o.status IN ('pending', 'retrying')
                   AND o.next_attempt_at <= now() + CASE WHEN CAST(@Id AS bigint) IS NULL THEN interval '0' ELSE interval '2 seconds' END
+                  AND NOT (o.id = ANY(@SetAside))
                 ORDER BY o.next_attempt_at, o.id LIMIT 1
                 FOR UPDATE OF o SKIP LOCKED
-                """, new { Id = wanted }, transaction, cancellationToken: cancellationToken));
+                """, new { Id = wanted, SetAside = claim?.SetAside ?? [] }, transaction, cancellationToken: cancellationToken));
             if (order is not { } row) return false; // delivered, parked, not due yet, or another worker has it
             purchaseOrderId = row.Id;
+            if (claim is not null) claim.Id = purchaseOrderId;
 
             using var document = JsonDocument.Parse(row.Canonical);
             var result = await store.SendAsync(new OrderStoreRequest(row.Id, row.PartnerId, row.Kind, row.OrderNumber, document.RootElement),

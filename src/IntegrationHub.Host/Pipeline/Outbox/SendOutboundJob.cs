@@ -20,9 +20,9 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
     public Task RunAsync(long messageId, CancellationToken cancellationToken) => RunAsync((long?)messageId, cancellationToken);
 
     /// <summary>Sends the outbound message that has been due longest and that no other worker holds; false when there is none.</summary>
-    public Task<bool> RunNextAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+    public Task<bool> RunNextAsync(PipelineClaim claim, CancellationToken cancellationToken) => RunAsync(null, cancellationToken, claim);
 
-    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken, PipelineClaim? claim = null)
     {
         TimeSpan? retryAfter = null;
         long messageId;
@@ -34,11 +34,13 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
                 FROM hub.message
                 WHERE (CAST(@Id AS bigint) IS NULL OR id = @Id) AND direction = 'out' AND status IN ('pending', 'retrying') AND channel IS NOT NULL
                   AND next_attempt_at <= now() + CASE WHEN CAST(@Id AS bigint) IS NULL THEN interval '0' ELSE interval '2 seconds' END
+                  AND NOT (id = ANY(@SetAside))
                 ORDER BY next_attempt_at, id LIMIT 1
                 FOR UPDATE SKIP LOCKED
-                """, new { Id = wanted }, transaction, cancellationToken: cancellationToken));
+                """, new { Id = wanted, SetAside = claim?.SetAside ?? [] }, transaction, cancellationToken: cancellationToken));
             if (message is not { Channel: { } channel } row) return false;
             messageId = row.Id;
+            if (claim is not null) claim.Id = messageId;
 
             var (outcome, httpStatus, detail, answer) = channel == OutboundMessages.OutboxChannel
                 ? await WriteOutboxAsync(row, cancellationToken)

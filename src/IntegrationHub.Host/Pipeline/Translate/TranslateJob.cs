@@ -26,9 +26,9 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
     public Task RunAsync(long messageId, CancellationToken cancellationToken) => RunAsync((long?)messageId, cancellationToken);
 
     /// <summary>Translates the oldest received message no other worker holds; false when there is none.</summary>
-    public Task<bool> RunNextAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+    public Task<bool> RunNextAsync(PipelineClaim claim, CancellationToken cancellationToken) => RunAsync(null, cancellationToken, claim);
 
-    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken)
+    private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken, PipelineClaim? claim = null)
     {
         List<long> made;
         long messageId;
@@ -38,10 +38,12 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
             var message = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
                 SELECT id, protocol, partner_id AS PartnerId, document_type AS DocumentType, raw, diagnostics::text AS Diagnostics FROM hub.message
                 WHERE (CAST(@Id AS bigint) IS NULL OR id = @Id) AND direction = 'in' AND status = 'received'
+                  AND NOT (id = ANY(@SetAside))
                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
-                """, new { Id = wanted }, transaction, cancellationToken: cancellationToken));
+                """, new { Id = wanted, SetAside = claim?.SetAside ?? [] }, transaction, cancellationToken: cancellationToken));
             if (message is not { } found) return false; // done already, parked, or another worker has it
             messageId = found.Id;
+            if (claim is not null) claim.Id = messageId;
             var outcome = Translate(found.Protocol, found.PartnerId, found.Raw);
             // The partner's 997/999/TA1 are matched to the sets the hub sent, not translated.
             var acknowledged = found.Protocol == "x12" && CarriesAcknowledgments(found.DocumentType)
