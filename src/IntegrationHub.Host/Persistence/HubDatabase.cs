@@ -34,6 +34,23 @@ public sealed class HubDatabase : IAsyncDisposable
     /// <summary>Completes when the database is reachable and migrated.</summary>
     public Task WhenReady => _ready.Task;
 
+    /// <summary>
+    /// Waits until the database is ready; false when <paramref name="stopping"/> ends the wait first (the host stops, or
+    /// failed to start, say on a taken port), which is no error for a background service.
+    /// </summary>
+    public async Task<bool> WaitUntilReadyAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await _ready.Task.WaitAsync(stopping);
+            return true;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     internal void Open(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

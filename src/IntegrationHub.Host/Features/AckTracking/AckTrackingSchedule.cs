@@ -1,4 +1,5 @@
 using Hangfire;
+using IntegrationHub.Jobs;
 using IntegrationHub.Persistence;
 using Microsoft.Extensions.Options;
 
@@ -11,15 +12,8 @@ internal sealed class AckTrackingSchedule(HubDatabase database, IRecurringJobMan
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await database.WhenReady.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return; // stopped (or failed to start, say on a taken port) before the database was ready: nothing to schedule
-        }
+        if (!await database.WaitUntilReadyAsync(stoppingToken)) return;
         recurring.AddOrUpdate<AckOverdueJob>(JobId, job => job.RunAsync(CancellationToken.None),
-            CatalogSync.CatalogSyncSchedule.Cron(options.Value.CheckIntervalMinutes));
+            RecurringCron.Every(options.Value.CheckIntervalMinutes));
     }
 }

@@ -1,4 +1,5 @@
 using Hangfire;
+using IntegrationHub.Jobs;
 using IntegrationHub.Persistence;
 using IntegrationHub.Stores;
 using Microsoft.Extensions.Options;
@@ -15,28 +16,13 @@ internal sealed class CatalogSyncSchedule(HubDatabase database, IRecurringJobMan
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await database.WhenReady.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return; // stopped (or failed to start, say on a taken port) before the database was ready: nothing to schedule
-        }
+        if (!await database.WaitUntilReadyAsync(stoppingToken)) return;
         var settings = options.Value;
         if (settings.BaseUrl is null)
         {
             recurring.RemoveIfExists(JobId);
             return;
         }
-        recurring.AddOrUpdate<CatalogSyncJob>(JobId, job => job.IncrementalAsync(CancellationToken.None), Cron(settings.IntervalMinutes));
+        recurring.AddOrUpdate<CatalogSyncJob>(JobId, job => job.IncrementalAsync(CancellationToken.None), RecurringCron.Every(settings.IntervalMinutes));
     }
-
-    /// <summary>A cron expression for every <paramref name="minutes"/> minutes: whole hours above an hour, once a day from a day on.</summary>
-    public static string Cron(int minutes) => minutes switch
-    {
-        < 60 => Hangfire.Cron.MinuteInterval(Math.Max(1, minutes)),
-        < 24 * 60 => Hangfire.Cron.HourInterval(minutes / 60),
-        _ => Hangfire.Cron.Daily(),
-    };
 }

@@ -21,14 +21,7 @@ internal sealed partial class PipelineLanes(HubDatabase database, IServiceScopeF
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await database.WhenReady.WaitAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
+        if (!await database.WaitUntilReadyAsync(stoppingToken)) return;
         await Task.WhenAll(Enumerable.Range(0, options.Value.Lanes).Select(_ => Task.Run(() => LaneAsync(stoppingToken), CancellationToken.None)));
     }
 

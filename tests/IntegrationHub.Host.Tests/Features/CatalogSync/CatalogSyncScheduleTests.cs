@@ -12,7 +12,7 @@ public sealed class CatalogSyncScheduleTests
     [InlineData(5000, "0 0 * * *")]
     public void Cron_IsAnIntervalHangfireAccepts_ForAnyConfiguredMinutes(int minutes, string expected)
     {
-        var cron = CatalogSyncSchedule.Cron(minutes);
+        var cron = IntegrationHub.Jobs.RecurringCron.Every(minutes);
 
         Assert.Equal(expected, cron);
     }
