@@ -5,9 +5,9 @@ namespace IntegrationHub.Pipeline.Dispatch;
 /// database problem, a bug; they are parked too, and this list covers a park that could not be written) and, once a row
 /// is claimed, its id, so that a bug can be pinned on its row.
 /// </summary>
-internal sealed class PipelineClaim(IReadOnlyCollection<long> setAside)
+internal sealed class PipelineClaim(long[] setAside)
 {
-    public long[] SetAside { get; } = [.. setAside];
+    public long[] SetAside { get; } = setAside;
 
     /// <summary>The row claimed in this attempt, or null before the claim.</summary>
     public long? Id { get; set; }

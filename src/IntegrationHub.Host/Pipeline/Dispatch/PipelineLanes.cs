@@ -90,7 +90,7 @@ internal sealed partial class PipelineLanes(HubDatabase database, IServiceScopeF
     private async Task<bool> StageAsync(string stage, ConcurrentDictionary<long, byte> aside, string parkSql, Func<PipelineClaim, CancellationToken, Task<bool>> run,
         CancellationToken cancellationToken)
     {
-        var claim = new PipelineClaim(aside.Keys.ToArray());
+        var claim = new PipelineClaim(aside.IsEmpty ? [] : [.. aside.Keys]); // almost always empty: no copy on the hot path
         try
         {
             return await run(claim, cancellationToken);
