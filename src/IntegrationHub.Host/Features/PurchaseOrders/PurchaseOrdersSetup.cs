@@ -25,6 +25,7 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton(new WorkerPresence(roles.HasFlag(HubRoles.Worker)));
         services.AddTransient<WakeJob>();
+        services.AddSingleton<RemoteWake>();
         services.AddSingleton<X12Intake>();
         services.AddSingleton<StoreDocuments.StoreDocumentIntake>();
         services.AddTransient<TranslateJob>();
@@ -42,6 +43,10 @@ internal static class PurchaseOrdersSetup
             services.AddHostedService(provider => provider.GetRequiredService<Sweeper>());
             services.AddHostedService<Pipeline.Inbox.X12InboxFolder>();
             services.AddHostedService<PipelineLanes>();
+        }
+        else
+        {
+            services.AddHostedService(provider => provider.GetRequiredService<RemoteWake>());
         }
         return services;
     }
