@@ -94,12 +94,17 @@ public static class CxmlReader
             {
                 case XmlNodeType.Element:
                     var element = new CxmlElement(reader.Name, lineInfo.LineNumber, lineInfo.LinePosition);
-                    var attributes = reader.AttributeCount;
-                    if (attributes > 0 && reader.MoveToFirstAttribute())
+                    var count = reader.AttributeCount;
+                    if (count > 0)
                     {
-                        do element.AddAttributeUnchecked(reader.Name, reader.Value, attributes);
-                        while (reader.MoveToNextAttribute());
+                        var attributes = new CxmlAttr[count];
+                        for (var index = 0; index < count; index++)
+                        {
+                            reader.MoveToAttribute(index);
+                            attributes[index] = new CxmlAttr(reader.Name, reader.Value);
+                        }
                         reader.MoveToElement();
+                        element.SetAttributesUnchecked(attributes);
                     }
                     if (current is null) root = element;
                     else current.Add(element);
