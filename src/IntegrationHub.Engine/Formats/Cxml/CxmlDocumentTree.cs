@@ -52,7 +52,7 @@ public static class CxmlDocumentTree
     private static string AttributeNodeName(string name)
     {
         if (AttributeNodeNames.TryGetValue(name, out var known)) return known;
-        var made = "@" + name;
-        return AttributeNodeNames.Count < AttributeNameCapacity ? AttributeNodeNames.GetOrAdd(name, made) : made;
+        // Interned (bounded by the capacity), as map paths' step names are: a matching step is a reference hit.
+        return AttributeNodeNames.Count < AttributeNameCapacity ? AttributeNodeNames.GetOrAdd(name, string.Intern("@" + name)) : "@" + name;
     }
 }
