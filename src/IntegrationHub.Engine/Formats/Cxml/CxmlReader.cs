@@ -154,7 +154,8 @@ public static class CxmlReader
     private static void CheckEnvelope(CxmlDocument document, Prolog prolog, List<Diagnostic> diagnostics)
     {
         var root = document.Root;
-        var at = new Position(-1, root.Line, root.Column, root.Path);
+        // The root's path is always /Name: no walk up for it on every read.
+        var at = new Position(-1, root.Line, root.Column, "/" + root.Name);
         if (prolog.SystemId is null)
             diagnostics.Add(Warning(CxmlCodes.MissingDoctype, "The document has no DOCTYPE; read as cXML anyway.", at));
         else if (!CxmlDtd.IsKnown(prolog.SystemId))
