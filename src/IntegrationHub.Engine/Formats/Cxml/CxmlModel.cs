@@ -35,8 +35,8 @@ public sealed record CxmlAddress(string? AddressId, string? AddressIdDomain, str
         var postal = address.Element("PostalAddress");
         return new CxmlAddress(address.Attribute("addressID"), address.Attribute("addressIDDomain"), address.Attribute("isoCountryCode"),
             address.Element("Name")?.InnerText.Trim() ?? string.Empty,
-            postal?.ElementsNamed("DeliverTo").Select(e => e.InnerText.Trim()).ToList() ?? [],
-            postal?.ElementsNamed("Street").Select(e => e.InnerText.Trim()).ToList() ?? [],
+            postal?.Map("DeliverTo", e => e.InnerText.Trim()) ?? [],
+            postal?.Map("Street", e => e.InnerText.Trim()) ?? [],
             postal?.Element("City")?.InnerText.Trim() ?? string.Empty,
             postal?.Element("State")?.InnerText.Trim(),
             postal?.Element("PostalCode")?.InnerText.Trim() ?? string.Empty,
