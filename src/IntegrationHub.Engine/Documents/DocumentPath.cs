@@ -278,7 +278,8 @@ public sealed class DocumentPath
                 if (filter is null) return null;
                 filters.Add(filter);
             }
-            return new Step(name, [.. filters]);
+            // Interned like the readers' names (cXML atoms, X12 segment ids), so a matching step is a reference hit.
+            return new Step(string.Intern(name), [.. filters]);
         }
 
         private Filter? ParseFilter()

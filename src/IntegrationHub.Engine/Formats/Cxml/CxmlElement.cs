@@ -28,7 +28,8 @@ public readonly record struct CxmlAttr(string Name, string Value);
 /// </summary>
 public sealed class CxmlElement : CxmlNode
 {
-    private List<CxmlAttr>? _attributes;
+    // Exact-size (the reader knows the count), so the array itself is the read-only list Attributes returns.
+    private CxmlAttr[]? _attributes;
     private List<CxmlNode>? _children;
 
     // Most elements hold one text run and nothing else; it is kept here without a list until a second node arrives.
@@ -56,6 +57,12 @@ public sealed class CxmlElement : CxmlNode
 
     /// <summary>The attributes in document order.</summary>
     public IReadOnlyList<CxmlAttr> Attributes => (IReadOnlyList<CxmlAttr>?)_attributes ?? [];
+
+    /// <summary>The attributes' own array (exact size), or null when there are none: indexed loops without an enumerator.</summary>
+    internal CxmlAttr[]? AttributeArray => _attributes;
+
+    /// <summary>The child nodes' own list, or null when there is none (a leaf holds its text in <see cref="LeafText"/>).</summary>
+    internal List<CxmlNode>? NodeList => _children;
 
     /// <summary>The child nodes (elements and text) in document order. Reading never changes the tree.</summary>
     public IReadOnlyList<CxmlNode> Nodes =>
@@ -117,7 +124,7 @@ public sealed class CxmlElement : CxmlNode
     {
         if (_attributes is null) return null;
         // Indexed loops over the lists (no enumerator) and names atomized by CxmlNameTable: the hot lookups of the typed views.
-        for (var index = 0; index < _attributes.Count; index++)
+        for (var index = 0; index < _attributes.Length; index++)
         {
             var attribute = _attributes[index];
             if (attribute.Name == name) return attribute.Value;
@@ -161,15 +168,19 @@ public sealed class CxmlElement : CxmlNode
     /// <summary>Sets (or adds, at the end) an attribute; returns this element for chaining.</summary>
     public CxmlElement SetAttribute(string name, string value)
     {
-        _attributes ??= [];
-        var index = _attributes.FindIndex(attribute => attribute.Name == name);
-        if (index >= 0) _attributes[index] = new CxmlAttr(name, value);
-        else _attributes.Add(new CxmlAttr(name, value));
+        var index = _attributes is null ? -1 : Array.FindIndex(_attributes, attribute => attribute.Name == name);
+        if (index >= 0) _attributes![index] = new CxmlAttr(name, value);
+        else _attributes = [.. _attributes ?? [], new CxmlAttr(name, value)];
         return this;
     }
 
     /// <summary>Removes an attribute if present.</summary>
-    public void RemoveAttribute(string name) => _attributes?.RemoveAll(attribute => attribute.Name == name);
+    public void RemoveAttribute(string name)
+    {
+        if (_attributes is null || Array.FindIndex(_attributes, attribute => attribute.Name == name) < 0) return;
+        var kept = Array.FindAll(_attributes, attribute => attribute.Name != name);
+        _attributes = kept.Length == 0 ? null : kept;
+    }
 
     /// <summary>Adds a child element at the end; returns the child.</summary>
     public CxmlElement Add(CxmlElement child)
@@ -237,7 +248,8 @@ public sealed class CxmlElement : CxmlNode
         return _children;
     }
 
-    internal void AddAttributeUnchecked(string name, string value, int count) => (_attributes ??= new List<CxmlAttr>(count)).Add(new CxmlAttr(name, value));
+    /// <summary>The reader's attributes, in document order, names unique (XmlReader guarantees it); the array is kept, not copied.</summary>
+    internal void SetAttributesUnchecked(CxmlAttr[] attributes) => _attributes = attributes;
 
     private static IEnumerable<CxmlElement> ElementsOf(List<CxmlNode> children)
     {

@@ -35,8 +35,8 @@ public sealed record CxmlAddress(string? AddressId, string? AddressIdDomain, str
         var postal = address.Element("PostalAddress");
         return new CxmlAddress(address.Attribute("addressID"), address.Attribute("addressIDDomain"), address.Attribute("isoCountryCode"),
             address.Element("Name")?.InnerText.Trim() ?? string.Empty,
-            postal?.ElementsNamed("DeliverTo").Select(e => e.InnerText.Trim()).ToList() ?? [],
-            postal?.ElementsNamed("Street").Select(e => e.InnerText.Trim()).ToList() ?? [],
+            postal?.Map("DeliverTo", e => e.InnerText.Trim()) ?? [],
+            postal?.Map("Street", e => e.InnerText.Trim()) ?? [],
             postal?.Element("City")?.InnerText.Trim() ?? string.Empty,
             postal?.Element("State")?.InnerText.Trim(),
             postal?.Element("PostalCode")?.InnerText.Trim() ?? string.Empty,
@@ -123,8 +123,41 @@ internal static class CxmlValues
     public static decimal? Decimal(string? raw)
     {
         if (raw is null) return null;
+        if (TryPlainDecimal(raw, out var plain)) return plain;
         var text = raw.Contains(',', StringComparison.Ordinal) ? raw.Replace(",", "", StringComparison.Ordinal) : raw;
         return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
+
+    /// <summary>
+    /// The form nearly every quantity and amount has (<c>2</c>, <c>1065.00</c>, <c>-3.5</c>): ASCII digits, at most one point,
+    /// at most 18 digits. Gives the value and scale decimal.Parse gives; anything else (signs it would not take, separators,
+    /// white space, exponents, negative zero) is left to it.
+    /// </summary>
+    internal static bool TryPlainDecimal(ReadOnlySpan<char> raw, out decimal value)
+    {
+        value = 0;
+        var negative = raw.Length > 0 && raw[0] == '-';
+        if (negative) raw = raw[1..];
+        if (raw.IsEmpty || raw.Length > 19) return false;
+        long mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        foreach (var character in raw)
+        {
+            if (character == '.')
+            {
+                if (scale >= 0) return false;
+                scale = 0;
+                continue;
+            }
+            if (!char.IsAsciiDigit(character)) return false;
+            mantissa = mantissa * 10 + (character - '0');
+            digits++;
+            if (scale >= 0) scale++;
+        }
+        if (digits is 0 or > 18 || (negative && mantissa == 0)) return false;
+        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
     }
 
     public static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

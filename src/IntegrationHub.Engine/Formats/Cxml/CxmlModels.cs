@@ -1,4 +1,5 @@
 using IntegrationHub.Documents;
+using IntegrationHub.Formats.Cxml.Specs;
 
 namespace IntegrationHub.Formats.Cxml;
 
@@ -217,7 +218,7 @@ internal sealed class CxmlModels
         var raw = element.Attribute("quantity");
         if (string.IsNullOrWhiteSpace(raw))
         {
-            Add(Severity.Error, CxmlCodes.Required, $"{element.Name} has no quantity.", element);
+            if (!ReportedByReader(element, "quantity", raw)) Add(Severity.Error, CxmlCodes.Required, $"{element.Name} has no quantity.", element);
             return null;
         }
         var quantity = CxmlValues.Decimal(raw);
@@ -228,10 +229,15 @@ internal sealed class CxmlModels
     private string RequiredAttribute(CxmlElement element, string name)
     {
         var value = element.Attribute(name);
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value) && !ReportedByReader(element, name, value))
             Add(Severity.Error, CxmlCodes.Required, $"{element.Name}@{name} is {(value is null ? "missing" : "empty")}.", element);
         return value?.Trim() ?? string.Empty;
     }
+
+    // The reader already reported an absent attribute the DTD requires on an element it read (a stand-in built for a missing
+    // element has no line and was not checked).
+    private static bool ReportedByReader(CxmlElement element, string name, string? value) =>
+        value is null && element.Line > 0 && RequiredAttributes.IsRequired(element.Name, name);
 
     private string Required(CxmlElement? element, CxmlElement parent, string what)
     {

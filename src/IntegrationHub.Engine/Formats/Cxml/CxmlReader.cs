@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using IntegrationHub.Documents;
+using IntegrationHub.Formats.Cxml.Specs;
 
 namespace IntegrationHub.Formats.Cxml;
 
@@ -84,6 +85,8 @@ public static class CxmlReader
         var lineInfo = (IXmlLineInfo)reader;
         CxmlElement? root = null;
         CxmlElement? current = null;
+        // Absent required attributes, reported only when the whole tree is read: a refused document has just its refusal.
+        List<Diagnostic>? missing = null;
         var depth = 0;
         while (reader.Read())
         {
@@ -91,15 +94,21 @@ public static class CxmlReader
             {
                 case XmlNodeType.Element:
                     var element = new CxmlElement(reader.Name, lineInfo.LineNumber, lineInfo.LinePosition);
-                    var attributes = reader.AttributeCount;
-                    if (attributes > 0 && reader.MoveToFirstAttribute())
+                    var count = reader.AttributeCount;
+                    if (count > 0)
                     {
-                        do element.AddAttributeUnchecked(reader.Name, reader.Value, attributes);
-                        while (reader.MoveToNextAttribute());
+                        var attributes = new CxmlAttr[count];
+                        for (var index = 0; index < count; index++)
+                        {
+                            reader.MoveToAttribute(index);
+                            attributes[index] = new CxmlAttr(reader.Name, reader.Value);
+                        }
                         reader.MoveToElement();
+                        element.SetAttributesUnchecked(attributes);
                     }
                     if (current is null) root = element;
                     else current.Add(element);
+                    CheckRequiredAttributes(element, ref missing);
                     if (reader.IsEmptyElement) break;
                     if (++depth > options.MaxDepth)
                     {
@@ -125,13 +134,28 @@ public static class CxmlReader
                     return null;
             }
         }
+        if (missing is not null) diagnostics.AddRange(missing);
         return root;
+    }
+
+    // The DTDs' #REQUIRED attributes (Specs/required-attributes.txt): an absent one is an error at the element. Empty values
+    // are read loosely here; the typed views report the empty ones they need.
+    private static void CheckRequiredAttributes(CxmlElement element, ref List<Diagnostic>? missing)
+    {
+        var required = RequiredAttributes.Of(element.Name);
+        for (var index = 0; index < required.Length; index++)
+        {
+            if (element.Attribute(required[index]) is not null) continue;
+            (missing ??= []).Add(Error(element.Parent is null ? CxmlCodes.EnvelopeRequired : CxmlCodes.Required,
+                $"{element.Name}@{required[index]} is missing.", new Position(-1, element.Line, element.Column, element.Path)));
+        }
     }
 
     private static void CheckEnvelope(CxmlDocument document, Prolog prolog, List<Diagnostic> diagnostics)
     {
         var root = document.Root;
-        var at = new Position(-1, root.Line, root.Column, root.Path);
+        // The root's path is always /Name: no walk up for it on every read.
+        var at = new Position(-1, root.Line, root.Column, "/" + root.Name);
         if (prolog.SystemId is null)
             diagnostics.Add(Warning(CxmlCodes.MissingDoctype, "The document has no DOCTYPE; read as cXML anyway.", at));
         else if (!CxmlDtd.IsKnown(prolog.SystemId))
@@ -142,11 +166,13 @@ public static class CxmlReader
             diagnostics.Add(Warning(CxmlCodes.NotEnvelope, $"The root element is {root.Name}, not cXML; it is kept as a tree.", at));
             return;
         }
-        if (document.PayloadId.Trim().Length == 0)
-            diagnostics.Add(Error(CxmlCodes.EnvelopeRequired, "The cXML element has no payloadID.", at));
-        if (document.Timestamp.Value is null)
+        // An absent payloadID or timestamp was reported with the DTD's required attributes; here only empty or unreadable ones.
+        if (root.Attribute("payloadID") is { } payloadId && payloadId.Trim().Length == 0)
+            diagnostics.Add(Error(CxmlCodes.EnvelopeRequired, "The cXML element's payloadID is empty.", at));
+        var timestampPresent = root.Attribute("timestamp") is not null;
+        if (timestampPresent && document.Timestamp.Value is null)
             diagnostics.Add(Warning(CxmlCodes.TimestampUnreadable, $"The timestamp \"{document.Timestamp.Raw}\" is in no known form.", at));
-        else if (!document.Timestamp.IsStandard)
+        else if (timestampPresent && !document.Timestamp.IsStandard)
             diagnostics.Add(Warning(CxmlCodes.TimestampNonstandard,
                 $"The timestamp \"{document.Timestamp.Raw}\" is not ISO 8601 with an offset; read as {document.Timestamp}.", at));
         if (document.Kind == CxmlKind.Other)

@@ -14,8 +14,8 @@ public sealed class CxmlCorpusTests
     {
         // Not well-formed: the Identity close tag is broken.
         ["ShipNoticeRequest__dnas-marketplace__1.xml"] = [CxmlCodes.Malformed],
-        // Two lines share invoiceLineNumber 1.
-        ["InvoiceDetailRequest__dnas-marketplace__1.xml"] = [CxmlCodes.Duplicate],
+        // Two lines share invoiceLineNumber 1; InvoiceDetailPaymentTerm lacks the percentageRate the DTD requires.
+        ["InvoiceDetailRequest__dnas-marketplace__1.xml"] = [CxmlCodes.Duplicate, CxmlCodes.Required],
         // Empty payloadID; ConfirmationItem quantity and lineNumber are empty strings.
         // Not in SOURCES.md's notes, but in the file: the OrderRequest has no ItemOut; its lines sit in a nested
         // Message/PunchOutOrderMessage (an unknown child, kept), so the order is refused with 400.

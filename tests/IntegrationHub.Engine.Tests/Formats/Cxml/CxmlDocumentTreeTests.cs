@@ -1,0 +1,71 @@
+using IntegrationHub.Documents;
+using IntegrationHub.Support;
+
+namespace IntegrationHub.Formats.Cxml;
+
+/// <summary>
+/// The map tree is the element tree laid out as it always was: checked node by node against a plain layout written here
+/// over the public tree (text trimmed, attributes as @name children first, then the child elements), for every sample and
+/// every corpus file that reads.
+/// </summary>
+public sealed class CxmlDocumentTreeTests
+{
+    public static TheoryData<string> Inputs()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in CxmlSamples.Names().Select(row => row.Data)) data.Add(CxmlSamples.PathOf(name, ".xml"));
+        var corpus = RepositoryPaths.Shared is null ? null : Path.Combine(RepositoryPaths.Shared, "corpus", "cxml");
+        if (corpus is not null && Directory.Exists(corpus))
+        {
+            foreach (var file in Directory.GetFiles(corpus, "*.xml").Order(StringComparer.Ordinal)) data.Add(file);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void From_LaysOutEveryElementAndAttribute_AsThePlainLayoutDoes(string file)
+    {
+        var document = CxmlReader.Read(File.ReadAllBytes(file)).Document;
+        if (document is null) return; // refused unread (the corpus's malformed file): no tree to lay out
+
+        AssertSame(Plain(document.Root), CxmlDocumentTree.From(document.Root));
+    }
+
+    [Fact]
+    public void From_NamesAttributeNodesWithTheSameString_ForTheSameAttributeName()
+    {
+        var root = CxmlReader.Read(CxmlSamples.Bytes("OrderRequest.typical")).Document!.Root;
+
+        var tree = CxmlDocumentTree.From(root);
+
+        var currencies = Descendants(tree).Where(n => n.Name == "@currency").ToList();
+        Assert.True(currencies.Count > 1);
+        Assert.All(currencies, n => Assert.Same(currencies[0].Name, n.Name));
+    }
+
+    private static DocumentNode Plain(CxmlElement element)
+    {
+        var text = element.Text.Trim();
+        var position = new Position(-1, element.Line, element.Column, string.Empty);
+        var node = new DocumentNode(element.Name, text.Length > 0 ? text : null, position);
+        foreach (var attribute in element.Attributes) node.Add(new DocumentNode("@" + attribute.Name, attribute.Value, position));
+        foreach (var child in element.Elements) node.Add(Plain(child));
+        return node;
+    }
+
+    private static void AssertSame(DocumentNode expected, DocumentNode actual)
+    {
+        Assert.Equal(expected.Name, actual.Name);
+        Assert.Equal(expected.Value, actual.Value);
+        Assert.Equal(expected.Position, actual.Position);
+        Assert.Equal(expected.Children.Count, actual.Children.Count);
+        for (var index = 0; index < expected.Children.Count; index++)
+        {
+            Assert.Same(actual, actual.Children[index].Parent);
+            AssertSame(expected.Children[index], actual.Children[index]);
+        }
+    }
+
+    private static IEnumerable<DocumentNode> Descendants(DocumentNode node) => node.Children.SelectMany(child => Descendants(child).Prepend(child));
+}
