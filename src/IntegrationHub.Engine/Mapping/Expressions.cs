@@ -15,7 +15,16 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
     public TargetPath Target { get; } = new();
 
     /// <summary>The node the last path value came from, so a problem with the value can point at it.</summary>
-    public DocumentNode? Source { get; set; }
+    public DocumentNode? Source
+    {
+        get => _source.Node;
+        set => _source = value is null ? default : new NodeRef(value);
+    }
+
+    /// <summary>Sets <see cref="Source"/> to a node or to a leaf whose node is made only if a problem points at it.</summary>
+    public void SetSource(NodeRef source) => _source = source;
+
+    private NodeRef _source;
 
     /// <summary>For hlparent(): each X12 set's HL loops by HL01, built once per set and run, not once per call.</summary>
     public Dictionary<DocumentNode, Dictionary<string, DocumentNode>> HlIndex => _hlIndex ??= new(ReferenceEqualityComparer.Instance);
@@ -130,9 +139,10 @@ internal sealed class PathExpression(DocumentPath path) : Expression
 
     public override object? Evaluate(EvaluationContext context)
     {
-        if (Path.FirstWithValue(context.Node) is not { } node) return null;
-        context.Source = node;
-        return node.Value;
+        var found = Path.FirstValue(context.Node);
+        if (found.IsNone) return null;
+        context.SetSource(found);
+        return found.Value;
     }
 
     public override IEnumerable<DocumentNode> Nodes(EvaluationContext context) => Path.Select(context.Node);

@@ -292,6 +292,7 @@ internal static class FunctionLibrary
 
     private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first)
     {
+        if (segment.Leaves is { } leaves) return Qualified(context, segment, leaves, qualifier, first);
         var elements = segment.Children;
         for (var i = 0; i < elements.Count - 1; i++)
         {
@@ -305,6 +306,21 @@ internal static class FunctionLibrary
             if (string.IsNullOrEmpty(value?.Value)) continue;
             context.Source = value;
             return value.Value;
+        }
+        return null;
+    }
+
+    // The same over a reader's leaves, numbered as the elements are: the qualifiers compared on the reader's data.
+    private static string? Qualified(EvaluationContext context, DocumentNode segment, NodeLeaves leaves, string qualifier, decimal first)
+    {
+        // Pairs start at element number first (a whole number; counting on from it by twos to the first element there is).
+        if (first > leaves.Count || first != decimal.Truncate(first)) return null;
+        var start = first >= 1 ? (int)first : (1 - first) % 2 == 0 ? 1 : 2;
+        for (var number = start; number < leaves.Count; number += 2)
+        {
+            if (!leaves.TextEquals(number, qualifier) || leaves.IsEmpty(number + 1)) continue;
+            context.SetSource(new NodeRef(segment, number + 1));
+            return leaves.Text(number + 1);
         }
         return null;
     }
