@@ -126,6 +126,9 @@ internal abstract class Expression
 {
     public abstract object? Evaluate(EvaluationContext context);
 
+    /// <summary>Whether the expression has a value (what <c>present()</c> asks), without making the value where that can be helped.</summary>
+    public virtual bool HasValue(EvaluationContext context) => FunctionLibrary.HasValue(Evaluate(context));
+
     /// <summary>The nodes a path reaches; other expressions reach none.</summary>
     public virtual IEnumerable<DocumentNode> Nodes(EvaluationContext context) => [];
 
@@ -143,6 +146,15 @@ internal sealed class PathExpression(DocumentPath path) : Expression
         if (found.IsNone) return null;
         context.SetSource(found);
         return found.Value;
+    }
+
+    // A leaf's data tells whether it has a value without decoding it.
+    public override bool HasValue(EvaluationContext context)
+    {
+        var found = Path.FirstValue(context.Node);
+        if (found.IsNone) return false;
+        context.SetSource(found);
+        return true;
     }
 
     public override IEnumerable<DocumentNode> Nodes(EvaluationContext context) => Path.Select(context.Node);

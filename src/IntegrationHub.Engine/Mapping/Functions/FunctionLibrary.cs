@@ -19,9 +19,9 @@ internal static class FunctionLibrary
         [
             // Choosing and testing
             new("default", 2, int.MaxValue, "default(a, b, …): the first argument that has a value", Default),
-            new("present", 1, 1, "present(x): true when x has a value", (c, a) => HasValue(a[0].Evaluate(c))),
-            new("equals", 2, 2, "equals(a, b): true when both are the same text", (c, a) => string.Equals(Text(a[0].Evaluate(c)), Text(a[1].Evaluate(c)), StringComparison.Ordinal)),
-            new("not", 1, 1, "not(condition)", (c, a) => !Truthy(a[0].Evaluate(c))),
+            new("present", 1, 1, "present(x): true when x has a value", (c, a) => Boxed(a[0].HasValue(c))),
+            new("equals", 2, 2, "equals(a, b): true when both are the same text", (c, a) => Boxed(string.Equals(Text(a[0].Evaluate(c)), Text(a[1].Evaluate(c)), StringComparison.Ordinal))),
+            new("not", 1, 1, "not(condition)", (c, a) => Boxed(!Truthy(a[0].Evaluate(c)))),
             new("if", 2, 3, "if(condition, then, else): then when the condition holds, else otherwise", (c, a) => Truthy(a[0].Evaluate(c)) ? a[1].Evaluate(c) : a.Length > 2 ? a[2].Evaluate(c) : null),
 
             // Text
@@ -86,6 +86,11 @@ internal static class FunctionLibrary
         ];
         return functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
     }
+
+    private static readonly object True = true, False = false;
+
+    // Conditions are asked for every line of every document: their answers are two shared boxes, not one box per call.
+    private static object Boxed(bool value) => value ? True : False;
 
     public static bool HasValue(object? value) => value switch
     {
