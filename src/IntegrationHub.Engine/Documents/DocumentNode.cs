@@ -11,6 +11,7 @@ public sealed class DocumentNode
     private string? _value;
     private INodeText? _source; // where the value still is, undecoded, until it is first read
     private int _sourceIndex;
+    private NodeLeaves? _leaves; // children still held by the reader, made into nodes one by one as they are asked for
 
     /// <summary>A node with a name and, for a leaf, a value.</summary>
     public DocumentNode(string name, string? value = null, Position position = default)
@@ -37,7 +38,24 @@ public sealed class DocumentNode
         if (children > 0) _children = new List<DocumentNode>(children);
     }
 
+    /// <summary>A node whose children are the leaves its reader holds (an X12 segment's elements), made only as they are asked for.</summary>
+    internal DocumentNode(string name, Position position, NodeLeaves leaves)
+    {
+        Name = name;
+        Position = position;
+        _leaves = leaves;
+    }
+
     public string Name { get; }
+
+    /// <summary>The reader's leaves that are this node's children, while they are all its children; null otherwise.</summary>
+    internal NodeLeaves? Leaves => _leaves;
+
+    /// <summary>Leaf <paramref name="index"/> (from 1) of <see cref="Leaves"/>, made now if it was not yet.</summary>
+    internal DocumentNode Leaf(int index) => _leaves!.Node(this, index);
+
+    /// <summary>Gives a leaf made on demand its parent, which lists it among <see cref="Leaves"/> rather than in a list of its own.</summary>
+    internal void AttachTo(DocumentNode parent) => Parent = parent;
 
     /// <summary>The text of a leaf (an element's data, an attribute's value); null for a node with no text.</summary>
     public string? Value
@@ -63,13 +81,27 @@ public sealed class DocumentNode
 
     public DocumentNode? Parent { get; private set; }
 
-    public IReadOnlyList<DocumentNode> Children => (IReadOnlyList<DocumentNode>?)_children ?? [];
+    public IReadOnlyList<DocumentNode> Children => (IReadOnlyList<DocumentNode>?)_children ?? (_leaves is null ? [] : MakeLeaves());
+
+    // Every leaf, in order: for a walk over all children (a '*' step, a position, a diagnostic's path).
+    private List<DocumentNode> MakeLeaves()
+    {
+        var leaves = _leaves!;
+        var made = new List<DocumentNode>(leaves.Count);
+        for (var index = 1; index <= leaves.Count; index++) made.Add(leaves.Node(this, index));
+        return Interlocked.CompareExchange(ref _children, made, null) ?? made;
+    }
 
     /// <summary>Appends a child and returns it.</summary>
     public DocumentNode Add(DocumentNode child)
     {
         ArgumentNullException.ThrowIfNull(child);
         if (child.Parent is not null) throw new InvalidOperationException($"Node {child.Name} already has a parent.");
+        if (_leaves is not null)
+        {
+            _ = Children; // the leaves become an ordinary list, which the new child joins
+            _leaves = null;
+        }
         child.Parent = this;
         (_children ??= []).Add(child);
         return child;
@@ -81,6 +113,7 @@ public sealed class DocumentNode
     /// <summary>The first child with that name, or null.</summary>
     public DocumentNode? Child(string name)
     {
+        if (_leaves is { } leaves) return leaves.IndexOf(name) is > 0 and var index ? Leaf(index) : null;
         if (_children is null) return null;
         foreach (var child in _children)
         {

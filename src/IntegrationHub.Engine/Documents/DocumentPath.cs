@@ -76,12 +76,26 @@ public sealed class DocumentPath
         return first.Found;
     }
 
+    /// <summary>
+    /// The first node reached that has a non-empty value, as <see cref="FirstWithValue"/>, but a leaf its reader still
+    /// holds is tested on the reader's data and returned without making its node: for callers that want the value.
+    /// </summary>
+    internal NodeRef FirstValue(DocumentNode context)
+    {
+        var first = new FirstValueFound();
+        Walk(Start(context), 0, ref first);
+        return first.Found;
+    }
+
     private DocumentNode Start(DocumentNode context) => _absolute ? Root(context) : context;
 
     /// <summary>What a walk does with each node reached; true stops the walk.</summary>
     private interface IVisitor
     {
         bool Visit(DocumentNode node);
+
+        /// <summary>Visits leaf <paramref name="index"/> of <paramref name="owner"/>'s <see cref="DocumentNode.Leaves"/>, its node perhaps not made yet.</summary>
+        bool VisitLeaf(DocumentNode owner, int index);
     }
 
     private struct Collect : IVisitor
@@ -93,6 +107,8 @@ public sealed class DocumentPath
             (Found ??= []).Add(node);
             return false;
         }
+
+        public bool VisitLeaf(DocumentNode owner, int index) => Visit(owner.Leaf(index));
     }
 
     private struct FirstFound(bool needValue) : IVisitor
@@ -105,16 +121,47 @@ public sealed class DocumentPath
             Found = node;
             return true;
         }
+
+        public bool VisitLeaf(DocumentNode owner, int index)
+        {
+            if (needValue && owner.Leaves!.IsEmpty(index)) return false;
+            Found = owner.Leaf(index);
+            return true;
+        }
+    }
+
+    private struct FirstValueFound : IVisitor
+    {
+        public NodeRef Found;
+
+        public bool Visit(DocumentNode node)
+        {
+            if (string.IsNullOrEmpty(node.Value)) return false;
+            Found = new NodeRef(node);
+            return true;
+        }
+
+        public bool VisitLeaf(DocumentNode owner, int index)
+        {
+            if (owner.Leaves!.IsEmpty(index)) return false;
+            Found = new NodeRef(owner, index);
+            return true;
+        }
     }
 
     private readonly struct HasContent : IVisitor
     {
         public bool Visit(DocumentNode node) => !string.IsNullOrEmpty(node.Value) || node.Children.Count > 0;
+
+        // An empty leaf has no parts either: only a non-empty element has components.
+        public bool VisitLeaf(DocumentNode owner, int index) => !owner.Leaves!.IsEmpty(index);
     }
 
     private readonly struct HasValue(string value) : IVisitor
     {
         public bool Visit(DocumentNode node) => node.Value == value;
+
+        public bool VisitLeaf(DocumentNode owner, int index) => owner.Leaves!.TextEquals(index, value);
     }
 
     // A filter's test, without a delegate or a closure per candidate.
@@ -140,6 +187,15 @@ public sealed class DocumentPath
                 return node.Parent is not null && current.Passes(node.Parent) && Walk(node.Parent, step + 1, ref visitor);
             case ".":
                 return current.Passes(node) && Walk(node, step + 1, ref visitor);
+        }
+        if (node.Leaves is { } leaves && current.Name != "*")
+        {
+            // A reader's leaves have unique names: the one named is found by its name, and its node made only when needed.
+            var index = leaves.IndexOf(current.Name);
+            if (index == 0) return false;
+            if (step + 1 == _steps.Length && current.Filters.Length == 0) return visitor.VisitLeaf(node, index);
+            var leaf = node.Leaf(index);
+            return current.Passes(leaf) && Walk(leaf, step + 1, ref visitor);
         }
         var children = node.Children;
         for (var i = 0; i < children.Count; i++)

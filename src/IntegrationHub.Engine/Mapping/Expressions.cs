@@ -15,7 +15,16 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
     public TargetPath Target { get; } = new();
 
     /// <summary>The node the last path value came from, so a problem with the value can point at it.</summary>
-    public DocumentNode? Source { get; set; }
+    public DocumentNode? Source
+    {
+        get => _source.Node;
+        set => _source = value is null ? default : new NodeRef(value);
+    }
+
+    /// <summary>Sets <see cref="Source"/> to a node or to a leaf whose node is made only if a problem points at it.</summary>
+    public void SetSource(NodeRef source) => _source = source;
+
+    private NodeRef _source;
 
     /// <summary>For hlparent(): each X12 set's HL loops by HL01, built once per set and run, not once per call.</summary>
     public Dictionary<DocumentNode, Dictionary<string, DocumentNode>> HlIndex => _hlIndex ??= new(ReferenceEqualityComparer.Instance);
@@ -117,6 +126,9 @@ internal abstract class Expression
 {
     public abstract object? Evaluate(EvaluationContext context);
 
+    /// <summary>Whether the expression has a value (what <c>present()</c> asks), without making the value where that can be helped.</summary>
+    public virtual bool HasValue(EvaluationContext context) => FunctionLibrary.HasValue(Evaluate(context));
+
     /// <summary>The nodes a path reaches; other expressions reach none.</summary>
     public virtual IEnumerable<DocumentNode> Nodes(EvaluationContext context) => [];
 
@@ -130,9 +142,19 @@ internal sealed class PathExpression(DocumentPath path) : Expression
 
     public override object? Evaluate(EvaluationContext context)
     {
-        if (Path.FirstWithValue(context.Node) is not { } node) return null;
-        context.Source = node;
-        return node.Value;
+        var found = Path.FirstValue(context.Node);
+        if (found.IsNone) return null;
+        context.SetSource(found);
+        return found.Value;
+    }
+
+    // A leaf's data tells whether it has a value without decoding it.
+    public override bool HasValue(EvaluationContext context)
+    {
+        var found = Path.FirstValue(context.Node);
+        if (found.IsNone) return false;
+        context.SetSource(found);
+        return true;
     }
 
     public override IEnumerable<DocumentNode> Nodes(EvaluationContext context) => Path.Select(context.Node);

@@ -62,12 +62,28 @@ internal sealed class RecordBinder
     /// <summary>The record, from each field's value (null: none) by the field's index.</summary>
     public object Build(object?[] values)
     {
-        var arguments = _defaults.Length == 0 ? [] : (object?[])_defaults.Clone();
+        // The constructor's arguments are needed only for the call: a pooled array, not a copy of the defaults per record.
+        var count = _defaults.Length;
+        var rented = count == 0 ? [] : System.Buffers.ArrayPool<object?>.Shared.Rent(count);
+        var arguments = rented.AsSpan(0, count);
+        _defaults.CopyTo(arguments);
         for (var i = 0; i < values.Length; i++)
         {
             if (values[i] is { } value && _parameter[i] >= 0) arguments[_parameter[i]] = value;
         }
-        var record = _constructor!.Invoke(arguments.AsSpan());
+        object record;
+        try
+        {
+            record = _constructor!.Invoke(arguments);
+        }
+        finally
+        {
+            if (count > 0)
+            {
+                arguments.Clear();
+                System.Buffers.ArrayPool<object?>.Shared.Return(rented);
+            }
+        }
         for (var i = 0; i < values.Length; i++)
         {
             if (values[i] is { } value && _parameter[i] < 0) _setters[i]!(record, value);

@@ -15,8 +15,9 @@ public sealed record X12SetTree(string SetId, string? Version, string ControlNum
 }
 
 /// <summary>
-/// Reads X12 into one tree per transaction set. An element that has components gets them as children
-/// (<c>PO105-01</c>, <c>PO105-02</c>) besides its whole text as its value.
+/// Reads X12 into one tree per transaction set: loops and segments are nodes; a segment's elements are its leaves
+/// (<see cref="X12ElementLeaves"/>), made into nodes only when asked for. An element that has components gets them as
+/// children (<c>PO105-01</c>, <c>PO105-02</c>) besides its whole text as its value.
 /// </summary>
 public static class X12DocumentTree
 {
@@ -65,22 +66,10 @@ public static class X12DocumentTree
         return node;
     }
 
-    private static DocumentNode Segment(X12Segment segment)
-    {
-        var node = new DocumentNode(segment.Id, null, new Position(segment.Offset, 0, 0, string.Empty), segment.Count);
-        var names = ElementNames.Of(segment.Id, segment.Count);
-        for (var position = 1; position <= segment.Count; position++)
-        {
-            var name = names[position];
-            // Decoded when a map first reads it: most elements of most sets are never read.
-            var element = node.Add(new DocumentNode(name, segment, position, new Position(segment.OffsetOf(position), 0, 0, string.Empty)));
-            if (segment.Element(position).IndexOf(segment.Delimiters.Component) < 0) continue; // most elements are simple
-            var components = segment.Components(position);
-            if (components.Count < 2) continue;
-            for (var index = 0; index < components.Count; index++) element.Add($"{name}-{index + 1:00}", components[index]);
-        }
-        return node;
-    }
+    // The elements stay in the segment's bytes until a map reads them: most elements of most sets are never read, and
+    // a map that reads one wants its value, not a node.
+    private static DocumentNode Segment(X12Segment segment) =>
+        new(segment.Id, new Position(segment.Offset, 0, 0, string.Empty), new X12ElementLeaves(segment, ElementNames.Of(segment.Id, segment.Count)));
 
     /// <summary>Element names (<c>BEG03</c>) and loop names (<c>PO1Loop</c>) are a few hundred strings: made once per thread, not once per node.</summary>
     private static class ElementNames

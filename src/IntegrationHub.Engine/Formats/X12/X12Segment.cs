@@ -110,6 +110,20 @@ internal sealed class X12Segment : Documents.INodeText
             : -1;
     }
 
+    /// <summary>Whether element <paramref name="position"/> reads as exactly <paramref name="value"/>; compared on the bytes when both are ASCII.</summary>
+    public bool ElementEquals(int position, string value)
+    {
+        var bytes = Element(position);
+        if (bytes.Length != value.Length) return Encoding.GetCharCount(bytes) == value.Length && this[position] == value;
+        // ASCII bytes read as the same characters in every encoding that extends ASCII; anything else is decoded.
+        if (!ExtendsAscii(Encoding) || !System.Text.Ascii.IsValid(bytes)) return this[position] == value;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] != value[i]) return false;
+        }
+        return true;
+    }
+
     private static bool ExtendsAscii(Encoding encoding) =>
         ReferenceEquals(encoding, Encoding.Latin1) || ReferenceEquals(encoding, Encoding.UTF8) || encoding.CodePage is 28591 or 65001 or 20127 or 1252;
 

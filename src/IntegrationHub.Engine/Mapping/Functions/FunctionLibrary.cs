@@ -19,9 +19,9 @@ internal static class FunctionLibrary
         [
             // Choosing and testing
             new("default", 2, int.MaxValue, "default(a, b, …): the first argument that has a value", Default),
-            new("present", 1, 1, "present(x): true when x has a value", (c, a) => HasValue(a[0].Evaluate(c))),
-            new("equals", 2, 2, "equals(a, b): true when both are the same text", (c, a) => string.Equals(Text(a[0].Evaluate(c)), Text(a[1].Evaluate(c)), StringComparison.Ordinal)),
-            new("not", 1, 1, "not(condition)", (c, a) => !Truthy(a[0].Evaluate(c))),
+            new("present", 1, 1, "present(x): true when x has a value", (c, a) => Boxed(a[0].HasValue(c))),
+            new("equals", 2, 2, "equals(a, b): true when both are the same text", (c, a) => Boxed(string.Equals(Text(a[0].Evaluate(c)), Text(a[1].Evaluate(c)), StringComparison.Ordinal))),
+            new("not", 1, 1, "not(condition)", (c, a) => Boxed(!Truthy(a[0].Evaluate(c)))),
             new("if", 2, 3, "if(condition, then, else): then when the condition holds, else otherwise", (c, a) => Truthy(a[0].Evaluate(c)) ? a[1].Evaluate(c) : a.Length > 2 ? a[2].Evaluate(c) : null),
 
             // Text
@@ -86,6 +86,11 @@ internal static class FunctionLibrary
         ];
         return functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
     }
+
+    private static readonly object True = true, False = false;
+
+    // Conditions are asked for every line of every document: their answers are two shared boxes, not one box per call.
+    private static object Boxed(bool value) => value ? True : False;
 
     public static bool HasValue(object? value) => value switch
     {
@@ -292,6 +297,7 @@ internal static class FunctionLibrary
 
     private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first)
     {
+        if (segment.Leaves is { } leaves) return Qualified(context, segment, leaves, qualifier, first);
         var elements = segment.Children;
         for (var i = 0; i < elements.Count - 1; i++)
         {
@@ -305,6 +311,21 @@ internal static class FunctionLibrary
             if (string.IsNullOrEmpty(value?.Value)) continue;
             context.Source = value;
             return value.Value;
+        }
+        return null;
+    }
+
+    // The same over a reader's leaves, numbered as the elements are: the qualifiers compared on the reader's data.
+    private static string? Qualified(EvaluationContext context, DocumentNode segment, NodeLeaves leaves, string qualifier, decimal first)
+    {
+        // Pairs start at element number first (a whole number; counting on from it by twos to the first element there is).
+        if (first > leaves.Count || first != decimal.Truncate(first)) return null;
+        var start = first >= 1 ? (int)first : (1 - first) % 2 == 0 ? 1 : 2;
+        for (var number = start; number < leaves.Count; number += 2)
+        {
+            if (!leaves.TextEquals(number, qualifier) || leaves.IsEmpty(number + 1)) continue;
+            context.SetSource(new NodeRef(segment, number + 1));
+            return leaves.Text(number + 1);
         }
         return null;
     }

@@ -37,12 +37,12 @@ public sealed class FunctionLibraryTests
         return set;
     }
 
-    private static (object? Value, List<Diagnostic> Diagnostics) Run(string expression)
+    private static (object? Value, List<Diagnostic> Diagnostics) Run(string expression, DocumentNode? node = null)
     {
         var parsed = ExpressionParser.Parse(expression, CodeLists, out var error, out _);
         Assert.True(parsed is not null, error);
         var diagnostics = new List<Diagnostic>();
-        var context = new EvaluationContext(CodeLists, diagnostics) { Node = Segment() };
+        var context = new EvaluationContext(CodeLists, diagnostics) { Node = node ?? Segment() };
         context.Target.Enter("test");
         return (parsed.Evaluate(context), diagnostics);
     }
@@ -99,6 +99,54 @@ public sealed class FunctionLibraryTests
 
     [Fact]
     public void Qualified_IsAbsent_WhenNoPairHasTheQualifier() => Assert.Null(Run("qualified(., 'UP', 6)").Value);
+
+    // PO106..PO115: VP ABC, BP VP (a buyer part that reads like a qualifier), VN XYZ, UP (no value), MG M>1 (components).
+    private const string ReadPo1 = "PO1*1*2*EA*9.5**VP*ABC*BP*VP*VN*XYZ*UP**MG*M>1~\n";
+
+    [Theory]
+    [InlineData("VP", "6")]
+    [InlineData("VP", "7")]
+    [InlineData("VP", "8")]
+    [InlineData("BP", "6")]
+    [InlineData("VN", "6")]
+    [InlineData("UP", "6")]
+    [InlineData("MG", "6")]
+    [InlineData("EA", "1")]
+    [InlineData("EA", "3")]
+    [InlineData("2", "0")]
+    [InlineData("2", "-1")]
+    [InlineData("1", "-2")]
+    [InlineData("VP", "6.5")]
+    [InlineData("VP", "15")]
+    [InlineData("VP", "1000000000000")]
+    [InlineData("", "4")]
+    [InlineData("M>1", "14")]
+    public void Qualified_GivesTheSame_OnAReadSegmentAsOnPlainElementNodes(string qualifier, string first)
+    {
+        var input = Formats.X12.X12Samples.Bytes(Formats.X12.X12Samples.Po4010.Replace("PO1*1*2*EA*9.5**VP*ABC~\n", ReadPo1, StringComparison.Ordinal));
+        var read = IntegrationHub.Formats.X12.X12DocumentTree.Read(new MemoryStream(input), out _).Single().Tree;
+        var plain = Formats.X12.ReferenceX12Tree.Read(input).Single();
+        var expression = $"qualified(PO1Loop/PO1, '{qualifier}', {first})";
+
+        var (onRead, readDiagnostics) = Run(expression, read);
+        var (onPlain, plainDiagnostics) = Run(expression, plain);
+
+        Assert.Equal(onPlain, onRead);
+        Assert.Equal(plainDiagnostics, readDiagnostics);
+    }
+
+    [Fact]
+    public void Qualified_OnAReadSegment_PointsAProblemAtTheValueElement()
+    {
+        var input = Formats.X12.X12Samples.Bytes(Formats.X12.X12Samples.Po4010.Replace("PO1*1*2*EA*9.5**VP*ABC~\n", ReadPo1, StringComparison.Ordinal));
+        var read = IntegrationHub.Formats.X12.X12DocumentTree.Read(new MemoryStream(input), out _).Single().Tree;
+
+        var (_, diagnostics) = Run("decimal(qualified(PO1Loop/PO1, 'VN', 6))", read);
+
+        var problem = Assert.Single(diagnostics);
+        Assert.Equal("map.value.not-a-number", problem.Code);
+        Assert.Equal("/850/PO1Loop/PO1/PO111", problem.Position.Path);
+    }
 
     [Fact]
     public void HlParent_ReadsTheNearestEnclosingLevel_InAnHlHierarchy()

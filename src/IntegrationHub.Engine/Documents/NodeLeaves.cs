@@ -1,0 +1,97 @@
+namespace IntegrationHub.Documents;
+
+/// <summary>
+/// The leaves of one node still held undecoded by their reader (an X12 segment's elements, over the segment's bytes).
+/// A leaf is named, tested and compared on the reader's data; its text is decoded only when read, and kept once it is
+/// read a second time; its <see cref="DocumentNode"/> is made only when a caller needs the node itself (a path that
+/// ends on it in a list of nodes, a diagnostic that points at it, a walk over every child).
+/// Leaves are numbered from 1, in document order.
+/// </summary>
+internal abstract class NodeLeaves : INodeText
+{
+    private DocumentNode?[]? _nodes; // each leaf's node, once made
+    private string?[]? _texts; // each leaf's text, once read twice
+    private ulong _readOnce; // bit i: leaf i (1 to 63) was decoded once, not kept
+
+    /// <summary>How many leaves there are.</summary>
+    public abstract int Count { get; }
+
+    /// <summary>The number of the leaf named <paramref name="name"/>, or 0 when none is.</summary>
+    public abstract int IndexOf(string name);
+
+    /// <summary>The name of leaf <paramref name="index"/>.</summary>
+    public abstract string NameOf(int index);
+
+    /// <summary>Whether leaf <paramref name="index"/> has no text.</summary>
+    public abstract bool IsEmpty(int index);
+
+    /// <summary>Whether the text of leaf <paramref name="index"/> is exactly <paramref name="value"/>, without decoding it where that can be helped.</summary>
+    public abstract bool TextEquals(int index, string value);
+
+    /// <summary>Where leaf <paramref name="index"/> is in the input.</summary>
+    public abstract Position PositionOf(int index);
+
+    /// <summary>Decodes the text of leaf <paramref name="index"/>.</summary>
+    protected abstract string Decode(int index);
+
+    /// <summary>Adds what a leaf holds below itself (an X12 element's components) to its node when the node is made.</summary>
+    protected virtual void AddParts(DocumentNode leaf, int index)
+    {
+    }
+
+    /// <summary>The text of leaf <paramref name="index"/>: decoded when read, kept when read again.</summary>
+    public string Text(int index)
+    {
+        if (_texts is { } texts && texts[index] is { } kept) return kept;
+        var text = Decode(index);
+        if ((uint)index < 64)
+        {
+            var bit = 1UL << index;
+            if ((Volatile.Read(ref _readOnce) & bit) == 0)
+            {
+                Interlocked.Or(ref _readOnce, bit);
+                return text;
+            }
+        }
+        texts = _texts ?? Interlocked.CompareExchange(ref _texts, new string?[Count + 1], null) ?? _texts!;
+        texts[index] = text;
+        return text;
+    }
+
+    string? INodeText.Text(int index) => Text(index);
+
+    /// <summary>The node of leaf <paramref name="index"/> below <paramref name="owner"/>, made once and then the same node.</summary>
+    public DocumentNode Node(DocumentNode owner, int index)
+    {
+        var nodes = _nodes ?? Interlocked.CompareExchange(ref _nodes, new DocumentNode?[Count + 1], null) ?? _nodes!;
+        if (Volatile.Read(ref nodes[index]) is { } made) return made;
+        var node = new DocumentNode(NameOf(index), this, index, PositionOf(index));
+        AddParts(node, index);
+        node.AttachTo(owner);
+        return Interlocked.CompareExchange(ref nodes[index], node, null) ?? node;
+    }
+}
+
+/// <summary>
+/// A node, or a leaf of a node whose <see cref="DocumentNode"/> is not made yet: what a path reaches when only the
+/// value is wanted. <see cref="Node"/> makes the leaf's node when a caller needs it (to point a diagnostic at it).
+/// </summary>
+internal readonly struct NodeRef
+{
+    private readonly DocumentNode? _node;
+    private readonly int _leaf; // 0: _node is the node itself; otherwise the leaf of _node's leaves
+
+    public NodeRef(DocumentNode node, int leaf = 0)
+    {
+        _node = node;
+        _leaf = leaf;
+    }
+
+    public bool IsNone => _node is null;
+
+    /// <summary>The node reached (made now for a leaf not made yet); null for none.</summary>
+    public DocumentNode? Node => _node is null ? null : _leaf == 0 ? _node : _node.Leaf(_leaf);
+
+    /// <summary>The value of the node reached.</summary>
+    public string? Value => _node is null ? null : _leaf == 0 ? _node.Value : _node.Leaves!.Text(_leaf);
+}
