@@ -63,6 +63,11 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Partners:cxml-partner:CxmlSharedSecret"] = CxmlSecret,
                 ["Stores:Shipments:Secret"] = StoreSecret,
                 ["Stores:Invoices:Secret"] = StoreSecret,
+                // Polled by the tests themselves (the recurring polls stay off): two records a page, so a few make several pages.
+                ["Stores:Shipments:BaseUrl"] = Store.Url + "/store/",
+                ["Stores:Invoices:BaseUrl"] = Store.Url + "/store/",
+                ["Stores:Shipments:Poll:PageSize"] = "2",
+                ["Stores:Invoices:Poll:PageSize"] = "2",
             }, services => services.AddHttpClient(IntegrationHub.Pipeline.Outbox.SendOutboundJob.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {

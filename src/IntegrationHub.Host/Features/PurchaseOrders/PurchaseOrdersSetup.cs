@@ -27,6 +27,7 @@ internal static class PurchaseOrdersSetup
         services.AddTransient<WakeJob>();
         services.AddSingleton<X12Intake>();
         services.AddSingleton<StoreDocuments.StoreDocumentIntake>();
+        services.AddTransient<StoreDocuments.StorePollJob>();
         services.AddTransient<TranslateJob>();
         services.AddTransient<DeliverOrderJob>();
         services.AddTransient<SendOutboundJob>();
@@ -42,6 +43,7 @@ internal static class PurchaseOrdersSetup
             services.AddHostedService(provider => provider.GetRequiredService<Sweeper>());
             services.AddHostedService<Pipeline.Inbox.X12InboxFolder>();
             services.AddHostedService<PipelineLanes>();
+            services.AddHostedService<StoreDocuments.StorePollSchedule>();
         }
         return services;
     }
@@ -52,6 +54,7 @@ internal static class PurchaseOrdersSetup
         endpoints.MapX12();
         StoreDocuments.StoreDocumentEndpoints.MapStoreDocuments(endpoints);
         StoreDocuments.StoreDocumentAdminEndpoints.MapStoreDocumentAdmin(endpoints);
+        StoreDocuments.StorePollEndpoints.MapStorePolls(endpoints);
         Admin.MessageEndpoints.MapMessageEndpoints(endpoints);
     }
 }

@@ -26,11 +26,65 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
 
     private sealed record OrderRow(long Id, string Canonical);
 
-    public async Task<Outcome> ReceiveAsync(string kind, string storeId, string? orderNumber, string? partnerId, object document,
-        Func<Order, string?, (IReadOnlyList<string> Checks, object Document)> prepare, CancellationToken cancellationToken)
+    /// <summary>Receives one pushed or polled record in a transaction of its own, and wakes its outbound message once committed.</summary>
+    /// <exception cref="JsonException">The record is not a canonical shipment or invoice.</exception>
+    public async Task<Outcome> ReceiveAsync(string kind, string json, string? partnerId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var outcome = await ReceiveAsync(transaction, kind, json, partnerId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Wake(outcome);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Receives one record (<paramref name="kind"/> <c>shipment</c> or <c>invoice</c>, as the store sends it) inside the
+    /// caller's transaction; once that commits, <see cref="Wake"/> sends what it queued.
+    /// </summary>
+    /// <exception cref="JsonException">The record is not a canonical shipment or invoice, or has no id.</exception>
+    public Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string json, string? partnerId, CancellationToken cancellationToken)
+    {
+        switch (kind)
+        {
+            case Shipments:
+                var shipment = CanonicalJson.Deserialize<Shipment>(json);
+                var number = (shipment.Orders.Count > 0 ? shipment.Orders[0].OrderNumber : null) ?? (shipment.Contents.Count > 0 ? shipment.Contents[0].OrderNumber : null);
+                return ReceiveAsync(transaction, kind, Id(shipment.ShipmentId, "shipmentId"), number, partnerId, shipment, (order, payloadId) =>
+                    (OrderChecks.Shipment(shipment, order), shipment with
+                    {
+                        Orders = shipment.Orders.Count > 0
+                            ? shipment.Orders.Select(o => o with { DocumentId = o.DocumentId ?? payloadId, OrderDate = o.OrderDate ?? order.OrderDate }).ToList()
+                            : [new OrderReference(order.OrderNumber, order.OrderDate, payloadId)],
+                    }), cancellationToken);
+            case Invoices:
+                var invoice = CanonicalJson.Deserialize<Invoice>(json);
+                return ReceiveAsync(transaction, kind, Id(invoice.InvoiceNumber, "invoiceNumber"), invoice.Order.OrderNumber, partnerId, invoice, (order, payloadId) =>
+                    (OrderChecks.Invoice(invoice, order), invoice with
+                    {
+                        Order = invoice.Order with { DocumentId = invoice.Order.DocumentId ?? payloadId, OrderDate = invoice.Order.OrderDate ?? order.OrderDate },
+                    }), cancellationToken);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "A store document is a shipment or an invoice.");
+        }
+    }
+
+    /// <summary>Wakes the outbound message a committed record queued (a duplicate, a conflict or an unmatched record queued none).</summary>
+    public void Wake(Outcome outcome)
+    {
+        if (!outcome.Duplicate && outcome.Unmatched is null && outcome.OutboundId is { } outboundId) jobs.Send(outboundId);
+    }
+
+    public const string Shipments = "shipment";
+    public const string Invoices = "invoice";
+
+    private static string Id(string? id, string name) =>
+        string.IsNullOrWhiteSpace(id) ? throw new JsonException($"The record has no {name}.") : id;
+
+    private async Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string storeId, string? orderNumber, string? partnerId, object document,
+        Func<Order, string?, (IReadOnlyList<string> Checks, object Document)> prepare, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
         var canonical = CanonicalJson.Serialize(document);
         if (await ExistingAsync(transaction, kind, storeId, canonical, cancellationToken) is { } first)
             return first.SameContent ? Answer(first, duplicate: true) : Answer(first, duplicate: true) with { Conflict = true };
@@ -61,8 +115,6 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
             Kind = kind, StoreId = storeId, OrderId = orders[0].Id, Canonical = canonical,
             Status = mapDiagnostics is null ? "queued" : "parked", Diagnostics = diagnostics, OutboundId = outboundId > 0 ? outboundId : (long?)null,
         }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        if (outboundId > 0) jobs.Send(outboundId);
         return Answer(row, duplicate: false);
     }
 

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Stores;
+
+/// <summary>How the hub polls a shipment or invoice store: <c>Stores:Shipments:Poll</c>, <c>Stores:Invoices:Poll</c>.</summary>
+public sealed class StorePollOptions
+{
+    /// <summary>Poll the store on <see cref="Cron"/>; off by default (the store pushes).</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>When to poll, as a cron expression (five fields, UTC); every five minutes by default.</summary>
+    public string Cron { get; set; } = "*/5 * * * *";
+
+    /// <summary>Records asked for per page.</summary>
+    public int PageSize { get; set; } = 100;
+}
+
+/// <summary>The configuration of a shipment or invoice store (docs/stores.md): where it is, and whether the hub polls it.</summary>
+public abstract class DocumentStoreOptions
+{
+    /// <summary>The store's base address, such as <c>https://erp.example/hub/</c>; empty: the store is neither polled nor posted to.</summary>
+    public Uri? BaseUrl { get; set; }
+
+    public StorePollOptions Poll { get; set; } = new();
+}
+
+/// <summary>The <c>Stores:Shipments</c> configuration section.</summary>
+public sealed class ShipmentStoreOptions : DocumentStoreOptions
+{
+    public const string Section = "Stores:Shipments";
+}
+
+/// <summary>The <c>Stores:Invoices</c> configuration section.</summary>
+public sealed class InvoiceStoreOptions : DocumentStoreOptions
+{
+    public const string Section = "Stores:Invoices";
+}
+
+/// <summary>
+/// One page of a shipment or invoice store's records since a cursor: each record is what the store would push (a
+/// canonical shipment or invoice), kept as JSON so that one bad record is skipped on its own.
+/// </summary>
+public sealed record DocumentStorePage(IReadOnlyList<JsonElement>? Records, string? NextCursor, bool HasMore);
+
+[JsonSerializable(typeof(DocumentStorePage))]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+internal sealed partial class DocumentStoreJson : JsonSerializerContext;
