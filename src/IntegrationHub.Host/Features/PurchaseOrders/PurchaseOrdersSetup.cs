@@ -21,6 +21,8 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<CxmlAnswers>();
         services.AddSingleton<ICxmlRequestHandler, OrderRequestHandler>();
         services.AddSingleton<ICxmlRequestHandler, ProfileRequestHandler>();
+        foreach (var requestType in VendorDocumentHandler.RequestTypes.Keys)
+            services.AddSingleton<ICxmlRequestHandler>(provider => ActivatorUtilities.CreateInstance<VendorDocumentHandler>(provider, requestType));
         services.AddSingleton<PipelineJobs>();
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton(new WorkerPresence(roles.HasFlag(HubRoles.Worker)));

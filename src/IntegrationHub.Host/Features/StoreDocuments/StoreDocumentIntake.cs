@@ -43,29 +43,52 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
     /// caller's transaction; once that commits, <see cref="Wake"/> sends what it queued.
     /// </summary>
     /// <exception cref="JsonException">The record is not a canonical shipment or invoice, or has no id.</exception>
-    public Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string json, string? partnerId, CancellationToken cancellationToken)
-    {
-        switch (kind)
+    public Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string json, string? partnerId, CancellationToken cancellationToken) =>
+        kind switch
         {
-            case Shipments:
-                var shipment = CanonicalJson.Deserialize<Shipment>(json);
+            Shipments => ReceiveAsync(transaction, CanonicalJson.Deserialize<Shipment>(json), partnerId, null, cancellationToken),
+            Invoices => ReceiveAsync(transaction, CanonicalJson.Deserialize<Invoice>(json), partnerId, null, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A store document is a shipment or an invoice."),
+        };
+
+    /// <summary>A document that came from a vendor (a 3PL warehouse, a drop-ship vendor) instead of the supplier's own store: its partner and inbound message.</summary>
+    public sealed record VendorSource(string PartnerId, long MessageId);
+
+    /// <summary>
+    /// Receives a vendor's shipment, invoice or order acknowledgment, translated from its 856/810/855 or cXML, inside the
+    /// caller's transaction: stored under <c>vendor/id</c>, matched to its order and checked like a push, and forwarded to
+    /// the buyer in the buyer's format only where the buyer's partner file lists it under <c>forward:</c> (else kept).
+    /// </summary>
+    /// <exception cref="JsonException">The document has no id.</exception>
+    public Task<Outcome> ReceiveFromVendorAsync(NpgsqlTransaction transaction, VendorSource vendor, object document, CancellationToken cancellationToken) =>
+        ReceiveAsync(transaction, document, null, vendor, cancellationToken);
+
+    private Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, object document, string? partnerId, VendorSource? vendor,
+        CancellationToken cancellationToken)
+    {
+        switch (document)
+        {
+            case Shipment shipment:
                 var number = (shipment.Orders.Count > 0 ? shipment.Orders[0].OrderNumber : null) ?? (shipment.Contents.Count > 0 ? shipment.Contents[0].OrderNumber : null);
-                return ReceiveAsync(transaction, kind, Id(shipment.ShipmentId, "shipmentId"), number, partnerId, shipment, (order, payloadId) =>
+                return ReceiveAsync(transaction, Shipments, Id(shipment.ShipmentId, "shipmentId", vendor), number, partnerId, vendor, shipment, (order, payloadId) =>
                     (OrderChecks.Shipment(shipment, order), shipment with
                     {
                         Orders = shipment.Orders.Count > 0
-                            ? shipment.Orders.Select(o => o with { DocumentId = o.DocumentId ?? payloadId, OrderDate = o.OrderDate ?? order.OrderDate }).ToList()
+                            ? shipment.Orders.Select(o => o with { DocumentId = Reference(o.DocumentId, payloadId, vendor), OrderDate = o.OrderDate ?? order.OrderDate }).ToList()
                             : [new OrderReference(order.OrderNumber, order.OrderDate, payloadId)],
                     }), cancellationToken);
-            case Invoices:
-                var invoice = CanonicalJson.Deserialize<Invoice>(json);
-                return ReceiveAsync(transaction, kind, Id(invoice.InvoiceNumber, "invoiceNumber"), invoice.Order.OrderNumber, partnerId, invoice, (order, payloadId) =>
-                    (OrderChecks.Invoice(invoice, order), invoice with
+            case Invoice invoice:
+                return ReceiveAsync(transaction, Invoices, Id(invoice.InvoiceNumber, "invoiceNumber", vendor), invoice.Order.OrderNumber, partnerId, vendor, invoice,
+                    (order, payloadId) => (OrderChecks.Invoice(invoice, order), invoice with
                     {
-                        Order = invoice.Order with { DocumentId = invoice.Order.DocumentId ?? payloadId, OrderDate = invoice.Order.OrderDate ?? order.OrderDate },
+                        Order = invoice.Order with { DocumentId = Reference(invoice.Order.DocumentId, payloadId, vendor), OrderDate = invoice.Order.OrderDate ?? order.OrderDate },
                     }), cancellationToken);
+            case OrderAcknowledgment acknowledgment when vendor is not null:
+                // An acknowledgment has no number of its own: one per order per inbound document.
+                return ReceiveAsync(transaction, Acknowledgments, $"{vendor.PartnerId}/{vendor.MessageId}/{Id(acknowledgment.OrderNumber, "orderNumber", null)}",
+                    acknowledgment.OrderNumber, null, vendor, acknowledgment, (_, _) => ([], acknowledgment), cancellationToken);
             default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "A store document is a shipment or an invoice.");
+                throw new ArgumentOutOfRangeException(nameof(document), document.GetType().Name, "A store document is a shipment, an invoice or (from a vendor) an acknowledgment.");
         }
     }
 
@@ -77,12 +100,18 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
 
     public const string Shipments = "shipment";
     public const string Invoices = "invoice";
+    public const string Acknowledgments = "acknowledgment";
 
-    private static string Id(string? id, string name) =>
-        string.IsNullOrWhiteSpace(id) ? throw new JsonException($"The record has no {name}.") : id;
+    // The order's payloadID the buyer sent: the store may name it itself; a vendor's reference is to what it was sent, so the buyer's own wins.
+    private static string? Reference(string? given, string? orderPayloadId, VendorSource? vendor) =>
+        vendor is null ? given ?? orderPayloadId : orderPayloadId ?? given;
 
-    private async Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string storeId, string? orderNumber, string? partnerId, object document,
-        Func<Order, string?, (IReadOnlyList<string> Checks, object Document)> prepare, CancellationToken cancellationToken)
+    // A vendor's ids are its own: they live beside the store's under the vendor's partner id.
+    private static string Id(string? id, string name, VendorSource? vendor) =>
+        string.IsNullOrWhiteSpace(id) ? throw new JsonException($"The record has no {name}.") : vendor is null ? id : $"{vendor.PartnerId}/{id}";
+
+    private async Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string storeId, string? orderNumber, string? partnerId,
+        VendorSource? vendor, object document, Func<Order, string?, (IReadOnlyList<string> Checks, object Document)> prepare, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
         var canonical = CanonicalJson.Serialize(document);
@@ -102,18 +131,23 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         var order = CanonicalJson.Deserialize<Order>(orders[0].Canonical);
         var inbound = await PartnerDocuments.InboundOfOrderAsync(transaction, orders[0].Id, cancellationToken);
         var (checks, prepared) = prepare(order, inbound.DedupeKey);
-        var (x12, cxml) = kind == "shipment" ? ("856", "ShipNoticeRequest") : ("810", "InvoiceDetailRequest");
-        var (outboundId, mapDiagnostics) = await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, mappings.Current, time, options.Value,
-            cancellationToken);
+        var (x12, cxml) = kind == Shipments ? ("856", "ShipNoticeRequest") : ("810", "InvoiceDetailRequest");
+        var set = mappings.Current;
+        // The store's own documents always go to the buyer; a vendor's only where the buyer's partner file asks for them.
+        var forward = vendor is null || (kind != Acknowledgments && set.Partners.Find(inbound.PartnerId)?.Forward.Contains(kind + "s") == true);
+        var (outboundId, mapDiagnostics) = forward
+            ? await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, set, time, options.Value, cancellationToken)
+            : (0, null);
         var diagnostics = JsonSerializer.Serialize(new { checks, map = mapDiagnostics is null ? (JsonElement?)null : JsonDocument.Parse(mapDiagnostics).RootElement });
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition("""
-            INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id)
-            VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId)
+            INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id, vendor_id, message_id)
+            VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId, @VendorId, @MessageId)
             RETURNING id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics, true AS SameContent
             """, new
         {
             Kind = kind, StoreId = storeId, OrderId = orders[0].Id, Canonical = canonical,
-            Status = mapDiagnostics is null ? "queued" : "parked", Diagnostics = diagnostics, OutboundId = outboundId > 0 ? outboundId : (long?)null,
+            Status = !forward ? "kept" : mapDiagnostics is null ? "queued" : "parked", Diagnostics = diagnostics, OutboundId = outboundId > 0 ? outboundId : (long?)null,
+            VendorId = vendor?.PartnerId, MessageId = vendor?.MessageId,
         }, transaction, cancellationToken: cancellationToken));
         return Answer(row, duplicate: false);
     }

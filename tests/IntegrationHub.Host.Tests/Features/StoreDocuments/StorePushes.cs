@@ -81,4 +81,12 @@ internal static class StorePushes
         hub.Partner.Given(WireMock.RequestBuilders.Request.Create().WithPath("/cxml/inbound").UsingPost().WithBody(new WireMock.Matchers.WildcardMatcher($"*{id}*")))
             .AtPriority(1)
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(CxmlOk));
+
+    /// <summary>Reads what the hub sent back through the hub's own X12 engine: one <paramref name="setId"/> set, without errors.</summary>
+    public static void AssertOneX12Set(string posted, string setId)
+    {
+        var read = IntegrationHub.Translation.FormatTrees.ReadAll("x12", Encoding.ASCII.GetBytes(posted));
+        Assert.Equal(setId, Assert.Single(read).DocumentType);
+        Assert.DoesNotContain(read.SelectMany(t => t.Diagnostics), d => d.Severity == IntegrationHub.Documents.Severity.Error);
+    }
 }

@@ -23,3 +23,12 @@ CREATE TABLE hub.store_poll_runs (
     error        text
 );
 CREATE INDEX store_poll_runs_started ON hub.store_poll_runs (kind, started_at DESC);
+
+-- Shipments, invoices and order acknowledgments from vendors (3PL warehouses, drop-ship vendors: partner files with
+-- role vendor), translated from their 856/810/855 or cXML, are kept beside the store's own under "vendor/id", with the
+-- inbound message they came in; one the buyer's partner file does not ask to have forwarded is 'kept' (nothing queued).
+ALTER TABLE hub.store_document DROP CONSTRAINT store_document_kind_check,
+    ADD CONSTRAINT store_document_kind_check CHECK (kind IN ('shipment', 'invoice', 'acknowledgment'));
+ALTER TABLE hub.store_document DROP CONSTRAINT store_document_status_check,
+    ADD CONSTRAINT store_document_status_check CHECK (status IN ('queued', 'parked', 'kept'));
+ALTER TABLE hub.store_document ADD COLUMN vendor_id text, ADD COLUMN message_id bigint REFERENCES hub.message (id);
