@@ -43,6 +43,30 @@ public sealed class InvoiceStoreOptions : DocumentStoreOptions
 /// </summary>
 public sealed record DocumentStorePage(IReadOnlyList<JsonElement>? Records, string? NextCursor, bool HasMore);
 
+/// <summary>What the hub posts to the shipment or invoice store about a vendor's document (docs/stores.md).</summary>
+/// <param name="HubDocumentId">The hub's id of the document; stable across retries.</param>
+/// <param name="VendorId">The vendor (3PL warehouse, drop-ship vendor) that sent it, as the hub's partner files name it.</param>
+/// <param name="PartnerId">The buyer whose order it is.</param>
+/// <param name="OrderNumber">The buyer's order number.</param>
+/// <param name="Document">The canonical shipment or invoice (docs/canonical-model.md), as the vendor's document was mapped.</param>
+public sealed record StoreDocumentRequest(long HubDocumentId, string VendorId, string PartnerId, string OrderNumber, JsonElement Document);
+
+/// <summary>How a delivery to a store ended.</summary>
+public enum StoreDeliveryOutcome
+{
+    Delivered,
+
+    /// <summary>Worth trying again later: the store is down, slow, overloaded or failing.</summary>
+    Transient,
+
+    /// <summary>Trying again will not help: the store refused the document as it is.</summary>
+    Permanent,
+}
+
+/// <summary>How one call to a store ended, with what to record.</summary>
+public sealed record StoreDeliveryResult(StoreDeliveryOutcome Outcome, string Detail, int? HttpStatus);
+
+[JsonSerializable(typeof(StoreDocumentRequest))]
 [JsonSerializable(typeof(DocumentStorePage))]
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 internal sealed partial class DocumentStoreJson : JsonSerializerContext;

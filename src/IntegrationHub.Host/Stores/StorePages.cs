@@ -42,6 +42,14 @@ internal static class StorePages
         }
     }
 
+    /// <summary>
+    /// Whether a store's non-2xx answer to a POST is worth trying again: 409 is "a call with this idempotency key is still
+    /// running" in the contracts, 401/403/404 a store being (re)deployed or misconfigured; any other 4xx refuses the data.
+    /// </summary>
+    public static bool IsTransient(System.Net.HttpStatusCode status) =>
+        status is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.Conflict or System.Net.HttpStatusCode.TooManyRequests
+            or System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound || (int)status >= 500;
+
     /// <summary>A store's answer, cut to a length fit for a log line or an error column.</summary>
     public static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
 }

@@ -30,6 +30,7 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<X12Intake>();
         services.AddSingleton<StoreDocuments.StoreDocumentIntake>();
         services.AddTransient<StoreDocuments.StorePollJob>();
+        services.AddTransient<StoreDocuments.StoreDeliveryJob>();
         services.AddTransient<TranslateJob>();
         services.AddTransient<DeliverOrderJob>();
         services.AddTransient<SendOutboundJob>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Hangfire;
 using IntegrationHub.Canonical;
 using IntegrationHub.Pipeline;
 using IntegrationHub.Pipeline.Dispatch;
@@ -16,11 +17,16 @@ namespace IntegrationHub.Features.StoreDocuments;
 /// InvoiceDetailRequest) as an outbound message, all in one transaction; a duplicate id answers as the first push did.
 /// </summary>
 internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsProvider mappings, TimeProvider time, IOptions<PipelineOptions> options,
-    PipelineJobs jobs)
+    PipelineJobs jobs, IBackgroundJobClient backgroundJobs)
 {
     /// <summary>What a push gave; <paramref name="Conflict"/>: the id was pushed before with another document (nothing is stored).</summary>
     public sealed record Outcome(long Id, string Status, long? OutboundId, JsonElement? Diagnostics, bool Duplicate, string? Unmatched = null,
-        [property: System.Text.Json.Serialization.JsonIgnore] bool Conflict = false);
+        [property: System.Text.Json.Serialization.JsonIgnore] bool Conflict = false)
+    {
+        /// <summary>A vendor's shipment or invoice, newly stored: the supplier's store is to get it (<see cref="StoreDeliveryJob"/>).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public bool ToStore { get; init; }
+    }
 
     private sealed record Row(long Id, string Status, long? OutboundId, string? Diagnostics, bool SameContent);
 
@@ -95,7 +101,9 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
     /// <summary>Wakes the outbound message a committed record queued (a duplicate, a conflict or an unmatched record queued none).</summary>
     public void Wake(Outcome outcome)
     {
-        if (!outcome.Duplicate && outcome.Unmatched is null && outcome.OutboundId is { } outboundId) jobs.Send(outboundId);
+        if (outcome.Duplicate || outcome.Unmatched is not null) return;
+        if (outcome.OutboundId is { } outboundId) jobs.Send(outboundId);
+        if (outcome.ToStore) backgroundJobs.Enqueue<StoreDeliveryJob>(job => job.RunAsync(outcome.Id, CancellationToken.None));
     }
 
     public const string Shipments = "shipment";
@@ -138,18 +146,19 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         var (outboundId, mapDiagnostics) = forward
             ? await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, set, time, options.Value, cancellationToken)
             : (0, null);
+        var toStore = vendor is not null && kind != Acknowledgments; // the store's own documents it has already
         var diagnostics = JsonSerializer.Serialize(new { checks, map = mapDiagnostics is null ? (JsonElement?)null : JsonDocument.Parse(mapDiagnostics).RootElement });
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition("""
-            INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id, vendor_id, message_id)
-            VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId, @VendorId, @MessageId)
+            INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id, vendor_id, message_id, store_delivery)
+            VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId, @VendorId, @MessageId, @StoreDelivery)
             RETURNING id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics, true AS SameContent
             """, new
         {
             Kind = kind, StoreId = storeId, OrderId = orders[0].Id, Canonical = canonical,
             Status = !forward ? "kept" : mapDiagnostics is null ? "queued" : "parked", Diagnostics = diagnostics, OutboundId = outboundId > 0 ? outboundId : (long?)null,
-            VendorId = vendor?.PartnerId, MessageId = vendor?.MessageId,
+            VendorId = vendor?.PartnerId, MessageId = vendor?.MessageId, StoreDelivery = toStore ? "pending" : null,
         }, transaction, cancellationToken: cancellationToken));
-        return Answer(row, duplicate: false);
+        return Answer(row, duplicate: false) with { ToStore = toStore };
     }
 
     // The same id with the same document (compared as JSON values, so key order and spacing do not matter) is a repeat.

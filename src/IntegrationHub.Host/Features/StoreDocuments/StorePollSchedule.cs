@@ -21,6 +21,8 @@ internal sealed partial class StorePollSchedule(HubDatabase database, IRecurring
         if (!await database.WaitUntilReadyAsync(stoppingToken)) return;
         Schedule(ShipmentsJobId, StoreDocumentIntake.Shipments, ShipmentStoreOptions.Section, shipments.Value);
         Schedule(InvoicesJobId, StoreDocumentIntake.Invoices, InvoiceStoreOptions.Section, invoices.Value);
+        // What a lost wake-up or a crash left of the vendors' documents on their way to the stores.
+        recurring.AddOrUpdate<StoreDeliveryJob>(StoreDeliveryJob.RecurringJobId, job => job.RunDueAsync(CancellationToken.None), Cron.Minutely());
     }
 
     private void Schedule(string jobId, string kind, string section, DocumentStoreOptions settings)

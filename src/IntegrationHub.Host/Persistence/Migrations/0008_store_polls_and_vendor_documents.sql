@@ -32,3 +32,12 @@ ALTER TABLE hub.store_document DROP CONSTRAINT store_document_kind_check,
 ALTER TABLE hub.store_document DROP CONSTRAINT store_document_status_check,
     ADD CONSTRAINT store_document_status_check CHECK (status IN ('queued', 'parked', 'kept'));
 ALTER TABLE hub.store_document ADD COLUMN vendor_id text, ADD COLUMN message_id bigint REFERENCES hub.message (id);
+
+-- A vendor's shipment or invoice is handed to the supplier's shipment or invoice store (POST with an idempotency key),
+-- retried with back-off and parked like an order; NULL for the store's own documents (it has them already).
+ALTER TABLE hub.store_document
+    ADD COLUMN store_delivery        text CHECK (store_delivery IN ('pending', 'retrying', 'delivered', 'parked')),
+    ADD COLUMN store_attempts        integer NOT NULL DEFAULT 0,
+    ADD COLUMN store_next_attempt_at timestamptz NOT NULL DEFAULT now(),
+    ADD COLUMN store_last_error      text;
+CREATE INDEX store_document_delivery_due ON hub.store_document (store_next_attempt_at) WHERE store_delivery IN ('pending', 'retrying');

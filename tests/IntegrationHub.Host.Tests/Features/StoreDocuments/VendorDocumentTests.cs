@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using IntegrationHub.Formats.Cxml;
 using IntegrationHub.Host.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Samples = IntegrationHub.Host.Tests.PurchaseOrders.Documents;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -47,6 +48,14 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
         "SELECT count(*) FROM hub.store_document WHERE store_id = @Id AND vendor_id = @Vendor AND status = @Status",
         new { Id = storeId, Vendor = PipelineFixture.VendorId, Status = status }) == 1, Patience);
 
+    private Task<bool> DeliveredAsync(string storeId) => Http.EventuallyAsync(async () => await hub.ScalarAsync<string>(
+        "SELECT coalesce(max(store_delivery), '') FROM hub.store_document WHERE store_id = @Id", new { Id = storeId }) == "delivered", Patience);
+
+    /// <summary>The shipment or invoice store stub answers posts that name <paramref name="id"/> with this status.</summary>
+    private void StoreAccepts(string path, string id, int status, int priority = 5) =>
+        hub.Store.Given(Request.Create().WithPath(path).UsingPost().WithBody(new WildcardMatcher($"*{id}*"))).AtPriority(priority)
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody("{}"));
+
     private void PartnerAcceptsX12(string id) =>
         hub.Partner.Given(Request.Create().WithPath("/edi/inbound").UsingPost().WithBody(new WildcardMatcher($"*{id}*"))).AtPriority(1)
             .RespondWith(Response.Create().WithStatusCode(200));
@@ -58,6 +67,7 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
         var order = await hub.X12OrderAsync(client);
         var shipmentId = Samples.Unique("V856");
         PartnerAcceptsX12(shipmentId);
+        StoreAccepts("/store/shipments", shipmentId, 201);
         var file = VendorX12("x12/856-004010.inbound.samples/sopi.edi", "000000501", "501", order, "SHIP-77", shipmentId);
 
         var acknowledgment = await PostX12Async(client, file);
@@ -77,6 +87,10 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
         var (status, view) = await hub.App.CreateAdminClient().GetJsonAsync($"/api/admin/store-documents/shipment/{PipelineFixture.VendorId}/{shipmentId}");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(order, view.GetProperty("orderNumber").GetString());
+        Assert.True(await DeliveredAsync($"{PipelineFixture.VendorId}/{shipmentId}"));
+        var delivered = Assert.Single(hub.Store.LogEntries, e => e.RequestMessage.Path == "/store/shipments" && (e.RequestMessage.Body ?? "").Contains(shipmentId, StringComparison.Ordinal));
+        Assert.Equal(PipelineFixture.VendorId, System.Text.Json.JsonDocument.Parse(delivered.RequestMessage.Body!).RootElement.GetProperty("vendorId").GetString());
+        Assert.StartsWith("store-document/", delivered.RequestMessage.Headers!["Idempotency-Key"].Single(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,6 +110,34 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
         StorePushes.AssertOneX12Set(forwarded, "810");
         Assert.Contains($"*{invoiceId}*", forwarded, StringComparison.Ordinal);
         Assert.Contains("TDS*10805", forwarded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vendor810_IsRetriedAndThenDeliveredToTheInvoiceStore_WhenTheStoreIsDownAtFirst()
+    {
+        var client = await hub.ClientAsync();
+        var order = await hub.X12OrderAsync(client);
+        var invoiceId = Samples.Unique("V810D");
+        var storeId = $"{PipelineFixture.VendorId}/{invoiceId}";
+        StoreAccepts("/store/invoices", invoiceId, 503);
+
+        await PostX12Async(client, VendorX12("x12/810-004010.inbound.samples/basic.edi", "000000201", "201", order, "INV-9001", invoiceId));
+
+        Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<long>("""
+            SELECT count(*) FROM hub.attempt a JOIN hub.store_document d ON d.message_id = a.message_id
+            WHERE d.store_id = @Id AND a.target = 'invoice-store' AND a.outcome = 'transient' AND a.http_status = 503
+            """, new { Id = storeId }) >= 1, Patience));
+        Assert.NotEqual("delivered", await hub.ScalarAsync<string>("SELECT store_delivery FROM hub.store_document WHERE store_id = @Id", new { Id = storeId }));
+        StoreAccepts("/store/invoices", invoiceId, 200, priority: 1);
+        // Due again after the back-off (or parked after the fixture's four attempts): the recurring job, or an engineer's replay, retries it.
+        await hub.ScalarAsync<long>("""
+            UPDATE hub.store_document SET store_delivery = 'retrying', store_next_attempt_at = now() WHERE store_id = @Id RETURNING id
+            """, new { Id = storeId });
+        await hub.App.Services.GetRequiredService<IntegrationHub.Features.StoreDocuments.StoreDeliveryJob>().RunDueAsync(Cancel);
+
+        Assert.True(await DeliveredAsync(storeId));
+        Assert.Equal(1, hub.Store.LogEntries.Count(e => e.RequestMessage.Path == "/store/invoices"
+            && (e.RequestMessage.Body ?? "").Contains(invoiceId, StringComparison.Ordinal) && e.ResponseMessage.StatusCode is 200));
     }
 
     [Fact]
