@@ -68,11 +68,16 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Partners:vendor-3pl:CxmlSharedSecret"] = CxmlSecret,
                 ["Stores:Shipments:Secret"] = StoreSecret,
                 ["Stores:Invoices:Secret"] = StoreSecret,
-                // Polled by the tests themselves (the recurring polls stay off): two records a page, so a few make several pages.
+                // Polled by the tests themselves: two records a page, so a few make several pages.
                 ["Stores:Shipments:BaseUrl"] = Store.Url + "/store/",
                 ["Stores:Invoices:BaseUrl"] = Store.Url + "/store/",
                 ["Stores:Shipments:Poll:PageSize"] = "2",
                 ["Stores:Invoices:Poll:PageSize"] = "2",
+                // Scheduled, but only once a year (the tests poll themselves); the invoice poll's cron is broken on purpose.
+                ["Stores:Shipments:Poll:Enabled"] = "true",
+                ["Stores:Shipments:Poll:Cron"] = "0 0 1 1 *",
+                ["Stores:Invoices:Poll:Enabled"] = "true",
+                ["Stores:Invoices:Poll:Cron"] = "every five minutes",
             }, services => services.AddHttpClient(IntegrationHub.Pipeline.Outbox.SendOutboundJob.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {

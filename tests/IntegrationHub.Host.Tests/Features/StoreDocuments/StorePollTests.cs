@@ -19,6 +19,8 @@ namespace IntegrationHub.Host.Tests.Features.StoreDocuments;
 public sealed class StorePollTests(PipelineFixture hub) : IClassFixture<PipelineFixture>
 {
 
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     private async Task<string> StartCursorAsync(string kind)
@@ -179,5 +181,22 @@ public sealed class StorePollTests(PipelineFixture hub) : IClassFixture<Pipeline
         var reference = invoice.Element("InvoiceDetailOrder")!.Element("InvoiceDetailOrderInfo")!.Element("OrderReference")!;
         Assert.Equal(order, reference.Attribute("orderID"));
         Assert.Equal(payloadId, reference.Element("DocumentReference")!.Attribute("payloadID"));
+    }
+
+    [Fact]
+    public async Task Schedule_RegistersTheConfiguredPollAndTheDeliverySweep_AndSkipsAPollWhoseCronIsBroken()
+    {
+        _ = await hub.ClientAsync();
+        var storage = hub.App.Services.GetRequiredService<Hangfire.JobStorage>();
+        List<Hangfire.Storage.RecurringJobDto> Jobs()
+        {
+            using var connection = storage.GetConnection();
+            return Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection);
+        }
+
+        Assert.True(await Http.EventuallyAsync(() => Task.FromResult(Jobs().Any(j => j.Id == StoreDeliveryJob.RecurringJobId)), Patience));
+        var jobs = Jobs();
+        Assert.Equal("0 0 1 1 *", Assert.Single(jobs, j => j.Id == StorePollSchedule.ShipmentsJobId).Cron);
+        Assert.DoesNotContain(jobs, j => j.Id == StorePollSchedule.InvoicesJobId);
     }
 }
