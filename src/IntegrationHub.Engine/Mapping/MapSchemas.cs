@@ -121,6 +121,8 @@ public static class MapSchemas
                     ["id"] = new JsonObject { ["type"] = "string", ["pattern"] = MapLibrary.PartnerIdPattern },
                     ["name"] = Text("The partner's name."),
                     ["description"] = Text("Notes for engineers."),
+                    ["role"] = Enum("buyer (the default): orders from the supplier; vendor: a 3PL warehouse or drop-ship vendor that ships and bills the supplier's orders.",
+                        ["buyer", "vendor"]),
                 }, "id", "name"),
                 ["identities"] = Strict(new JsonObject
                 {
@@ -173,6 +175,13 @@ public static class MapSchemas
                     ["returnUrlHosts"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
                     ["cartReturnField"] = new JsonObject { ["enum"] = new JsonArray("cXML-base64", "cXML-urlencoded") },
                 }),
+                ["forward"] = new JsonObject
+                {
+                    ["description"] = "A buyer's: the documents a vendor sends about its orders that the hub passes on to it in its own format.",
+                    ["type"] = "array",
+                    ["items"] = new JsonObject { ["enum"] = new JsonArray("shipments", "invoices") },
+                    ["uniqueItems"] = true,
+                },
                 ["endpoints"] = Strict(new JsonObject
                 {
                     ["x12"] = new JsonObject { ["type"] = "string", ["pattern"] = "^https://" },

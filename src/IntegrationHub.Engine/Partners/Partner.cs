@@ -7,6 +7,16 @@ public enum PartnerEnvironment
     Test,
 }
 
+/// <summary>What a partner is to the supplier (<c>partner.role</c>).</summary>
+public enum PartnerRole
+{
+    /// <summary>Orders from the supplier: the hub sends it acknowledgments, ship notices and invoices.</summary>
+    Buyer,
+
+    /// <summary>Ships or bills the supplier's orders on its behalf (a 3PL warehouse, a drop-ship vendor): the hub receives its 856/810/855 or cXML.</summary>
+    Vendor,
+}
+
 /// <summary>A trading partner, as <c>mappings/partners/ID/partner.yaml</c> describes it.</summary>
 public sealed record Partner
 {
@@ -14,6 +24,16 @@ public sealed record Partner
     public required string Id { get; init; }
 
     public required string Name { get; init; }
+
+    public PartnerRole Role { get; init; } = PartnerRole.Buyer;
+
+    /// <summary>
+    /// A buyer's <c>forward:</c> list: which documents a vendor sends about this buyer's orders the hub passes on to it in
+    /// its own format (<see cref="ForwardShipments"/>, <see cref="ForwardInvoices"/>); empty: the supplier's stores get them and the buyer nothing.
+    /// </summary>
+    public IReadOnlyList<string> Forward { get; init; } = [];
+
+    public const string ForwardShipments = "shipments", ForwardInvoices = "invoices";
 
     public IReadOnlyList<X12Identity> X12 { get; init; } = [];
 

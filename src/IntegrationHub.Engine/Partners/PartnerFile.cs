@@ -18,7 +18,7 @@ public static partial class PartnerFile
             return null;
         }
         var top = new YamlFields(file, mapping, errors);
-        top.Only("partner", "identities", "x12", "punchout", "endpoints");
+        top.Only("partner", "identities", "x12", "punchout", "endpoints", "forward");
 
         var header = top.Mapping("partner");
         if (header is null)
@@ -26,7 +26,19 @@ public static partial class PartnerFile
             errors.Add(Yaml.Error(file, mapping, "'partner:' with 'id:' and 'name:' is required"));
             return null;
         }
-        header.Only("id", "name", "description");
+        header.Only("id", "name", "description", "role");
+        var role = PartnerRole.Buyer;
+        switch (header.Text("role"))
+        {
+            case null or "buyer":
+                break;
+            case "vendor":
+                role = PartnerRole.Vendor;
+                break;
+            case { } other:
+                header.Error("role", $"'role' is buyer or vendor (a 3PL warehouse or drop-ship vendor), not '{other}'");
+                break;
+        }
         var id = header.Text("id", required: true);
         var name = header.Text("name", required: true);
         if (id is not null && id != folderName) header.Error("id", $"the id '{id}' must be the folder's name, '{folderName}'");
@@ -68,10 +80,15 @@ public static partial class PartnerFile
             }
         }
 
+        var forward = top.TextList("forward");
+        foreach (var document in forward.Where(d => d is not (Partner.ForwardShipments or Partner.ForwardInvoices)))
+            top.Error("forward", $"'forward' lists shipments and invoices, not '{document}'");
+        if (forward.Count > 0 && role == PartnerRole.Vendor) top.Error("forward", "'forward' is a buyer's setting: a vendor's documents are forwarded to buyers");
+
         if (errors.Count != before || id is null || name is null) return null;
         return new Partner
         {
-            Id = id, Name = name, X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, CartReturnField = cartField, Endpoints = endpoints,
+            Id = id, Name = name, Role = role, Forward = forward.Distinct(StringComparer.Ordinal).ToList(), X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, CartReturnField = cartField, Endpoints = endpoints,
             Folder = Path.GetDirectoryName(file) ?? string.Empty,
         };
     }

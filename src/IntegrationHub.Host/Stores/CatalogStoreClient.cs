@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
-
 namespace IntegrationHub.Stores;
 
 /// <summary>The <c>Stores:Catalog</c> configuration section.</summary>
@@ -28,30 +24,8 @@ public sealed class CatalogStoreClient(HttpClient http)
     /// <summary>The page of changes after <paramref name="cursor"/> (null: from the beginning); never throws for the store's failures.</summary>
     public async Task<CatalogStoreResult> ChangesAsync(string? cursor, int limit, CancellationToken cancellationToken)
     {
-        if (http.BaseAddress is null) return new CatalogStoreResult.Failed("Stores:Catalog:BaseUrl is not configured.", null);
-        var query = $"catalog/changes?limit={limit}" + (cursor is null ? "" : "&updatedSince=" + Uri.EscapeDataString(cursor));
-        try
-        {
-            using var response = await http.GetAsync(query, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            var status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode) return new CatalogStoreResult.Failed($"The store answered {status}: {Shorten(body)}", status);
-            try
-            {
-                var page = JsonSerializer.Deserialize(body, CatalogStoreJson.Default.CatalogStorePage);
-                if (page is not null) return new CatalogStoreResult.Page(page);
-            }
-            catch (JsonException)
-            {
-            }
-            return new CatalogStoreResult.Failed($"The store answered {status} without a page the contract knows: {Shorten(body)}", status);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException
-                                   && !cancellationToken.IsCancellationRequested)
-        {
-            return new CatalogStoreResult.Failed($"The store could not be reached: {ex.Message}", null);
-        }
+        var result = await StorePages.GetAsync(http, "Stores:Catalog:BaseUrl", "catalog/changes", cursor, limit, CatalogStoreJson.Default.CatalogStorePage,
+            cancellationToken);
+        return result.Page is { } page ? new CatalogStoreResult.Page(page) : new CatalogStoreResult.Failed(result.Failure!, result.HttpStatus);
     }
-
-    private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Polly.CircuitBreaker;
@@ -39,8 +38,8 @@ public sealed class OrderStoreClient(HttpClient http)
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode) return Answer(body, status);
-            if (IsTransient(response.StatusCode)) return new OrderStoreResult.Transient($"The store answered {status}: {Shorten(body)}", status);
-            return new OrderStoreResult.Permanent($"The store refused the order with {status}: {Shorten(body)}", status);
+            if (StorePages.IsTransient(response.StatusCode)) return new OrderStoreResult.Transient($"The store answered {status}: {StorePages.Shorten(body)}", status);
+            return new OrderStoreResult.Permanent($"The store refused the order with {status}: {StorePages.Shorten(body)}", status);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or TaskCanceledException
                                    && !cancellationToken.IsCancellationRequested)
@@ -59,13 +58,7 @@ public sealed class OrderStoreClient(HttpClient http)
         catch (JsonException)
         {
         }
-        return new OrderStoreResult.Permanent($"The store answered {status} without an answer the contract knows: {Shorten(body)}", status);
+        return new OrderStoreResult.Permanent($"The store answered {status} without an answer the contract knows: {StorePages.Shorten(body)}", status);
     }
 
-    // 409 is "a call with this idempotency key is still running" in the contract: try again.
-    private static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized
-            or HttpStatusCode.Forbidden or HttpStatusCode.NotFound || (int)status >= 500;
-
-    private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
 }

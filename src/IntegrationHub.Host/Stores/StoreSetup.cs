@@ -12,6 +12,10 @@ internal static class StoreSetup
         services.AddOptions<CatalogStoreOptions>().BindConfiguration(CatalogStoreOptions.Section);
         AddStoreClient<OrderStoreClient, OrderStoreOptions>(services, options => options.BaseUrl);
         AddStoreClient<CatalogStoreClient, CatalogStoreOptions>(services, options => options.BaseUrl);
+        services.AddOptions<ShipmentStoreOptions>().BindConfiguration(ShipmentStoreOptions.Section);
+        services.AddOptions<InvoiceStoreOptions>().BindConfiguration(InvoiceStoreOptions.Section);
+        AddStoreClient<ShipmentStoreClient, ShipmentStoreOptions>(services, options => options.BaseUrl);
+        AddStoreClient<InvoiceStoreClient, InvoiceStoreOptions>(services, options => options.BaseUrl);
         return services;
     }
 

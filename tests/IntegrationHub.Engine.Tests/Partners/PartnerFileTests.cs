@@ -29,6 +29,7 @@ public sealed class PartnerFileTests
           cartReturnField: cXML-urlencoded
         endpoints:
           x12: https://edi.acme.example/in
+        forward: [shipments, invoices]
         """;
 
     private static (Partner? Partner, List<MapError> Errors) Parse(string yaml, string folder = "acme")
@@ -50,6 +51,19 @@ public sealed class PartnerFileTests
         Assert.Equal(["buy.acme.example"], partner.ReturnUrlHosts);
         Assert.Equal(IntegrationHub.Formats.Cxml.CartReturnField.UrlEncoded, partner.CartReturnField);
         Assert.Equal("https://edi.acme.example/in", partner.Endpoints["x12"]);
+        Assert.Equal(PartnerRole.Buyer, partner.Role);
+        Assert.Equal([Partner.ForwardShipments, Partner.ForwardInvoices], partner.Forward);
+    }
+
+    [Fact]
+    public void Parse_ReadsAVendor_WhenTheRoleIsVendor()
+    {
+        var (partner, errors) = Parse(Valid.Replace("  name: Acme Hospital\n", "  name: Acme Logistics\n  role: vendor\n", StringComparison.Ordinal)
+            .Replace("forward: [shipments, invoices]", "", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Equal(PartnerRole.Vendor, partner!.Role);
+        Assert.Empty(partner.Forward);
     }
 
     [Fact]
@@ -75,6 +89,9 @@ public sealed class PartnerFileTests
     [InlineData("x12: https://edi.acme.example/in", "x12: http://edi.acme.example/in", "not an https:// URL")]
     [InlineData("punchout:", "punchline:", "unexpected key 'punchline'")]
     [InlineData("cartReturnField: cXML-urlencoded", "cartReturnField: cxml-base64", "cXML-base64 or cXML-urlencoded")]
+    [InlineData("name: Acme Hospital", "name: Acme Hospital\n  role: carrier", "'role' is buyer or vendor")]
+    [InlineData("forward: [shipments, invoices]", "forward: [shipments, orders]", "'forward' lists shipments and invoices, not 'orders'")]
+    [InlineData("name: Acme Hospital", "name: Acme Hospital\n  role: vendor", "'forward' is a buyer's setting")]
     public void Parse_NamesTheMistake_WhenASettingIsWrong(string replace, string with, string message)
     {
         var (partner, errors) = Parse(Valid.Replace(replace, with, StringComparison.Ordinal));

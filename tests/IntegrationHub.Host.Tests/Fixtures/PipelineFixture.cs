@@ -18,6 +18,9 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
     /// <summary>The cXML identity of the test partner <c>cxml-partner</c>, whose documents go to <see cref="Partner"/>.</summary>
     public const string CxmlPartnerIdentity = "AN-CXML-PARTNER";
 
+    /// <summary>The test vendor (<c>role: vendor</c>): X12 as THREEPL or DROPSHIP, cXML as AN-3PL, as in the vendor golden samples.</summary>
+    public const string VendorId = "vendor-3pl";
+
     private HubAppFactory? _app;
 
     public WireMockServer Store { get; } = WireMockServer.Start();
@@ -61,8 +64,20 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Hub:MappingsPath"] = Mappings,
                 ["Partners:edi-partner:X12ApiKey"] = X12Key,
                 ["Partners:cxml-partner:CxmlSharedSecret"] = CxmlSecret,
+                ["Partners:vendor-3pl:X12ApiKey"] = X12Key,
+                ["Partners:vendor-3pl:CxmlSharedSecret"] = CxmlSecret,
                 ["Stores:Shipments:Secret"] = StoreSecret,
                 ["Stores:Invoices:Secret"] = StoreSecret,
+                // Polled by the tests themselves: two records a page, so a few make several pages.
+                ["Stores:Shipments:BaseUrl"] = Store.Url + "/store/",
+                ["Stores:Invoices:BaseUrl"] = Store.Url + "/store/",
+                ["Stores:Shipments:Poll:PageSize"] = "2",
+                ["Stores:Invoices:Poll:PageSize"] = "2",
+                // Scheduled, but only once a year (the tests poll themselves); the invoice poll's cron is broken on purpose.
+                ["Stores:Shipments:Poll:Enabled"] = "true",
+                ["Stores:Shipments:Poll:Cron"] = "0 0 1 1 *",
+                ["Stores:Invoices:Poll:Enabled"] = "true",
+                ["Stores:Invoices:Poll:Cron"] = "every five minutes",
             }, services => services.AddHttpClient(IntegrationHub.Pipeline.Outbox.SendOutboundJob.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {
@@ -126,6 +141,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
               acknowledgment: '999'
             endpoints:
               x12: {{Partner.Url}}/edi/inbound
+            forward: [shipments, invoices]
             """);
         var cxmlPartner = Path.Combine(Mappings, "partners", "cxml-partner");
         Directory.CreateDirectory(cxmlPartner);
@@ -140,6 +156,30 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                   sharedSecret: Partners:cxml-partner:CxmlSharedSecret
             endpoints:
               cxml: {{Partner.Url}}/cxml/inbound
+            forward: [shipments]
+            """);
+        // A 3PL warehouse that ships and bills the supplier's orders, with the identities of the vendor golden samples.
+        var vendor = Path.Combine(Mappings, "partners", VendorId);
+        Directory.CreateDirectory(vendor);
+        await File.WriteAllTextAsync(Path.Combine(vendor, "partner.yaml"), $$"""
+            partner:
+              id: {{VendorId}}
+              name: 3PL warehouse for tests
+              role: vendor
+            identities:
+              x12:
+                - qualifier: ZZ
+                  id: THREEPL
+                  apiKey: Partners:{{VendorId}}:X12ApiKey
+                - qualifier: ZZ
+                  id: DROPSHIP
+                  apiKey: Partners:{{VendorId}}:X12ApiKey
+              cxml:
+                - domain: NetworkID
+                  identity: AN-3PL
+                  sharedSecret: Partners:{{VendorId}}:CxmlSharedSecret
+            x12:
+              acknowledgment: '997'
             """);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dapper;
+using IntegrationHub.Jobs;
 using IntegrationHub.Stores;
 using Npgsql;
 
@@ -7,9 +8,6 @@ namespace IntegrationHub.Features.CatalogSync;
 
 /// <summary>What a page did to the catalog tables.</summary>
 internal sealed record PageCounts(int Upserted, int Deleted, IReadOnlyList<SyncDiagnostic> Skipped);
-
-/// <summary>A record the sync skipped, and why.</summary>
-internal sealed record SyncDiagnostic(string Kind, string? Key, string Reason);
 
 /// <summary>
 /// Writes one page of the catalog store's changes into the punchout catalog tables inside the caller's transaction:

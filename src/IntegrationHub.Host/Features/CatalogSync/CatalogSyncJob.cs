@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using IntegrationHub.Jobs;
 using IntegrationHub.Stores;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -29,20 +30,10 @@ internal sealed partial class CatalogSyncJob(NpgsqlDataSource dataSource, Catalo
 
     private async Task<CatalogSyncOutcome> RunAsync(bool full, CancellationToken cancellationToken)
     {
-        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
-        if (!await lockConnection.ExecuteScalarAsync<bool>(new CommandDefinition($"SELECT pg_try_advisory_lock({LockKey})", cancellationToken: cancellationToken)))
-        {
-            LogBusy();
-            return new CatalogSyncOutcome(null, "busy");
-        }
-        try
-        {
-            return await SyncAsync(full, cancellationToken);
-        }
-        finally
-        {
-            await lockConnection.ExecuteAsync(new CommandDefinition($"SELECT pg_advisory_unlock({LockKey})"));
-        }
+        var (ran, outcome) = await ExclusiveRun.TryAsync(dataSource, LockKey, () => SyncAsync(full, cancellationToken), cancellationToken);
+        if (ran) return outcome!;
+        LogBusy();
+        return new CatalogSyncOutcome(null, "busy");
     }
 
     private async Task<CatalogSyncOutcome> SyncAsync(bool full, CancellationToken cancellationToken)
@@ -100,7 +91,7 @@ internal sealed partial class CatalogSyncJob(NpgsqlDataSource dataSource, Catalo
             """, new
         {
             RunId = runId, Status = status, Duration = clock.Elapsed, Pages = pages, Upserted = upserted, Deleted = deleted, Skipped = skipped.Count,
-            Diagnostics = JsonSerializer.Serialize(skipped, CatalogSyncJson.Default.ListSyncDiagnostic), Error = error,
+            Diagnostics = JsonSerializer.Serialize(skipped, SyncJson.Default.ListSyncDiagnostic), Error = error,
         }, cancellationToken: cancellationToken));
         if (error is null) LogSynced(runId, pages, upserted, deleted, skipped.Count, clock.ElapsedMilliseconds);
         else LogFailed(runId, pages, error);

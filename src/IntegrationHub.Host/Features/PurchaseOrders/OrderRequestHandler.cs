@@ -11,16 +11,25 @@ namespace IntegrationHub.Features.PurchaseOrders;
 /// with, then translated and delivered in the background. The same payloadID again with the same bytes is answered as
 /// the first was, without storing anything; with other bytes it is a 409 Conflict.
 /// </summary>
-internal sealed partial class OrderRequestHandler(NpgsqlDataSource dataSource, CxmlAnswers answers, PipelineJobs jobs, ILogger<OrderRequestHandler> logger)
+internal partial class OrderRequestHandler(NpgsqlDataSource dataSource, CxmlAnswers answers, PipelineJobs jobs, ILogger<OrderRequestHandler> logger)
     : ICxmlRequestHandler
 {
-    public string RequestType => "OrderRequest";
+    public virtual string RequestType => "OrderRequest";
+
+    protected CxmlAnswers Answers => answers;
+
+    /// <summary>The document's own number, recorded as the message's reference.</summary>
+    protected virtual string? ReferenceOf(CxmlDocument document) => document.Payload?.Element("OrderRequestHeader")?.Attribute("orderID");
+
+    /// <summary>The answer to a sender this request type is not accepted from; null: accepted.</summary>
+    protected virtual byte[]? Refusal(CxmlRequest request) => null;
 
     public async Task<byte[]> HandleAsync(CxmlRequest request, CancellationToken cancellationToken)
     {
+        if (Refusal(request) is { } refusal) return refusal;
         var payloadId = request.Document.PayloadId;
         if (payloadId.Length == 0) return answers.For(CxmlCodes.EnvelopeRequired, "The cXML element has no payloadID.");
-        var reference = request.Document.Payload?.Element("OrderRequestHeader")?.Attribute("orderID");
+        var reference = ReferenceOf(request.Document);
         var reply = answers.Ok();
         Intake intake;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
@@ -37,17 +46,17 @@ internal sealed partial class OrderRequestHandler(NpgsqlDataSource dataSource, C
                 jobs.Translate(stored.Id);
                 return reply;
             case Intake.Duplicate { SameContent: true, Reply: { } first }:
-                LogDuplicate(payloadId, request.Partner.Id);
+                LogDuplicate(RequestType, payloadId, request.Partner.Id);
                 return first;
             default:
-                LogConflict(payloadId, request.Partner.Id);
+                LogConflict(RequestType, payloadId, request.Partner.Id);
                 return answers.For(CxmlCodes.Conflict, $"payloadID {payloadId} was received before with other content.");
         }
     }
 
-    [LoggerMessage(1, LogLevel.Information, "OrderRequest {PayloadId} from {PartnerId} received again; answered as the first time")]
-    private partial void LogDuplicate(string payloadId, string partnerId);
+    [LoggerMessage(1, LogLevel.Information, "{RequestType} {PayloadId} from {PartnerId} received again; answered as the first time")]
+    private partial void LogDuplicate(string requestType, string payloadId, string partnerId);
 
-    [LoggerMessage(2, LogLevel.Warning, "OrderRequest {PayloadId} from {PartnerId} reuses a payloadID with other content; refused")]
-    private partial void LogConflict(string payloadId, string partnerId);
+    [LoggerMessage(2, LogLevel.Warning, "{RequestType} {PayloadId} from {PartnerId} reuses a payloadID with other content; refused")]
+    private partial void LogConflict(string requestType, string payloadId, string partnerId);
 }

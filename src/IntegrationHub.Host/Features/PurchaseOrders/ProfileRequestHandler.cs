@@ -19,7 +19,9 @@ internal sealed class ProfileRequestHandler(IServiceProvider services, CxmlAnswe
         var effective = EffectiveDate < time.GetUtcNow() ? EffectiveDate : time.GetUtcNow();
         var profile = new CxmlElement("ProfileResponse").SetAttribute("effectiveDate", CxmlTimestamp.Format(effective));
         // Resolved per request: the handlers include this one, so they cannot be taken in the constructor.
-        var types = services.GetServices<ICxmlRequestHandler>().Select(h => h.RequestType).Distinct().Order(StringComparer.Ordinal);
+        // A buyer is not offered what only vendors may send (ship notices, invoices, confirmations).
+        var types = services.GetServices<ICxmlRequestHandler>().Where(h => h is not VendorDocumentHandler || request.Partner.Role == Partners.PartnerRole.Vendor)
+            .Select(h => h.RequestType).Distinct().Order(StringComparer.Ordinal);
         foreach (var type in types)
             profile.Add(new CxmlElement("Transaction").SetAttribute("requestName", type)).Add(new CxmlElement("URL")).AddText(url); // Add returns the child
         return Task.FromResult(answers.Ok(profile));

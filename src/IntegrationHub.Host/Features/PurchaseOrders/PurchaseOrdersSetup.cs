@@ -21,6 +21,8 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<CxmlAnswers>();
         services.AddSingleton<ICxmlRequestHandler, OrderRequestHandler>();
         services.AddSingleton<ICxmlRequestHandler, ProfileRequestHandler>();
+        foreach (var requestType in VendorDocumentHandler.RequestTypes.Keys)
+            services.AddSingleton<ICxmlRequestHandler>(provider => ActivatorUtilities.CreateInstance<VendorDocumentHandler>(provider, requestType));
         services.AddSingleton<PipelineJobs>();
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton(new WorkerPresence(roles.HasFlag(HubRoles.Worker)));
@@ -28,6 +30,8 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<RemoteWake>();
         services.AddSingleton<X12Intake>();
         services.AddSingleton<StoreDocuments.StoreDocumentIntake>();
+        services.AddTransient<StoreDocuments.StorePollJob>();
+        services.AddTransient<StoreDocuments.StoreDeliveryJob>();
         services.AddTransient<TranslateJob>();
         services.AddTransient<DeliverOrderJob>();
         services.AddTransient<SendOutboundJob>();
@@ -43,6 +47,7 @@ internal static class PurchaseOrdersSetup
             services.AddHostedService(provider => provider.GetRequiredService<Sweeper>());
             services.AddHostedService<Pipeline.Inbox.X12InboxFolder>();
             services.AddHostedService<PipelineLanes>();
+            services.AddHostedService<StoreDocuments.StorePollSchedule>();
         }
         else
         {
@@ -57,6 +62,7 @@ internal static class PurchaseOrdersSetup
         endpoints.MapX12();
         StoreDocuments.StoreDocumentEndpoints.MapStoreDocuments(endpoints);
         StoreDocuments.StoreDocumentAdminEndpoints.MapStoreDocumentAdmin(endpoints);
+        StoreDocuments.StorePollEndpoints.MapStorePolls(endpoints);
         Admin.MessageEndpoints.MapMessageEndpoints(endpoints);
     }
 }

@@ -16,8 +16,8 @@ internal static class StoreDocumentAdminEndpoints
 
     public static void MapStoreDocumentAdmin(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGroup("/api/admin").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin")
-            .MapGet("/store-documents/{kind}/{storeId}", GetAsync).WithName("GetStoreDocument")
-            .WithSummary("A pushed shipment or invoice: its order, status (queued or parked), order checks, map diagnostics and outbound message.");
+            .MapGet("/store-documents/{kind}/{**storeId}", GetAsync).WithName("GetStoreDocument")
+            .WithSummary("A pushed, polled or vendor shipment or invoice (a vendor's id is vendor/id): its order, status (queued or parked), order checks, map diagnostics and outbound message.");
 
     private static async Task<IResult> GetAsync(NpgsqlDataSource dataSource, string kind, string storeId, CancellationToken cancellationToken)
     {

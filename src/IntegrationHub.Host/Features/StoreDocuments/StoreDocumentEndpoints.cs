@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using IntegrationHub.Canonical;
 using IntegrationHub.Features.PurchaseOrders;
 
 namespace IntegrationHub.Features.StoreDocuments;
@@ -17,28 +16,10 @@ internal static partial class StoreDocumentEndpoints
     {
         var stores = endpoints.MapGroup("/api/stores").AllowAnonymous().WithTags("Stores"); // the store's signature authenticates
         stores.MapPost("/shipments", (HttpRequest h, IConfiguration c, TimeProvider t, StoreDocumentIntake i, ILoggerFactory l, string? partner, CancellationToken ct) =>
-                HandleAsync(h, c, t, l, "Stores:Shipments:Secret", body =>
-                {
-                    var shipment = CanonicalJson.Deserialize<Shipment>(Encoding.UTF8.GetString(body));
-                    var number = (shipment.Orders.Count > 0 ? shipment.Orders[0].OrderNumber : null) ?? (shipment.Contents.Count > 0 ? shipment.Contents[0].OrderNumber : null);
-                    return i.ReceiveAsync("shipment", shipment.ShipmentId, number, partner, shipment, (order, payloadId) =>
-                        (OrderChecks.Shipment(shipment, order), shipment with
-                        {
-                            Orders = shipment.Orders.Count > 0 ? shipment.Orders.Select(o => o with { DocumentId = o.DocumentId ?? payloadId, OrderDate = o.OrderDate ?? order.OrderDate }).ToList()
-                                : [new OrderReference(order.OrderNumber, order.OrderDate, payloadId)],
-                        }), ct);
-                }, ct))
+                HandleAsync(h, c, t, l, "Stores:Shipments:Secret", body => i.ReceiveAsync(StoreDocumentIntake.Shipments, Encoding.UTF8.GetString(body), partner, ct), ct))
             .WithName("PushShipment").WithSummary("A shipment from the supplier's store, sent to its buyer as an 856 or ShipNoticeRequest.");
         stores.MapPost("/invoices", (HttpRequest h, IConfiguration c, TimeProvider t, StoreDocumentIntake i, ILoggerFactory l, string? partner, CancellationToken ct) =>
-                HandleAsync(h, c, t, l, "Stores:Invoices:Secret", body =>
-                {
-                    var invoice = CanonicalJson.Deserialize<Invoice>(Encoding.UTF8.GetString(body));
-                    return i.ReceiveAsync("invoice", invoice.InvoiceNumber, invoice.Order.OrderNumber, partner, invoice, (order, payloadId) =>
-                        (OrderChecks.Invoice(invoice, order), invoice with
-                        {
-                            Order = invoice.Order with { DocumentId = invoice.Order.DocumentId ?? payloadId, OrderDate = invoice.Order.OrderDate ?? order.OrderDate },
-                        }), ct);
-                }, ct))
+                HandleAsync(h, c, t, l, "Stores:Invoices:Secret", body => i.ReceiveAsync(StoreDocumentIntake.Invoices, Encoding.UTF8.GetString(body), partner, ct), ct))
             .WithName("PushInvoice").WithSummary("An invoice from the supplier's store, sent to its buyer as an 810 or InvoiceDetailRequest.");
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Hangfire;
 using IntegrationHub.Canonical;
 using IntegrationHub.Pipeline;
 using IntegrationHub.Pipeline.Dispatch;
@@ -16,21 +17,111 @@ namespace IntegrationHub.Features.StoreDocuments;
 /// InvoiceDetailRequest) as an outbound message, all in one transaction; a duplicate id answers as the first push did.
 /// </summary>
 internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsProvider mappings, TimeProvider time, IOptions<PipelineOptions> options,
-    PipelineJobs jobs)
+    PipelineJobs jobs, IBackgroundJobClient backgroundJobs)
 {
     /// <summary>What a push gave; <paramref name="Conflict"/>: the id was pushed before with another document (nothing is stored).</summary>
     public sealed record Outcome(long Id, string Status, long? OutboundId, JsonElement? Diagnostics, bool Duplicate, string? Unmatched = null,
-        [property: System.Text.Json.Serialization.JsonIgnore] bool Conflict = false);
+        [property: System.Text.Json.Serialization.JsonIgnore] bool Conflict = false)
+    {
+        /// <summary>A vendor's shipment or invoice, newly stored: the supplier's store is to get it (<see cref="StoreDeliveryJob"/>).</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public bool ToStore { get; init; }
+    }
 
     private sealed record Row(long Id, string Status, long? OutboundId, string? Diagnostics, bool SameContent);
 
     private sealed record OrderRow(long Id, string Canonical);
 
-    public async Task<Outcome> ReceiveAsync(string kind, string storeId, string? orderNumber, string? partnerId, object document,
-        Func<Order, string?, (IReadOnlyList<string> Checks, object Document)> prepare, CancellationToken cancellationToken)
+    /// <summary>Receives one pushed or polled record in a transaction of its own, and wakes its outbound message once committed.</summary>
+    /// <exception cref="JsonException">The record is not a canonical shipment or invoice.</exception>
+    public async Task<Outcome> ReceiveAsync(string kind, string json, string? partnerId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var outcome = await ReceiveAsync(transaction, kind, json, partnerId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Wake(outcome);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Receives one record (<paramref name="kind"/> <c>shipment</c> or <c>invoice</c>, as the store sends it) inside the
+    /// caller's transaction; once that commits, <see cref="Wake"/> sends what it queued.
+    /// </summary>
+    /// <exception cref="JsonException">The record is not a canonical shipment or invoice, or has no id.</exception>
+    public Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string json, string? partnerId, CancellationToken cancellationToken) =>
+        kind switch
+        {
+            Shipments => ReceiveAsync(transaction, CanonicalJson.Deserialize<Shipment>(json), partnerId, null, cancellationToken),
+            Invoices => ReceiveAsync(transaction, CanonicalJson.Deserialize<Invoice>(json), partnerId, null, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A store document is a shipment or an invoice."),
+        };
+
+    /// <summary>A document that came from a vendor (a 3PL warehouse, a drop-ship vendor) instead of the supplier's own store: its partner and inbound message.</summary>
+    public sealed record VendorSource(string PartnerId, long MessageId);
+
+    /// <summary>
+    /// Receives a vendor's shipment, invoice or order acknowledgment, translated from its 856/810/855 or cXML, inside the
+    /// caller's transaction: stored under <c>vendor/id</c>, matched to its order and checked like a push, and forwarded to
+    /// the buyer in the buyer's format only where the buyer's partner file lists it under <c>forward:</c> (else kept).
+    /// </summary>
+    /// <exception cref="JsonException">The document has no id.</exception>
+    public Task<Outcome> ReceiveFromVendorAsync(NpgsqlTransaction transaction, VendorSource vendor, object document, CancellationToken cancellationToken) =>
+        ReceiveAsync(transaction, document, null, vendor, cancellationToken);
+
+    private Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, object document, string? partnerId, VendorSource? vendor,
+        CancellationToken cancellationToken)
+    {
+        switch (document)
+        {
+            case Shipment shipment:
+                var number = (shipment.Orders.Count > 0 ? shipment.Orders[0].OrderNumber : null) ?? (shipment.Contents.Count > 0 ? shipment.Contents[0].OrderNumber : null);
+                return ReceiveAsync(transaction, Shipments, Id(shipment.ShipmentId, "shipmentId", vendor), number, partnerId, vendor, shipment, (order, payloadId) =>
+                    (OrderChecks.Shipment(shipment, order), shipment with
+                    {
+                        Orders = shipment.Orders.Count > 0
+                            ? shipment.Orders.Select(o => o with { DocumentId = Reference(o.DocumentId, payloadId, vendor), OrderDate = o.OrderDate ?? order.OrderDate }).ToList()
+                            : [new OrderReference(order.OrderNumber, order.OrderDate, payloadId)],
+                    }), cancellationToken);
+            case Invoice invoice:
+                return ReceiveAsync(transaction, Invoices, Id(invoice.InvoiceNumber, "invoiceNumber", vendor), invoice.Order.OrderNumber, partnerId, vendor, invoice,
+                    (order, payloadId) => (OrderChecks.Invoice(invoice, order), invoice with
+                    {
+                        Order = invoice.Order with { DocumentId = Reference(invoice.Order.DocumentId, payloadId, vendor), OrderDate = invoice.Order.OrderDate ?? order.OrderDate },
+                    }), cancellationToken);
+            case OrderAcknowledgment acknowledgment when vendor is not null:
+                // An acknowledgment has no number of its own: one per order per inbound document.
+                return ReceiveAsync(transaction, Acknowledgments, $"{vendor.PartnerId}/{vendor.MessageId}/{Id(acknowledgment.OrderNumber, "orderNumber", null)}",
+                    acknowledgment.OrderNumber, null, vendor, acknowledgment, (_, _) => ([], acknowledgment), cancellationToken);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(document), document.GetType().Name, "A store document is a shipment, an invoice or (from a vendor) an acknowledgment.");
+        }
+    }
+
+    /// <summary>Wakes the outbound message a committed record queued (a duplicate, a conflict or an unmatched record queued none).</summary>
+    public void Wake(Outcome outcome)
+    {
+        if (outcome.Duplicate || outcome.Unmatched is not null) return;
+        if (outcome.OutboundId is { } outboundId) jobs.Send(outboundId);
+        if (outcome.ToStore) backgroundJobs.Enqueue<StoreDeliveryJob>(job => job.RunAsync(outcome.Id, CancellationToken.None));
+    }
+
+    public const string Shipments = "shipment";
+    public const string Invoices = "invoice";
+    public const string Acknowledgments = "acknowledgment";
+
+    // The order's payloadID the buyer sent: the store may name it itself; a vendor's reference is to what it was sent, so the buyer's own wins.
+    private static string? Reference(string? given, string? orderPayloadId, VendorSource? vendor) =>
+        vendor is null ? given ?? orderPayloadId : orderPayloadId ?? given;
+
+    // A vendor's ids are its own: they live beside the store's under the vendor's partner id.
+    private static string Id(string? id, string name, VendorSource? vendor) =>
+        string.IsNullOrWhiteSpace(id) ? throw new JsonException($"The record has no {name}.") : vendor is null ? id : $"{vendor.PartnerId}/{id}";
+
+    private async Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string storeId, string? orderNumber, string? partnerId,
+        VendorSource? vendor, object document, Func<Order, string?, (IReadOnlyList<string> Checks, object Document)> prepare, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
         var canonical = CanonicalJson.Serialize(document);
         if (await ExistingAsync(transaction, kind, storeId, canonical, cancellationToken) is { } first)
             return first.SameContent ? Answer(first, duplicate: true) : Answer(first, duplicate: true) with { Conflict = true };
@@ -48,22 +139,26 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         var order = CanonicalJson.Deserialize<Order>(orders[0].Canonical);
         var inbound = await PartnerDocuments.InboundOfOrderAsync(transaction, orders[0].Id, cancellationToken);
         var (checks, prepared) = prepare(order, inbound.DedupeKey);
-        var (x12, cxml) = kind == "shipment" ? ("856", "ShipNoticeRequest") : ("810", "InvoiceDetailRequest");
-        var (outboundId, mapDiagnostics) = await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, mappings.Current, time, options.Value,
-            cancellationToken);
+        var (x12, cxml) = kind == Shipments ? ("856", "ShipNoticeRequest") : ("810", "InvoiceDetailRequest");
+        var set = mappings.Current;
+        // The store's own documents always go to the buyer; a vendor's only where the buyer's partner file asks for them.
+        var forward = vendor is null || (kind != Acknowledgments && set.Partners.Find(inbound.PartnerId)?.Forward.Contains(kind + "s") == true);
+        var (outboundId, mapDiagnostics) = forward
+            ? await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, set, time, options.Value, cancellationToken)
+            : (0, null);
+        var toStore = vendor is not null && kind != Acknowledgments; // the store's own documents it has already
         var diagnostics = JsonSerializer.Serialize(new { checks, map = mapDiagnostics is null ? (JsonElement?)null : JsonDocument.Parse(mapDiagnostics).RootElement });
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition("""
-            INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id)
-            VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId)
+            INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id, vendor_id, message_id, store_delivery)
+            VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId, @VendorId, @MessageId, @StoreDelivery)
             RETURNING id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics, true AS SameContent
             """, new
         {
             Kind = kind, StoreId = storeId, OrderId = orders[0].Id, Canonical = canonical,
-            Status = mapDiagnostics is null ? "queued" : "parked", Diagnostics = diagnostics, OutboundId = outboundId > 0 ? outboundId : (long?)null,
+            Status = !forward ? "kept" : mapDiagnostics is null ? "queued" : "parked", Diagnostics = diagnostics, OutboundId = outboundId > 0 ? outboundId : (long?)null,
+            VendorId = vendor?.PartnerId, MessageId = vendor?.MessageId, StoreDelivery = toStore ? "pending" : null,
         }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        if (outboundId > 0) jobs.Send(outboundId);
-        return Answer(row, duplicate: false);
+        return Answer(row, duplicate: false) with { ToStore = toStore };
     }
 
     // The same id with the same document (compared as JSON values, so key order and spacing do not matter) is a repeat.

@@ -18,10 +18,14 @@ namespace IntegrationHub.Pipeline.Translate;
 /// translate is parked with its diagnostics; the sets of a file that did translate are delivered all the same.
 /// </summary>
 [AutomaticRetry(Attempts = 5)]
-internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, MappingsProvider mappings, PipelineJobs jobs, ILogger<TranslateJob> logger)
+internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, MappingsProvider mappings, PipelineJobs jobs,
+    Features.StoreDocuments.StoreDocumentIntake storeDocuments, ILogger<TranslateJob> logger)
 {
     /// <summary>The canonical documents this job hands to the order store, by the document types the maps produce.</summary>
     private static readonly Dictionary<Type, string> Kinds = new() { [typeof(Order)] = "order", [typeof(OrderChange)] = "change" };
+
+    /// <summary>The canonical documents a vendor (partner role vendor: a 3PL warehouse, a drop-ship vendor) sends about the supplier's orders.</summary>
+    private static readonly HashSet<Type> VendorKinds = [typeof(Shipment), typeof(Invoice), typeof(OrderAcknowledgment)];
 
     public Task RunAsync(long messageId, CancellationToken cancellationToken) => RunAsync((long?)messageId, cancellationToken);
 
@@ -31,6 +35,7 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
     private async Task<bool> RunAsync(long? wanted, CancellationToken cancellationToken, PipelineClaim? claim = null)
     {
         List<long> made;
+        var received = new List<Features.StoreDocuments.StoreDocumentIntake.Outcome>();
         long messageId;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -63,24 +68,47 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
                 }, transaction, cancellationToken: cancellationToken));
                 if (id is { } orderId) made.Add(orderId);
             }
+            var vendorFindings = new List<DiagnosticsJson.Entry>();
+            foreach (var (sequence, document) in outcome.VendorDocuments)
+            {
+                var name = $"{found.DocumentType.Split(',')[0]} #{sequence + 1}";
+                Features.StoreDocuments.StoreDocumentIntake.Outcome result;
+                try
+                {
+                    result = await storeDocuments.ReceiveFromVendorAsync(transaction, new(found.PartnerId, messageId), document, cancellationToken);
+                }
+                catch (JsonException ex)
+                {
+                    vendorFindings.Add(new("error", "pipeline.document.unidentified", ex.Message, "", name));
+                    continue;
+                }
+                if (result.Unmatched is { } unmatched) vendorFindings.Add(new("error", "pipeline.order.unknown", unmatched, "", name));
+                else if (result.Conflict)
+                    vendorFindings.Add(new("error", "pipeline.document.conflict", $"Received before (store document {result.Id}) with another document.", "", name));
+                else if (!result.Duplicate) received.Add(result);
+            }
             var intake = JsonSerializer.Deserialize<List<DiagnosticsJson.Entry>>(found.Diagnostics, JsonSerializerOptions.Web) ?? [];
-            var status = outcome.Failed ? InboundMessages.Parked : InboundMessages.Translated;
+            var failed = outcome.Failed || vendorFindings.Count > 0;
+            var status = failed ? InboundMessages.Parked : InboundMessages.Translated;
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE hub.message SET status = @Status, diagnostics = CAST(@Diagnostics AS jsonb), reference = coalesce(reference, @Reference),
                        last_error = @Error, updated_at = now()
                 WHERE id = @Id
                 """, new
             {
-                Id = messageId, Status = status, Diagnostics = DiagnosticsJson.Write([.. intake, .. outcome.Diagnostics, .. acknowledged.Diagnostics]),
+                Id = messageId, Status = status,
+                Diagnostics = DiagnosticsJson.Write([.. intake, .. outcome.Diagnostics, .. acknowledged.Diagnostics, .. vendorFindings]),
                 Reference = outcome.Documents.FirstOrDefault()?.OrderNumber,
-                Error = outcome.Failed ? "The document did not translate; see its diagnostics." : null,
+                Error = outcome.Failed ? "The document did not translate; see its diagnostics."
+                    : failed ? "A vendor's document did not match an order; see its diagnostics." : null,
             }, transaction, cancellationToken: cancellationToken));
             await transaction.CommitAsync(cancellationToken);
-            if (outcome.Failed) LogParked(messageId, found.PartnerId);
+            if (failed) LogParked(messageId, found.PartnerId);
             foreach (var rejected in acknowledged.Verdicts.Where(v => v.Status == Outbox.SentSets.Rejected))
                 LogRejected(found.PartnerId, rejected.SetId, rejected.SetControlNumber, rejected.MessageId, rejected.Code);
         }
         if (made.Count > 0) jobs.Deliver(made[0]); // one wake-up: a lane that wakes delivers every due order
+        foreach (var forwarded in received) storeDocuments.Wake(forwarded);
         return true;
     }
 
@@ -92,13 +120,16 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
 
     private sealed record Made(int Sequence, string Kind, string OrderNumber, string Canonical);
 
-    private sealed record Outcome(List<Made> Documents, List<DiagnosticsJson.Entry> Diagnostics, bool Failed);
+    private sealed record Outcome(List<Made> Documents, List<(int Sequence, object Document)> VendorDocuments, List<DiagnosticsJson.Entry> Diagnostics,
+        bool Failed);
 
     private Outcome Translate(string protocol, string partnerId, byte[] raw)
     {
         var library = mappings.Current.Maps;
+        var vendor = mappings.Current.Partners.Find(partnerId)?.Role == Partners.PartnerRole.Vendor;
         var trees = FormatTrees.ReadAll(protocol, raw);
         var documents = new List<Made>();
+        var vendorDocuments = new List<(int, object)>();
         var diagnostics = new List<DiagnosticsJson.Entry>();
         var failed = false;
         for (var sequence = 0; sequence < trees.Count; sequence++)
@@ -113,11 +144,14 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
                 continue;
             }
             var map = library.Find(protocol, tree.DocumentType ?? string.Empty, tree.Version, MapDirection.Inbound, partnerId);
-            if (map is null || !Kinds.TryGetValue(map.Produces, out var kind))
+            var kind = map is null ? null : Kinds.GetValueOrDefault(map.Produces);
+            var fromVendor = map is not null && vendor && VendorKinds.Contains(map.Produces);
+            if (map is null || (kind is null && !fromVendor))
             {
                 failed = true;
                 diagnostics.Add(new("error", "pipeline.map.missing",
-                    map is null ? $"No inbound map for {protocol} {tree.DocumentType} {tree.Version}." : $"{tree.DocumentType} is not a purchase order or change.",
+                    map is null ? $"No inbound map for {protocol} {tree.DocumentType} {tree.Version}."
+                        : $"{tree.DocumentType} is not a purchase order or change{(vendor ? "" : " (ship notices, invoices and acknowledgments come from partners with role vendor)")}.",
                     "", name));
                 continue;
             }
@@ -128,10 +162,15 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
                 failed = true;
                 continue;
             }
+            if (kind is null)
+            {
+                vendorDocuments.Add((sequence, document));
+                continue;
+            }
             var number = document switch { Order order => order.OrderNumber, OrderChange change => change.OrderNumber, _ => string.Empty };
             documents.Add(new Made(sequence, kind, number, JsonSerializer.Serialize(document, map.Produces, CanonicalJson.Options)));
         }
-        return new Outcome(documents, diagnostics, failed);
+        return new Outcome(documents, vendorDocuments, diagnostics, failed);
     }
 
     [LoggerMessage(2, LogLevel.Warning, "{PartnerId} rejected set {SetId} {SetControlNumber} of outbound message {MessageId} (code {Code})")]

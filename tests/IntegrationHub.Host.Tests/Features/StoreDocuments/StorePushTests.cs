@@ -10,12 +10,8 @@ namespace IntegrationHub.Host.Tests.Features.StoreDocuments;
 
 public sealed class StorePushTests(PipelineFixture hub) : IClassFixture<PipelineFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private const string CxmlOk = """<?xml version="1.0"?><cXML payloadID="ok@partner" timestamp="2026-11-26T10:00:00Z"><Response><Status code="200" text="OK"/></Response></cXML>""";
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    private Task<long> OrdersAsync(string order) => hub.ScalarAsync<long>("SELECT count(*) FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
 
     private Task<long> OutboundAsync(string storeId) => hub.ScalarAsync<long>("""
         SELECT count(*) FROM hub.message m JOIN hub.store_document d ON d.outbound_id = m.id WHERE d.store_id = @Id
@@ -35,12 +31,9 @@ public sealed class StorePushTests(PipelineFixture hub) : IClassFixture<Pipeline
         Assert.True(status == HttpStatusCode.Accepted, answer.ToString());
         Assert.Equal("queued", answer.GetProperty("status").GetString());
         Assert.Empty(answer.GetProperty("diagnostics").GetProperty("checks").EnumerateArray());
-        Assert.True(await Http.EventuallyAsync(() => Task.FromResult(hub.Partner.LogEntries.Any(e =>
-            (e.RequestMessage.Body ?? "").Contains(shipmentId, StringComparison.Ordinal) && e.ResponseMessage.StatusCode is 200)), Patience));
-        var posted = hub.Partner.LogEntries.First(e => (e.RequestMessage.Body ?? "").Contains(shipmentId, StringComparison.Ordinal)).RequestMessage.Body!;
-        var read = IntegrationHub.Translation.FormatTrees.ReadAll("x12", Encoding.ASCII.GetBytes(posted));
-        Assert.Equal("856", Assert.Single(read).DocumentType);
-        Assert.DoesNotContain(read.SelectMany(t => t.Diagnostics), d => d.Severity == IntegrationHub.Documents.Severity.Error);
+        Assert.True(await hub.PartnerReceivedAsync(shipmentId));
+        var posted = hub.PartnerBody(shipmentId);
+        StorePushes.AssertOneX12Set(posted, "856");
         var segments = posted.Split('~', StringSplitOptions.TrimEntries);
         Assert.Contains(segments, s => s.StartsWith($"PRF*{order}", StringComparison.Ordinal));
         Assert.Contains(segments, s => s.StartsWith("SN1**10*BX", StringComparison.Ordinal));
@@ -52,23 +45,16 @@ public sealed class StorePushTests(PipelineFixture hub) : IClassFixture<Pipeline
     public async Task PushInvoice_PostsInvoiceDetailRequestReferencingTheOrder_WhenTheOrderCameInOverCxml()
     {
         var client = await hub.ClientAsync();
-        var order = Samples.Unique("INVO");
-        var payloadId = Samples.Unique("inv") + "@buyer";
-        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
-        using (var response = await client.PostAsync("/cxml", Samples.Xml(Samples.OrderRequest(payloadId, order, PipelineFixture.CxmlSecret,
-            PipelineFixture.CxmlPartnerIdentity)), Cancel)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(await Http.EventuallyAsync(async () => await OrdersAsync(order) == 1, Patience));
+        var (order, payloadId) = await hub.CxmlOrderAsync(client);
         var invoiceId = Samples.Unique("IN");
-        hub.Partner.Given(Request.Create().WithPath("/cxml/inbound").UsingPost().WithBody(new WildcardMatcher($"*{invoiceId}*"))).AtPriority(1)
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(CxmlOk));
+        hub.PartnerAcceptsCxml(invoiceId);
 
         var (status, answer) = await StorePushes.PushAsync(client, "/api/stores/invoices", StorePushes.Invoice(order, invoiceId));
 
         Assert.True(status == HttpStatusCode.Accepted, answer.ToString());
         Assert.Equal("queued", answer.GetProperty("status").GetString());
-        Assert.True(await Http.EventuallyAsync(() => Task.FromResult(hub.Partner.LogEntries.Any(e =>
-            (e.RequestMessage.Body ?? "").Contains(invoiceId, StringComparison.Ordinal) && e.ResponseMessage.StatusCode is 200)), Patience));
-        var posted = hub.Partner.LogEntries.First(e => (e.RequestMessage.Body ?? "").Contains(invoiceId, StringComparison.Ordinal)).RequestMessage.Body!;
+        Assert.True(await hub.PartnerReceivedAsync(invoiceId));
+        var posted = hub.PartnerBody(invoiceId);
         var read = IntegrationHub.Formats.Cxml.CxmlReader.Read(Encoding.UTF8.GetBytes(posted));
         Assert.False(read.HasErrors, string.Join("; ", read.Diagnostics));
         var invoice = read.Document!.Body!.Element("InvoiceDetailRequest")!;

@@ -14,7 +14,18 @@ internal static class StorePushes
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static int _nextControlNumber = Random.Shared.Next(1000, 900_000_000);
 
+    /// <summary>What the cXML partner stub answers a document with.</summary>
+    public const string CxmlOk = """<?xml version="1.0"?><cXML payloadID="ok@partner" timestamp="2026-11-26T10:00:00Z"><Response><Status code="200" text="OK"/></Response></cXML>""";
+
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>Waits until the partner stub answered 200 to a document that names <paramref name="id"/>.</summary>
+    public static Task<bool> PartnerReceivedAsync(this PipelineFixture hub, string id) => Http.EventuallyAsync(() => Task.FromResult(hub.Partner.LogEntries.Any(e =>
+        (e.RequestMessage.Body ?? "").Contains(id, StringComparison.Ordinal) && e.ResponseMessage.StatusCode is 200)), Patience);
+
+    /// <summary>The first document the partner stub received that names <paramref name="id"/>.</summary>
+    public static string PartnerBody(this PipelineFixture hub, string id) =>
+        hub.Partner.LogEntries.First(e => (e.RequestMessage.Body ?? "").Contains(id, StringComparison.Ordinal)).RequestMessage.Body!;
 
     public static string Shipment(string order, string shipmentId) =>
         File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "mappings/defaults/x12/856-004010.outbound.samples/sopi.json"))
@@ -51,5 +62,31 @@ internal static class StorePushes
         using (var response = await client.SendAsync(request, Cancel)) Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
         Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<long>("SELECT count(*) FROM hub.purchase_order WHERE order_number = @Order", new { Order = order }) == 1, Patience));
         return order;
+    }
+
+    /// <summary>A cXML OrderRequest from cxml-partner, accepted by the store stub; returns its number and payloadID once the hub has the order.</summary>
+    public static async Task<(string Order, string PayloadId)> CxmlOrderAsync(this PipelineFixture hub, HttpClient client)
+    {
+        var order = Samples.Unique("CXO");
+        var payloadId = Samples.Unique("cxo") + "@buyer";
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
+        using (var response = await client.PostAsync("/cxml", Samples.Xml(Samples.OrderRequest(payloadId, order, PipelineFixture.CxmlSecret,
+            PipelineFixture.CxmlPartnerIdentity)), Cancel)) Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<long>("SELECT count(*) FROM hub.purchase_order WHERE order_number = @Order", new { Order = order }) == 1, Patience));
+        return (order, payloadId);
+    }
+
+    /// <summary>The cXML partner stub answers 200 OK to a document that names <paramref name="id"/>.</summary>
+    public static void PartnerAcceptsCxml(this PipelineFixture hub, string id) =>
+        hub.Partner.Given(WireMock.RequestBuilders.Request.Create().WithPath("/cxml/inbound").UsingPost().WithBody(new WireMock.Matchers.WildcardMatcher($"*{id}*")))
+            .AtPriority(1)
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody(CxmlOk));
+
+    /// <summary>Reads what the hub sent back through the hub's own X12 engine: one <paramref name="setId"/> set, without errors.</summary>
+    public static void AssertOneX12Set(string posted, string setId)
+    {
+        var read = IntegrationHub.Translation.FormatTrees.ReadAll("x12", Encoding.ASCII.GetBytes(posted));
+        Assert.Equal(setId, Assert.Single(read).DocumentType);
+        Assert.DoesNotContain(read.SelectMany(t => t.Diagnostics), d => d.Severity == IntegrationHub.Documents.Severity.Error);
     }
 }

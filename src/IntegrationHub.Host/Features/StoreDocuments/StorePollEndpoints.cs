@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Dapper;
+using Hangfire;
+using IntegrationHub.Hosting;
+using IntegrationHub.Stores;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace IntegrationHub.Features.StoreDocuments;
+
+/// <summary>The admin API over the store polls (behind the admin key): the recent runs with their counts, and a poll on demand.</summary>
+internal static class StorePollEndpoints
+{
+    public const int Runs = 50;
+
+    public sealed record PollRun(long Id, string Kind, string Status, DateTime StartedAt, DateTime? FinishedAt, double? DurationMs, int Pages,
+        int Received, int Duplicates, int Skipped, JsonElement Diagnostics, string? Error);
+
+    public sealed record PollQueued(string JobId);
+
+    public static void MapStorePolls(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/api/admin/store-polls").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        admin.MapGet("/{kind}/runs", RunsAsync).WithName("StorePollRuns")
+            .WithSummary("The latest polls of the shipment or invoice store, newest first: pages, records received, duplicates and skipped (with why), duration and error.");
+        admin.MapPost("/{kind}/run", Poll).WithName("StorePollNow")
+            .WithSummary("Queues a poll of the shipment or invoice store now; 409 when that store has no BaseUrl.");
+    }
+
+    private static string? Kind(string kind) => kind switch
+    {
+        "shipments" or StoreDocumentIntake.Shipments => StoreDocumentIntake.Shipments,
+        "invoices" or StoreDocumentIntake.Invoices => StoreDocumentIntake.Invoices,
+        _ => null,
+    };
+
+    private static IResult Unknown(string kind) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No store '{kind}': the hub polls shipments and invoices.");
+
+    private static async Task<IResult> RunsAsync(NpgsqlDataSource dataSource, string kind, CancellationToken cancellationToken)
+    {
+        if (Kind(kind) is not { } known) return Unknown(kind);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Id, string Kind, string Status, DateTime StartedAt, DateTime? FinishedAt, double? DurationMs, int Pages,
+            int Received, int Duplicates, int Skipped, string Diagnostics, string? Error)>(new CommandDefinition($"""
+            SELECT id, kind, status, started_at, finished_at, extract(epoch FROM finished_at - started_at)::float8 * 1000, pages, received, duplicates,
+                   skipped, diagnostics::text, error
+            FROM hub.store_poll_runs WHERE kind = @Kind ORDER BY id DESC LIMIT {Runs}
+            """, new { Kind = known }, cancellationToken: cancellationToken));
+        return Results.Ok(rows.Select(r => new PollRun(r.Id, r.Kind, r.Status, r.StartedAt, r.FinishedAt, r.DurationMs, r.Pages, r.Received, r.Duplicates,
+            r.Skipped, JsonDocument.Parse(r.Diagnostics).RootElement.Clone(), r.Error)).ToList());
+    }
+
+    private static IResult Poll(IBackgroundJobClient jobs, IOptions<ShipmentStoreOptions> shipments, IOptions<InvoiceStoreOptions> invoices, string kind)
+    {
+        if (Kind(kind) is not { } known) return Unknown(kind);
+        var (section, baseUrl) = known == StoreDocumentIntake.Shipments
+            ? (ShipmentStoreOptions.Section, shipments.Value.BaseUrl) : (InvoiceStoreOptions.Section, invoices.Value.BaseUrl);
+        if (baseUrl is null) return Results.Problem($"{section}:BaseUrl is not configured: that store cannot be polled.", statusCode: StatusCodes.Status409Conflict);
+        var id = jobs.Enqueue<StorePollJob>(job => job.PollAsync(known, CancellationToken.None));
+        return Results.Accepted(value: new PollQueued(id));
+    }
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Text;
+using IntegrationHub.Formats.Cxml;
+using IntegrationHub.Host.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using Samples = IntegrationHub.Host.Tests.PurchaseOrders.Documents;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace IntegrationHub.Host.Tests.Features.StoreDocuments;
+
+/// <summary>
+/// A 3PL warehouse (the fixture's partner <c>vendor-3pl</c>, <c>role: vendor</c>) sends 856s, 810s and cXML ship notices
+/// about the buyers' orders: stored, acknowledged, matched to the order and forwarded to the buyer in its own format
+/// where the buyer's partner file lists them under <c>forward:</c>.
+/// </summary>
+public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<PipelineFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static int _nextControlNumber = Random.Shared.Next(1000, 900_000_000);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static string Sample(string path) => File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "mappings/defaults", path));
+
+    /// <summary>A vendor golden sample made unique: its interchange and group numbers, its order and its document number.</summary>
+    private static string VendorX12(string sample, string isa13, string gs06, string order, string number, string id)
+    {
+        var control = Interlocked.Increment(ref _nextControlNumber);
+        return Sample(sample).Replace($"*{isa13}*", $"*{control:D9}*", StringComparison.Ordinal).Replace($"IEA*1*{isa13}", $"IEA*1*{control:D9}", StringComparison.Ordinal)
+            .Replace($"*{gs06}*X*", $"*{control}*X*", StringComparison.Ordinal).Replace($"GE*1*{gs06}", $"GE*1*{control}", StringComparison.Ordinal)
+            .Replace("PO-4711", order, StringComparison.Ordinal).Replace(number, id, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PostX12Async(HttpClient client, string file)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/x12") { Content = new StringContent(file, Encoding.ASCII, "application/edi-x12") };
+        request.Headers.Add("X-Api-Key", PipelineFixture.X12Key);
+        request.Headers.Add("Accept", "application/edi-x12");
+        using var response = await client.SendAsync(request, Cancel);
+        var body = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {body}");
+        return body;
+    }
+
+    private Task<bool> StoredAsync(string storeId, string status) => Http.EventuallyAsync(async () => await hub.ScalarAsync<long>(
+        "SELECT count(*) FROM hub.store_document WHERE store_id = @Id AND vendor_id = @Vendor AND status = @Status",
+        new { Id = storeId, Vendor = PipelineFixture.VendorId, Status = status }) == 1, Patience);
+
+    private Task<bool> DeliveredAsync(string storeId) => Http.EventuallyAsync(async () => await hub.ScalarAsync<string>(
+        "SELECT coalesce(max(store_delivery), '') FROM hub.store_document WHERE store_id = @Id", new { Id = storeId }) == "delivered", Patience);
+
+    /// <summary>The shipment or invoice store stub answers posts that name <paramref name="id"/> with this status.</summary>
+    private void StoreAccepts(string path, string id, int status, int priority = 5) =>
+        hub.Store.Given(Request.Create().WithPath(path).UsingPost().WithBody(new WildcardMatcher($"*{id}*"))).AtPriority(priority)
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody("{}"));
+
+    private void PartnerAcceptsX12(string id) =>
+        hub.Partner.Given(Request.Create().WithPath("/edi/inbound").UsingPost().WithBody(new WildcardMatcher($"*{id}*"))).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200));
+
+    [Fact]
+    public async Task Vendor856_IsAcknowledgedStoredOnceAndForwardedToTheBuyerAs856_WhenTheBuyerAsksForShipments()
+    {
+        var client = await hub.ClientAsync();
+        var order = await hub.X12OrderAsync(client);
+        var shipmentId = Samples.Unique("V856");
+        PartnerAcceptsX12(shipmentId);
+        StoreAccepts("/store/shipments", shipmentId, 201);
+        var file = VendorX12("x12/856-004010.inbound.samples/sopi.edi", "000000501", "501", order, "SHIP-77", shipmentId);
+
+        var acknowledgment = await PostX12Async(client, file);
+        var again = await PostX12Async(client, file);
+
+        Assert.Contains("AK1*SH*", acknowledgment, StringComparison.Ordinal);
+        Assert.Equal(acknowledgment, again);
+        Assert.True(await StoredAsync($"{PipelineFixture.VendorId}/{shipmentId}", "queued"));
+        Assert.True(await hub.PartnerReceivedAsync(shipmentId));
+        var forwarded = hub.PartnerBody(shipmentId);
+        StorePushes.AssertOneX12Set(forwarded, "856");
+        Assert.StartsWith("ISA*00*          *00*          *ZZ*SUPPLIER       *ZZ*EDIPARTNER     *", forwarded, StringComparison.Ordinal);
+        Assert.Contains($"PRF*{order}", forwarded, StringComparison.Ordinal);
+        Assert.Contains("REF*CN*1Z999AA10123456784", forwarded, StringComparison.Ordinal);
+        Assert.Equal(1, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.store_document WHERE store_id = @Id",
+            new { Id = $"{PipelineFixture.VendorId}/{shipmentId}" }));
+        var (status, view) = await hub.App.CreateAdminClient().GetJsonAsync($"/api/admin/store-documents/shipment/{PipelineFixture.VendorId}/{shipmentId}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(order, view.GetProperty("orderNumber").GetString());
+        Assert.True(await DeliveredAsync($"{PipelineFixture.VendorId}/{shipmentId}"));
+        var delivered = Assert.Single(hub.Store.LogEntries, e => e.RequestMessage.Path == "/store/shipments" && (e.RequestMessage.Body ?? "").Contains(shipmentId, StringComparison.Ordinal));
+        Assert.Equal(PipelineFixture.VendorId, System.Text.Json.JsonDocument.Parse(delivered.RequestMessage.Body!).RootElement.GetProperty("vendorId").GetString());
+        Assert.StartsWith("store-document/", delivered.RequestMessage.Headers!["Idempotency-Key"].Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vendor810_IsForwardedToTheBuyerAs810_WhenTheBuyerAsksForInvoices()
+    {
+        var client = await hub.ClientAsync();
+        var order = await hub.X12OrderAsync(client);
+        var invoiceId = Samples.Unique("V810");
+        PartnerAcceptsX12(invoiceId);
+
+        var acknowledgment = await PostX12Async(client, VendorX12("x12/810-004010.inbound.samples/basic.edi", "000000201", "201", order, "INV-9001", invoiceId));
+
+        Assert.Contains("AK1*IN*", acknowledgment, StringComparison.Ordinal);
+        Assert.True(await StoredAsync($"{PipelineFixture.VendorId}/{invoiceId}", "queued"));
+        Assert.True(await hub.PartnerReceivedAsync(invoiceId));
+        var forwarded = hub.PartnerBody(invoiceId);
+        StorePushes.AssertOneX12Set(forwarded, "810");
+        Assert.Contains($"*{invoiceId}*", forwarded, StringComparison.Ordinal);
+        Assert.Contains("TDS*10805", forwarded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Vendor810_IsRetriedAndThenDeliveredToTheInvoiceStore_WhenTheStoreIsDownAtFirst()
+    {
+        var client = await hub.ClientAsync();
+        var order = await hub.X12OrderAsync(client);
+        var invoiceId = Samples.Unique("V810D");
+        var storeId = $"{PipelineFixture.VendorId}/{invoiceId}";
+        StoreAccepts("/store/invoices", invoiceId, 503);
+
+        await PostX12Async(client, VendorX12("x12/810-004010.inbound.samples/basic.edi", "000000201", "201", order, "INV-9001", invoiceId));
+
+        Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<long>("""
+            SELECT count(*) FROM hub.attempt a JOIN hub.store_document d ON d.message_id = a.message_id
+            WHERE d.store_id = @Id AND a.target = 'invoice-store' AND a.outcome = 'transient' AND a.http_status = 503
+            """, new { Id = storeId }) >= 1, Patience));
+        Assert.NotEqual("delivered", await hub.ScalarAsync<string>("SELECT store_delivery FROM hub.store_document WHERE store_id = @Id", new { Id = storeId }));
+        StoreAccepts("/store/invoices", invoiceId, 200, priority: 1);
+        // Due again after the back-off (or parked after the fixture's four attempts): the recurring job, or an engineer's replay, retries it.
+        await hub.ScalarAsync<long>("""
+            UPDATE hub.store_document SET store_delivery = 'retrying', store_next_attempt_at = now() WHERE store_id = @Id RETURNING id
+            """, new { Id = storeId });
+        await hub.App.Services.GetRequiredService<IntegrationHub.Features.StoreDocuments.StoreDeliveryJob>().RunDueAsync(Cancel);
+
+        Assert.True(await DeliveredAsync(storeId));
+        Assert.Equal(1, hub.Store.LogEntries.Count(e => e.RequestMessage.Path == "/store/invoices"
+            && (e.RequestMessage.Body ?? "").Contains(invoiceId, StringComparison.Ordinal) && e.ResponseMessage.StatusCode is 200));
+    }
+
+    [Fact]
+    public async Task VendorShipNotice_IsAnswered200AndForwardedAsADtdValidShipNoticeRequest_WhenTheOrderCameInOverCxml()
+    {
+        var client = await hub.ClientAsync();
+        var (order, payloadId) = await hub.CxmlOrderAsync(client);
+        var shipmentId = Samples.Unique("VSN");
+        hub.PartnerAcceptsCxml(shipmentId);
+        var notice = Sample("cxml/ship-notice-request.inbound.samples/two-lines.xml").Replace("never-in-the-shipment", PipelineFixture.CxmlSecret, StringComparison.Ordinal)
+            .Replace("1764181000.77@3pl.example", Samples.Unique("vsn") + "@3pl.example", StringComparison.Ordinal)
+            .Replace("PO-4711", order, StringComparison.Ordinal).Replace("SHIP-77", shipmentId, StringComparison.Ordinal);
+
+        using (var response = await client.PostAsync("/cxml", Samples.Xml(notice), Cancel))
+        {
+            var answer = await response.Content.ReadAsStringAsync(Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, answer);
+            Assert.Equal(200, Samples.StatusCode(answer));
+        }
+
+        Assert.True(await StoredAsync($"{PipelineFixture.VendorId}/{shipmentId}", "queued"));
+        Assert.True(await hub.PartnerReceivedAsync(shipmentId));
+        var posted = Encoding.UTF8.GetBytes(hub.PartnerBody(shipmentId));
+        Assert.Empty(CxmlDtdValidator.Validate(posted));
+        var forwarded = CxmlReader.Read(posted).Document!.Body!.Element("ShipNoticeRequest")!;
+        Assert.Equal(shipmentId, forwarded.Element("ShipNoticeHeader")!.Attribute("shipmentID"));
+        var reference = forwarded.Element("ShipNoticePortion")!.Element("OrderReference")!;
+        Assert.Equal(order, reference.Attribute("orderID"));
+        Assert.Equal(payloadId, reference.Element("DocumentReference")!.Attribute("payloadID"));
+        Assert.DoesNotContain(PipelineFixture.CxmlSecret, Encoding.UTF8.GetString(posted), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VendorInvoice_IsKeptAndNotForwarded_WhenTheBuyerDoesNotAskForInvoices()
+    {
+        var client = await hub.ClientAsync();
+        var (order, _) = await hub.CxmlOrderAsync(client);
+        var invoiceId = Samples.Unique("VIN");
+        var invoice = SwapSender(Sample("cxml/invoice-detail-request.inbound.samples/standard.xml")
+            .Replace("1764180000.9001@dropship.example", Samples.Unique("vin") + "@dropship.example", StringComparison.Ordinal)
+            .Replace("PO-4711", order, StringComparison.Ordinal).Replace("INV-9001", invoiceId, StringComparison.Ordinal));
+
+        using (var response = await client.PostAsync("/cxml", Samples.Xml(invoice), Cancel))
+            Assert.Equal(200, Samples.StatusCode(await response.Content.ReadAsStringAsync(Cancel)));
+
+        Assert.True(await StoredAsync($"{PipelineFixture.VendorId}/{invoiceId}", "kept"));
+        Assert.Equal(0, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.store_document WHERE store_id = @Id AND outbound_id IS NOT NULL",
+            new { Id = $"{PipelineFixture.VendorId}/{invoiceId}" }));
+    }
+
+    [Fact]
+    public async Task ShipNoticeFromABuyer_IsRefusedWith403()
+    {
+        var client = await hub.ClientAsync();
+        var notice = Sample("cxml/ship-notice-request.inbound.samples/two-lines.xml")
+            .Replace("<Identity>AN-3PL</Identity>", $"<Identity>{PipelineFixture.CxmlPartnerIdentity}</Identity>", StringComparison.Ordinal)
+            .Replace("never-in-the-shipment", PipelineFixture.CxmlSecret, StringComparison.Ordinal)
+            .Replace("1764181000.77@3pl.example", Samples.Unique("buyer-sn") + "@buyer.example", StringComparison.Ordinal);
+
+        using var response = await client.PostAsync("/cxml", Samples.Xml(notice), Cancel);
+
+        var answer = await response.Content.ReadAsStringAsync(Cancel);
+        Assert.Equal(403, Samples.StatusCode(answer));
+        Assert.Contains("vendors only", answer, StringComparison.Ordinal);
+    }
+
+    // The invoice sample's sender credentials become the test vendor's (identity AN-3PL with the test secret).
+    private static string SwapSender(string cxml)
+    {
+        var header = cxml[cxml.IndexOf("<Header>", StringComparison.Ordinal)..(cxml.IndexOf("</Header>", StringComparison.Ordinal) + "</Header>".Length)];
+        return cxml.Replace(header, $"""
+            <Header>
+                <From><Credential domain="NetworkID"><Identity>AN-3PL</Identity></Credential></From>
+                <To><Credential domain="DUNS"><Identity>123456789</Identity></Credential></To>
+                <Sender><Credential domain="NetworkID"><Identity>AN-3PL</Identity><SharedSecret>{PipelineFixture.CxmlSecret}</SharedSecret></Credential><UserAgent>3PL</UserAgent></Sender>
+              </Header>
+            """, StringComparison.Ordinal);
+    }
+}
