@@ -23,12 +23,16 @@ public sealed class PartnerFileTests
         x12:
           version: '005010'
           acknowledgment: '999'
+          duplicateGroups: reject
+          duplicateSets: flag
           delimiters: { element: '|', component: '>', repetition: '^', segment: '~' }
         punchout:
           returnUrlHosts: [buy.acme.example]
           cartReturnField: cXML-urlencoded
         endpoints:
           x12: https://edi.acme.example/in
+          credentials:
+            x12: { scheme: basic, user: supplier, secret: Partners:acme:OutboundPassword }
         """;
 
     private static (Partner? Partner, List<MapError> Errors) Parse(string yaml, string folder = "acme")
@@ -50,6 +54,26 @@ public sealed class PartnerFileTests
         Assert.Equal(["buy.acme.example"], partner.ReturnUrlHosts);
         Assert.Equal(IntegrationHub.Formats.Cxml.CartReturnField.UrlEncoded, partner.CartReturnField);
         Assert.Equal("https://edi.acme.example/in", partner.Endpoints["x12"]);
+        Assert.Equal(new EndpointCredentials("basic", "Partners:acme:OutboundPassword", "supplier"), partner.EndpointCredentials["x12"]);
+        Assert.Equal((DuplicatePolicy.Reject, DuplicatePolicy.Flag), (partner.X12Settings.DuplicateGroups, partner.X12Settings.DuplicateSets));
+    }
+
+    [Fact]
+    public void Parse_FlagsGroupsAndIgnoresSets_WhenNoDuplicatePolicyIsSet()
+    {
+        var (partner, errors) = Parse(Valid.Replace("  duplicateGroups: reject\n  duplicateSets: flag\n", "", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Equal((DuplicatePolicy.Flag, DuplicatePolicy.Ignore), (partner!.X12Settings!.DuplicateGroups, partner.X12Settings.DuplicateSets));
+    }
+
+    [Fact]
+    public void Parse_ReadsAnApiKeyHeader_WhenTheCredentialsNameOne()
+    {
+        var (partner, errors) = Parse(Valid.Replace("{ scheme: basic, user: supplier, secret:", "{ scheme: apiKey, header: X-Hub-Key, secret:", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Equal(new EndpointCredentials("apiKey", "Partners:acme:OutboundPassword", null, "X-Hub-Key"), partner!.EndpointCredentials["x12"]);
     }
 
     [Fact]
@@ -75,6 +99,13 @@ public sealed class PartnerFileTests
     [InlineData("x12: https://edi.acme.example/in", "x12: http://edi.acme.example/in", "not an https:// URL")]
     [InlineData("punchout:", "punchline:", "unexpected key 'punchline'")]
     [InlineData("cartReturnField: cXML-urlencoded", "cartReturnField: cxml-base64", "cXML-base64 or cXML-urlencoded")]
+    [InlineData("duplicateGroups: reject", "duplicateGroups: refuse", "reject, flag or ignore")]
+    [InlineData("duplicateSets: flag", "duplicateSets: yes", "reject, flag or ignore")]
+    [InlineData("scheme: basic", "scheme: bearer", "basic or apiKey")]
+    [InlineData("user: supplier, ", "", "basic credentials need 'user:'")]
+    [InlineData("secret: Partners:acme:OutboundPassword", "secret: pa55word!", "never the secret itself")]
+    [InlineData("secret: Partners:acme:OutboundPassword", "header: X-Key", "need 'secret:'")]
+    [InlineData("  credentials:\n    x12:", "  credentials:\n    cxml:", "need an 'endpoints.cxml' URL")]
     public void Parse_NamesTheMistake_WhenASettingIsWrong(string replace, string with, string message)
     {
         var (partner, errors) = Parse(Valid.Replace(replace, with, StringComparison.Ordinal));

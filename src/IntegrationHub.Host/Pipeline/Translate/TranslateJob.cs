@@ -44,7 +44,8 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
             if (message is not { } found) return false; // done already, parked, or another worker has it
             messageId = found.Id;
             if (claim is not null) claim.Id = messageId;
-            var outcome = Translate(found.Protocol, found.PartnerId, found.Raw);
+            var intake = JsonSerializer.Deserialize<List<DiagnosticsJson.Entry>>(found.Diagnostics, JsonSerializerOptions.Web) ?? [];
+            var outcome = Translate(found.Protocol, found.PartnerId, found.Raw, X12ControlKeys.Rejected(intake));
             // The partner's 997/999/TA1 are matched to the sets the hub sent, not translated.
             var acknowledged = found.Protocol == "x12" && CarriesAcknowledgments(found.DocumentType)
                 ? await Outbox.SentSets.MatchAsync(transaction, messageId, found.PartnerId, found.Raw, cancellationToken)
@@ -63,7 +64,6 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
                 }, transaction, cancellationToken: cancellationToken));
                 if (id is { } orderId) made.Add(orderId);
             }
-            var intake = JsonSerializer.Deserialize<List<DiagnosticsJson.Entry>>(found.Diagnostics, JsonSerializerOptions.Web) ?? [];
             var status = outcome.Failed ? InboundMessages.Parked : InboundMessages.Translated;
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE hub.message SET status = @Status, diagnostics = CAST(@Diagnostics AS jsonb), reference = coalesce(reference, @Reference),
@@ -94,7 +94,7 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
 
     private sealed record Outcome(List<Made> Documents, List<DiagnosticsJson.Entry> Diagnostics, bool Failed);
 
-    private Outcome Translate(string protocol, string partnerId, byte[] raw)
+    private Outcome Translate(string protocol, string partnerId, byte[] raw, IReadOnlySet<string> rejectedAsDuplicates)
     {
         var library = mappings.Current.Maps;
         var trees = FormatTrees.ReadAll(protocol, raw);
@@ -107,7 +107,7 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
             var name = $"{tree.DocumentType ?? "document"} #{sequence + 1}";
             if (protocol == "x12" && X12Acknowledgments.IsAcknowledgment(tree.DocumentType ?? "")) continue; // matched, not translated
             // Envelope and set findings were recorded (and acknowledged) at intake; a set they reject is not translated.
-            if (!tree.Readable || tree.Tree is null)
+            if (!tree.Readable || tree.Tree is null || rejectedAsDuplicates.Contains(name))
             {
                 diagnostics.Add(new("warning", "pipeline.document.rejected", "The document was rejected at intake and is not translated.", "", name));
                 continue;
