@@ -54,5 +54,6 @@ internal static class PurchaseOrdersSetup
         StoreDocuments.StoreDocumentEndpoints.MapStoreDocuments(endpoints);
         StoreDocuments.StoreDocumentAdminEndpoints.MapStoreDocumentAdmin(endpoints);
         Admin.MessageEndpoints.MapMessageEndpoints(endpoints);
+        Admin.AcknowledgmentEndpoints.MapAcknowledgmentEndpoints(endpoints);
     }
 }
