@@ -21,6 +21,9 @@ public sealed record OrderAcknowledgment
 {
     public required string OrderNumber { get; init; }
 
+    /// <summary>For the acknowledgment of an order change (X12 865): the buyer's change sequence it answers.</summary>
+    public string? ChangeSequence { get; init; }
+
     public Moment? OrderDate { get; init; }
 
     /// <summary>The supplier's own number for this acknowledgment or for the order in its system.</summary>
@@ -47,6 +50,9 @@ public sealed record OrderAcknowledgment
 public sealed record AcknowledgedLine
 {
     public required string LineNumber { get; init; }
+
+    /// <summary>For the acknowledgment of an order change (X12 865): the change the buyer asked for on this line.</summary>
+    public LineChangeKind? Change { get; init; }
 
     public required LineStatus Status { get; init; }
 

@@ -106,6 +106,13 @@ public static class MapSchemas
         {
             ["type"] = "object", ["additionalProperties"] = false, ["properties"] = properties, ["required"] = new JsonArray([.. required.Select(r => (JsonNode)r)]),
         };
+        JsonObject Credentials() => Strict(new JsonObject
+        {
+            ["scheme"] = Enum("basic: Authorization Basic with user and secret; apiKey: the secret in a header.", ["basic", "apiKey"]),
+            ["user"] = Text("The Basic user name."),
+            ["header"] = Text("The header an API key goes in; X-Api-Key unless named."),
+            ["secret"] = Secret("password or API key the hub presents"),
+        }, "scheme", "secret");
         return new JsonObject
         {
             ["$schema"] = Draft,
@@ -165,6 +172,8 @@ public static class MapSchemas
                     ["version"] = new JsonObject { ["enum"] = new JsonArray("004010", "005010") },
                     ["acknowledgment"] = new JsonObject { ["enum"] = new JsonArray("997", "999", "none") },
                     ["interchangeAcknowledgment"] = new JsonObject { ["enum"] = new JsonArray("requested", "always", "errors", "never") },
+                    ["duplicateGroups"] = Enum("A GS06 the sender used before: rejected (997/999), flagged for review (the default) or ignored.", ["reject", "flag", "ignore"]),
+                    ["duplicateSets"] = Enum("An ST02 the sender used before: rejected (997/999), flagged for review or ignored (the default).", ["reject", "flag", "ignore"]),
                     ["delimiters"] = Strict(new JsonObject
                     {
                         ["element"] = Delimiter(), ["component"] = Delimiter(), ["repetition"] = Delimiter(), ["segment"] = Delimiter(),
@@ -186,6 +195,7 @@ public static class MapSchemas
                 {
                     ["x12"] = new JsonObject { ["type"] = "string", ["pattern"] = "^https://" },
                     ["cxml"] = new JsonObject { ["type"] = "string", ["pattern"] = "^https://" },
+                    ["credentials"] = Strict(new JsonObject { ["x12"] = Credentials(), ["cxml"] = Credentials() }),
                 }),
             },
         };

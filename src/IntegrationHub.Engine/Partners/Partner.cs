@@ -53,6 +53,9 @@ public sealed record Partner
     /// <summary>Where the hub sends documents to this partner, by protocol (<c>x12</c>, <c>cxml</c>).</summary>
     public IReadOnlyDictionary<string, string> Endpoints { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How the hub authenticates when it posts to an endpoint, by protocol; a protocol not named posts without credentials.</summary>
+    public IReadOnlyDictionary<string, EndpointCredentials> EndpointCredentials { get; init; } = new Dictionary<string, EndpointCredentials>();
+
     /// <summary>The folder the partner's file is in.</summary>
     public string Folder { get; init; } = string.Empty;
 }
@@ -79,6 +82,29 @@ public sealed record CxmlIdentity(string Domain, string Identity, string? Shared
 /// <param name="Environment">Which of the partner's systems this is.</param>
 public sealed record OciIdentity(string Username, string? Password, PartnerEnvironment Environment);
 
+/// <summary>How the hub authenticates to a partner's endpoint: Basic (a user and a password) or an API key in a header.</summary>
+/// <param name="Scheme"><c>basic</c> or <c>apiKey</c>.</param>
+/// <param name="Secret">The name of the configuration key or environment variable that holds the password or key; never the secret.</param>
+/// <param name="User">The Basic user name (basic only).</param>
+/// <param name="Header">The header the key goes in (apiKey only); <c>X-Api-Key</c> unless named.</param>
+public sealed record EndpointCredentials(string Scheme, string Secret, string? User = null, string Header = "X-Api-Key")
+{
+    public const string Basic = "basic", ApiKey = "apiKey";
+}
+
+/// <summary>What the hub does with a GS06 or ST02 the sender used before (<c>x12.duplicateGroups</c>, <c>x12.duplicateSets</c>).</summary>
+public enum DuplicatePolicy
+{
+    /// <summary>Not checked (the sender reuses its numbers).</summary>
+    Ignore,
+
+    /// <summary>Accepted, with a warning diagnostic on the message for an engineer.</summary>
+    Flag,
+
+    /// <summary>Rejected in the 997/999 (AK905 19 for a 005010 group, AK502 23 for a set) and not translated.</summary>
+    Reject,
+}
+
 /// <summary>A partner's X12 habits.</summary>
 public sealed record X12Settings
 {
@@ -90,6 +116,12 @@ public sealed record X12Settings
 
     /// <summary>When the hub sends a TA1: <c>requested</c> (ISA14 = 1), <c>always</c>, <c>errors</c> or <c>never</c>.</summary>
     public string InterchangeAcknowledgment { get; init; } = "requested";
+
+    /// <summary>A group control number (GS06) the sender used before: flagged unless the partner file says otherwise.</summary>
+    public DuplicatePolicy DuplicateGroups { get; init; } = DuplicatePolicy.Flag;
+
+    /// <summary>A set control number (ST02) the sender used before: not checked unless the partner file asks (many senders restart ST02 in every group).</summary>
+    public DuplicatePolicy DuplicateSets { get; init; } = DuplicatePolicy.Ignore;
 
     public char ElementSeparator { get; init; } = '*';
 

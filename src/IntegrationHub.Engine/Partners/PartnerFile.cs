@@ -69,15 +69,17 @@ public static partial class PartnerFile
                 break;
         }
         var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
+        var credentials = new Dictionary<string, EndpointCredentials>(StringComparer.Ordinal);
         if (top.Mapping("endpoints") is { } endpointFields)
         {
-            endpointFields.Only("x12", "cxml");
+            endpointFields.Only("x12", "cxml", "credentials");
             foreach (var protocol in new[] { "x12", "cxml" })
             {
                 if (endpointFields.Text(protocol) is not { } url) continue;
                 if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps) endpoints[protocol] = url;
                 else endpointFields.Error(protocol, $"'{url}' is not an https:// URL");
             }
+            credentials = Credentials(endpointFields, endpoints);
         }
 
         var forward = top.TextList("forward");
@@ -89,6 +91,7 @@ public static partial class PartnerFile
         return new Partner
         {
             Id = id, Name = name, Role = role, Forward = forward.Distinct(StringComparer.Ordinal).ToList(), X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, CartReturnField = cartField, Endpoints = endpoints,
+            EndpointCredentials = credentials,
             Folder = Path.GetDirectoryName(file) ?? string.Empty,
         };
     }
@@ -136,7 +139,7 @@ public static partial class PartnerFile
 
     private static X12Settings? X12Settings(YamlFields fields)
     {
-        fields.Only("version", "acknowledgment", "interchangeAcknowledgment", "delimiters");
+        fields.Only("version", "acknowledgment", "interchangeAcknowledgment", "duplicateGroups", "duplicateSets", "delimiters");
         var settings = new X12Settings();
         if (fields.Text("version") is { } version)
         {
@@ -153,6 +156,11 @@ public static partial class PartnerFile
             if (ta1 is "requested" or "always" or "errors" or "never") settings = settings with { InterchangeAcknowledgment = ta1 };
             else fields.Error("interchangeAcknowledgment", $"'interchangeAcknowledgment' is requested, always, errors or never, not '{ta1}'");
         }
+        settings = settings with
+        {
+            DuplicateGroups = Duplicates(fields, "duplicateGroups", settings.DuplicateGroups),
+            DuplicateSets = Duplicates(fields, "duplicateSets", settings.DuplicateSets),
+        };
         if (fields.Mapping("delimiters") is { } delimiters)
         {
             delimiters.Only("element", "component", "repetition", "segment");
@@ -176,6 +184,67 @@ public static partial class PartnerFile
         }
         return settings;
     }
+
+    private static DuplicatePolicy Duplicates(YamlFields fields, string key, DuplicatePolicy fallback) => fields.Text(key) switch
+    {
+        null => fallback,
+        "ignore" => DuplicatePolicy.Ignore,
+        "flag" => DuplicatePolicy.Flag,
+        "reject" => DuplicatePolicy.Reject,
+        var other => Refuse(fields, key, $"'{key}' is reject, flag or ignore, not '{other}'", fallback),
+    };
+
+    private static T Refuse<T>(YamlFields fields, string key, string message, T fallback)
+    {
+        fields.Error(key, message);
+        return fallback;
+    }
+
+    // endpoints.credentials.<protocol>: basic (user + secret) or apiKey (secret, optional header).
+    private static Dictionary<string, EndpointCredentials> Credentials(YamlFields endpoints, IReadOnlyDictionary<string, string> urls)
+    {
+        var found = new Dictionary<string, EndpointCredentials>(StringComparer.Ordinal);
+        if (endpoints.Mapping("credentials") is not { } all) return found;
+        all.Only("x12", "cxml");
+        foreach (var protocol in new[] { "x12", "cxml" })
+        {
+            if (all.Mapping(protocol) is not { } fields) continue;
+            fields.Only("scheme", "user", "header", "secret");
+            var scheme = fields.Text("scheme", required: true);
+            var secret = SecretName(fields, "secret");
+            if (secret is null && fields.Text("secret") is null) fields.Error("scheme", "credentials need 'secret:', the configuration key or environment variable that holds the password or key");
+            var user = fields.Text("user");
+            var header = fields.Text("header");
+            if (!urls.ContainsKey(protocol)) all.Error(protocol, $"credentials for {protocol} need an 'endpoints.{protocol}' URL to be sent to");
+            switch (scheme)
+            {
+                case EndpointCredentials.Basic when user is null:
+                    fields.Error("scheme", "basic credentials need 'user:'");
+                    break;
+                case EndpointCredentials.Basic when header is not null:
+                    fields.Error("header", "'header:' is for apiKey credentials; basic ones go in Authorization");
+                    break;
+                case EndpointCredentials.ApiKey when user is not null:
+                    fields.Error("user", "'user:' is for basic credentials");
+                    break;
+                case EndpointCredentials.ApiKey when header is not null && !HeaderName().IsMatch(header):
+                    fields.Error("header", $"'{header}' is not an HTTP header name");
+                    break;
+                case EndpointCredentials.Basic or EndpointCredentials.ApiKey:
+                    if (secret is not null) found[protocol] = new EndpointCredentials(scheme, secret, user, header ?? "X-Api-Key");
+                    break;
+                case null:
+                    break;
+                default:
+                    fields.Error("scheme", $"'scheme' is basic or apiKey, not '{scheme}'");
+                    break;
+            }
+        }
+        return found;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9-]{1,64}$")]
+    private static partial Regex HeaderName();
 
     /// <summary>Whether <paramref name="id"/> is a partner id (<see cref="MapLibrary.PartnerIdPattern"/>).</summary>
     public static bool IsPartnerId(string id) => PartnerId().IsMatch(id);

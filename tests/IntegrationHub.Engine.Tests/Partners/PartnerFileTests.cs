@@ -23,12 +23,16 @@ public sealed class PartnerFileTests
         x12:
           version: '005010'
           acknowledgment: '999'
+          duplicateGroups: reject
+          duplicateSets: flag
           delimiters: { element: '|', component: '>', repetition: '^', segment: '~' }
         punchout:
           returnUrlHosts: [buy.acme.example]
           cartReturnField: cXML-urlencoded
         endpoints:
           x12: https://edi.acme.example/in
+          credentials:
+            x12: { scheme: basic, user: supplier, secret: Partners:acme:OutboundPassword }
         forward: [shipments, invoices]
         """;
 
@@ -53,6 +57,26 @@ public sealed class PartnerFileTests
         Assert.Equal("https://edi.acme.example/in", partner.Endpoints["x12"]);
         Assert.Equal(PartnerRole.Buyer, partner.Role);
         Assert.Equal([Partner.ForwardShipments, Partner.ForwardInvoices], partner.Forward);
+        Assert.Equal(new EndpointCredentials("basic", "Partners:acme:OutboundPassword", "supplier"), partner.EndpointCredentials["x12"]);
+        Assert.Equal((DuplicatePolicy.Reject, DuplicatePolicy.Flag), (partner.X12Settings.DuplicateGroups, partner.X12Settings.DuplicateSets));
+    }
+
+    [Fact]
+    public void Parse_FlagsGroupsAndIgnoresSets_WhenNoDuplicatePolicyIsSet()
+    {
+        var (partner, errors) = Parse(Valid.Replace("  duplicateGroups: reject\n  duplicateSets: flag\n", "", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Equal((DuplicatePolicy.Flag, DuplicatePolicy.Ignore), (partner!.X12Settings!.DuplicateGroups, partner.X12Settings.DuplicateSets));
+    }
+
+    [Fact]
+    public void Parse_ReadsAnApiKeyHeader_WhenTheCredentialsNameOne()
+    {
+        var (partner, errors) = Parse(Valid.Replace("{ scheme: basic, user: supplier, secret:", "{ scheme: apiKey, header: X-Hub-Key, secret:", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Equal(new EndpointCredentials("apiKey", "Partners:acme:OutboundPassword", null, "X-Hub-Key"), partner!.EndpointCredentials["x12"]);
     }
 
     [Fact]
@@ -92,6 +116,13 @@ public sealed class PartnerFileTests
     [InlineData("name: Acme Hospital", "name: Acme Hospital\n  role: carrier", "'role' is buyer or vendor")]
     [InlineData("forward: [shipments, invoices]", "forward: [shipments, orders]", "'forward' lists shipments and invoices, not 'orders'")]
     [InlineData("name: Acme Hospital", "name: Acme Hospital\n  role: vendor", "'forward' is a buyer's setting")]
+    [InlineData("duplicateGroups: reject", "duplicateGroups: refuse", "reject, flag or ignore")]
+    [InlineData("duplicateSets: flag", "duplicateSets: yes", "reject, flag or ignore")]
+    [InlineData("scheme: basic", "scheme: bearer", "basic or apiKey")]
+    [InlineData("user: supplier, ", "", "basic credentials need 'user:'")]
+    [InlineData("secret: Partners:acme:OutboundPassword", "secret: pa55word!", "never the secret itself")]
+    [InlineData("secret: Partners:acme:OutboundPassword", "header: X-Key", "need 'secret:'")]
+    [InlineData("  credentials:\n    x12:", "  credentials:\n    cxml:", "need an 'endpoints.cxml' URL")]
     public void Parse_NamesTheMistake_WhenASettingIsWrong(string replace, string with, string message)
     {
         var (partner, errors) = Parse(Valid.Replace(replace, with, StringComparison.Ordinal));

@@ -30,4 +30,53 @@ public sealed class CxmlRedactionTests
     {
         Assert.Null(CxmlRedaction.Redact("<cXML><SharedSecret>abc"u8.ToArray()));
     }
+
+    [Fact]
+    public void RedactForStorage_ReplacesOnlyTheSecretsContent_WhenTheDocumentIsUtf8()
+    {
+        var document = IntegrationHub.Host.Tests.PurchaseOrders.Documents.OrderRequest("store@buyer", "PO-S", "s3cr3t-value").Replace("\n", "\r\n", StringComparison.Ordinal);
+
+        var stored = Encoding.UTF8.GetString(CxmlRedaction.RedactForStorage(Encoding.UTF8.GetBytes(document))!);
+
+        Assert.Equal(document.Replace("s3cr3t-value", CxmlRedaction.Marker, StringComparison.Ordinal), stored);
+    }
+
+    [Fact]
+    public void RedactForStorage_HidesMacsAndSignatures_WhenTheirAttributesHoldAngleBrackets()
+    {
+        const string Document = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE cXML SYSTEM "http://xml.cxml.org/schemas/cXML/1.2.069/cXML.dtd">
+            <cXML><Header><Sender><Credential domain="a"><Identity>x</Identity><CredentialMac type="FromSenderCredentials" algorithm="HMAC-SHA1-96" note="a>b">MAC-VALUE</CredentialMac></Credential></Sender>
+            <From><Credential domain="b"><Identity>y</Identity><DigitalSignature type="PK7 self-contained"><ds>SIGNATURE</ds></DigitalSignature></Credential></From>
+            <To><Credential domain="c"><Identity>z</Identity><SharedSecret/></Credential></To></Header></cXML>
+            """;
+
+        var stored = Encoding.UTF8.GetString(CxmlRedaction.RedactForStorage(Encoding.UTF8.GetBytes(Document))!);
+
+        Assert.Equal(Document.Replace(">MAC-VALUE<", ">[redacted]<", StringComparison.Ordinal).Replace("><ds>SIGNATURE</ds><", ">[redacted]<", StringComparison.Ordinal),
+            stored);
+    }
+
+    [Fact]
+    public void RedactForStorage_GivesTheBytes_WhenThereIsNoSecret()
+    {
+        var raw = "<cXML><Header/></cXML>"u8.ToArray();
+
+        Assert.Same(raw, CxmlRedaction.RedactForStorage(raw));
+    }
+
+    [Fact]
+    public void RedactForStorage_ReWritesTheDocument_WhenItIsNotUtf8()
+    {
+        var raw = Encoding.Latin1.GetBytes("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><cXML><SharedSecret>s\u00e9-value</SharedSecret><Name>Caf\u00e9</Name></cXML>");
+
+        var stored = Encoding.UTF8.GetString(CxmlRedaction.RedactForStorage(raw)!);
+
+        Assert.DoesNotContain("-value", stored, StringComparison.Ordinal);
+        Assert.Contains("<Name>Caf\u00e9</Name>", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RedactForStorage_GivesNull_WhenTheBytesAreNotXml() => Assert.Null(CxmlRedaction.RedactForStorage("<cXML><SharedSecret>abc"u8.ToArray()));
 }

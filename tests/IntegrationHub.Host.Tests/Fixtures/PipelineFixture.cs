@@ -15,6 +15,9 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
     public const string X12Key = "demo-x12-key-for-tests";
     public const string StoreSecret = "store-push-secret-for-tests";
 
+    /// <summary>What the hub presents to the partner stub: edi-partner's API key (X-Partner-Key) and edi-strict's Basic password.</summary>
+    public const string OutboundKey = "outbound-key-for-tests", OutboundPassword = "outbound-password-for-tests";
+
     /// <summary>The cXML identity of the test partner <c>cxml-partner</c>, whose documents go to <see cref="Partner"/>.</summary>
     public const string CxmlPartnerIdentity = "AN-CXML-PARTNER";
 
@@ -63,6 +66,10 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Hub:WorkerCount"] = "4",
                 ["Hub:MappingsPath"] = Mappings,
                 ["Partners:edi-partner:X12ApiKey"] = X12Key,
+                ["Partners:edi-partner:OutboundKey"] = OutboundKey,
+                ["Partners:edi-strict:X12ApiKey"] = X12Key,
+                ["Partners:edi-strict:OutboundPassword"] = OutboundPassword,
+                ["Partners:edi-ta1:X12ApiKey"] = X12Key,
                 ["Partners:cxml-partner:CxmlSharedSecret"] = CxmlSecret,
                 ["Partners:vendor-3pl:X12ApiKey"] = X12Key,
                 ["Partners:vendor-3pl:CxmlSharedSecret"] = CxmlSecret,
@@ -141,7 +148,55 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
               acknowledgment: '999'
             endpoints:
               x12: {{Partner.Url}}/edi/inbound
+              credentials:
+                x12:
+                  scheme: apiKey
+                  header: X-Partner-Key
+                  secret: Partners:edi-partner:OutboundKey
             forward: [shipments, invoices]
+            """);
+        // Rejects GS06 and ST02 it used before, always gets a TA1, and takes its answers with Basic credentials.
+        await WritePartnerAsync("edi-strict", $$"""
+            partner:
+              id: edi-strict
+              name: Strict EDI partner for tests
+            identities:
+              x12:
+                - qualifier: ZZ
+                  id: EDISTRICT
+                  apiKey: Partners:edi-strict:X12ApiKey
+            x12:
+              interchangeAcknowledgment: always
+              duplicateGroups: reject
+              duplicateSets: reject
+            endpoints:
+              x12: {{Partner.Url}}/edi/strict
+              credentials:
+                x12:
+                  scheme: basic
+                  user: supplier-hub
+                  secret: Partners:edi-strict:OutboundPassword
+            """);
+        // Wants no 997, only TA1s; its endpoint names a password nobody configured.
+        await WritePartnerAsync("edi-ta1", $$"""
+            partner:
+              id: edi-ta1
+              name: TA1-only EDI partner for tests
+            identities:
+              x12:
+                - qualifier: ZZ
+                  id: EDITA1
+                  apiKey: Partners:edi-ta1:X12ApiKey
+            x12:
+              acknowledgment: none
+              interchangeAcknowledgment: always
+              duplicateGroups: ignore
+            endpoints:
+              x12: {{Partner.Url}}/edi/ta1
+              credentials:
+                x12:
+                  scheme: apiKey
+                  secret: Partners:edi-ta1:NeverConfigured
             """);
         var cxmlPartner = Path.Combine(Mappings, "partners", "cxml-partner");
         Directory.CreateDirectory(cxmlPartner);
@@ -181,6 +236,13 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
             x12:
               acknowledgment: '997'
             """);
+    }
+
+    private async Task WritePartnerAsync(string id, string yaml)
+    {
+        var folder = Path.Combine(Mappings, "partners", id);
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "partner.yaml"), yaml);
     }
 
     // A throw-away certificate for the partner stub's https endpoint (partner files accept https URLs only).

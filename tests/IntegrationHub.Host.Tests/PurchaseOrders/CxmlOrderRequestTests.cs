@@ -44,6 +44,28 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
     }
 
     [Fact]
+    public async Task PostCxml_StoresTheDocumentWithoutItsSharedSecret_WhenOrderRequestIsGood()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("PO-SEC");
+        hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
+        var document = Documents.OrderRequest(Documents.Unique("sec") + "@buyer", order, PipelineFixture.CxmlSecret);
+
+        await PostAsync(client, document);
+
+        var id = await hub.ScalarAsync<long>("SELECT id FROM hub.message WHERE direction = 'in' AND reference = @Order", new { Order = order });
+        var stored = System.Text.Encoding.UTF8.GetString(await hub.ScalarAsync<byte[]>("SELECT raw FROM hub.message WHERE id = @Id", new { Id = id }));
+        Assert.Equal(document.Replace(PipelineFixture.CxmlSecret, "[redacted]", StringComparison.Ordinal), stored);
+        Assert.True(await Http.EventuallyAsync(async () => await hub.OrderStatusAsync(order) == "delivered", Patience));
+        var (_, detail) = await hub.App.CreateAdminClient().GetJsonAsync($"/api/admin/messages/{id}");
+        Assert.DoesNotContain(PipelineFixture.CxmlSecret, detail.GetRawText(), StringComparison.Ordinal);
+        using var raw = await hub.App.CreateAdminClient().GetAsync($"/api/admin/messages/{id}/raw", TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(PipelineFixture.CxmlSecret, await raw.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        // The same document again is still answered as the first time: the stored copy is compared redacted.
+        Assert.Equal(200, Documents.StatusCode(await PostAsync(client, document)));
+    }
+
+    [Fact]
     public async Task PostCxml_AnswersAsTheFirstTimeAndDeliversOnce_WhenPayloadIdRepeats()
     {
         var client = await hub.ClientAsync();

@@ -6,7 +6,12 @@ namespace IntegrationHub.Host.Tests.PurchaseOrders;
 /// <summary>Test documents made from the golden samples in mappings/, with fresh keys so tests never collide.</summary>
 internal static partial class Documents
 {
+    private static int _controlNumber = Random.Shared.Next(1000, 900_000_000);
+
     public static string RepositoryRoot { get; } = FindRoot();
+
+    /// <summary>A control number no other test of the run uses.</summary>
+    public static int NextControlNumber() => Interlocked.Increment(ref _controlNumber);
 
     /// <summary>The cXML OrderRequest sample with its own payloadID, order number and shared secret.</summary>
     public static string OrderRequest(string payloadId, string orderId, string secret, string identity = "AN-DEMO-BUYER", string sample = "basic") =>

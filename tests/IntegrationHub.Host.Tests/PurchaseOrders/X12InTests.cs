@@ -142,6 +142,38 @@ public sealed class X12InTests(PipelineFixture hub) : IClassFixture<PipelineFixt
     }
 
     [Fact]
+    public async Task Delivery_Sends865_WhenTheStoreAnswersAChange()
+    {
+        var client = await hub.ClientAsync();
+        var order = Documents.Unique("X12-865");
+        hub.Store.Given(Request.Create().WithPath("/store/order-changes").UsingPost().WithBody(new WildcardMatcher($"*\"{order}\"*")))
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"status":"changed","storeOrderId":"SO-865","lines":[{"lineNumber":"3","status":"rejected","note":"already shipped"}]}"""));
+        hub.Partner.Given(Request.Create().WithPath("/edi/inbound").UsingPost().WithBody(new WildcardMatcher($"*BCA*{order}*"))).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(200));
+        var isa13 = NextControlNumber().ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+        var file = ToEdiPartner(File.ReadAllText(Path.Combine(Documents.RepositoryRoot, "mappings/defaults/x12/860-004010.inbound.samples/three-changes.edi"))
+            .Replace("000000401", isa13, StringComparison.Ordinal).Replace("BCH*04*SA*PO-4711", $"BCH*04*SA*{order}", StringComparison.Ordinal));
+
+        var (status, _) = await SendAsync(client, Post(file));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        const string Sql = "SELECT m.status FROM hub.message m JOIN hub.purchase_order o ON o.id = m.acknowledges WHERE o.order_number = @Order AND m.document_type = '865'";
+        Assert.True(await Http.EventuallyAsync(async () => (await hub.QueryAsync<string>(Sql, new { Order = order })).SingleOrDefault() == "sent", Patience),
+            await hub.ScalarAsync<string>("SELECT coalesce(max(acknowledgment || ' ' || coalesce(acknowledgment_diagnostics::text, '')), '') FROM hub.purchase_order WHERE order_number = @Order", new { Order = order }));
+        var text = Encoding.ASCII.GetString(await hub.ScalarAsync<byte[]>(
+            "SELECT m.raw FROM hub.message m JOIN hub.purchase_order o ON o.id = m.acknowledges WHERE o.order_number = @Order", new { Order = order }));
+        var segments = text.Split('~', StringSplitOptions.TrimEntries);
+        Assert.Contains(segments, x => x.StartsWith($"BCA*00*AC*{order}*", StringComparison.Ordinal) && x.Contains("SO-865", StringComparison.Ordinal));
+        var poc = Array.FindIndex(segments, x => x.StartsWith("POC*3*", StringComparison.Ordinal));
+        Assert.True(poc > 0, text);
+        Assert.StartsWith("ACK*ID", segments[poc + 1], StringComparison.Ordinal);
+        Assert.Equal(3, segments.Count(x => x.StartsWith("POC*", StringComparison.Ordinal)));
+        Assert.DoesNotContain(IntegrationHub.Translation.FormatTrees.ReadAll("x12", Encoding.ASCII.GetBytes(text)).SelectMany(t => t.Diagnostics),
+            d => d.Severity == IntegrationHub.Documents.Severity.Error);
+    }
+
+    [Fact]
     public async Task Sweeper_TranslatesAndDelivers_WhenAStoredMessageWasNeverQueued()
     {
         await hub.ClientAsync();

@@ -6,6 +6,9 @@ public enum X12AckKind
     /// <summary>997 for groups before 005010, 999 from 005010 on.</summary>
     Auto,
 
+    /// <summary>No group acknowledgment (a TA1 may still be sent, per <see cref="X12Ta1Policy"/>).</summary>
+    None,
+
     /// <summary>997 Functional Acknowledgment.</summary>
     Functional997,
 
@@ -21,7 +24,7 @@ internal sealed record X12AckEnvelope(long InterchangeControlNumber, long GroupC
 /// its GE (AK9 roll-up: A, E, P or R) and, at the IEA, one acknowledgment interchange that mirrors the inbound one
 /// (sender and receiver swapped), led by a TA1 when the sender asked for one or the envelope has problems.
 /// </summary>
-internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
+internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope, X12Ta1Policy ta1Policy = X12Ta1Policy.Requested)
 {
     private readonly List<X12OutGroup> _groups = [];
     private readonly List<SetAck> _sets = [];
@@ -71,7 +74,7 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
     /// <summary>Records one validated set of the current group.</summary>
     public void Add(X12SetResult result)
     {
-        if (result.Set.Group is null || IsAcknowledgment(result.Set.SetId)) return;
+        if (kind == X12AckKind.None || result.Set.Group is null || IsAcknowledgment(result.Set.SetId)) return;
         var use999 = Uses999(result.Set.Group.Version);
         if (result.Findings.Count == 0)
         {
@@ -124,6 +127,7 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
     {
         var sets = _sets.ToList();
         _sets.Clear();
+        if (kind == X12AckKind.None) return;
         if (sets.Count == 0 && group.ReceivedSetCount > 0) return; // a group of acknowledgments: never acknowledged
         var use999 = Uses999(group.Version);
         var groupCodes = group.Findings.Where(finding => finding.IsError && finding.X12Code.Length > 0).Select(finding => finding.X12Code).Distinct().Take(5).ToList();
@@ -162,11 +166,18 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope)
             ta1 is null ? [] : [ta1], groups);
     }
 
-    /// <summary>TA1 when asked for (ISA14=1) or when the interchange has problems worth telling the sender.</summary>
-    private static X12OutSegment? Ta1(X12Interchange interchange)
+    /// <summary>TA1 per the policy: by default when asked for (ISA14=1) or when the interchange has problems worth telling the sender.</summary>
+    private X12OutSegment? Ta1(X12Interchange interchange)
     {
         var errors = interchange.Findings.Where(finding => finding.IsError && finding.Level == X12Level.Interchange).ToList();
-        if (!interchange.AckRequested && errors.Count == 0) return null;
+        var wanted = ta1Policy switch
+        {
+            X12Ta1Policy.Never => false,
+            X12Ta1Policy.Always => true,
+            X12Ta1Policy.Errors => errors.Count > 0,
+            _ => interchange.AckRequested || errors.Count > 0,
+        };
+        if (!wanted) return null;
         var warnings = interchange.Findings.Where(finding => !finding.IsError && finding.Level == X12Level.Interchange && finding.X12Code is { Length: 3 } and not "000").ToList();
         var (code, note) = errors.Count > 0 ? ("R", errors[0].X12Code)
             : warnings.Count > 0 ? ("E", warnings[0].X12Code)

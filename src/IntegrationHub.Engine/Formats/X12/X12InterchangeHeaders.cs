@@ -10,7 +10,25 @@ namespace IntegrationHub.Formats.X12;
 /// <param name="Groups">Functional groups read.</param>
 /// <param name="SetIds">The transaction set ids read (850, 860), in order, each once.</param>
 public sealed record X12InterchangeHeader(string SenderQualifier, string Sender, string ReceiverQualifier, string Receiver, string ControlNumber, string Usage,
-    int Groups, IReadOnlyList<string> SetIds);
+    int Groups, IReadOnlyList<string> SetIds)
+{
+    /// <summary>The interchange's groups with their control numbers, to deduplicate GS06 and ST02 per sender.</summary>
+    public IReadOnlyList<X12GroupHeader> GroupHeaders { get; init; } = [];
+}
+
+/// <summary>A functional group's identity: GS01, GS02 and GS06, and the sets it holds.</summary>
+/// <param name="Ordinal">The group's place among all groups of the file, from 0.</param>
+/// <param name="FunctionalId">GS01, such as <c>PO</c>.</param>
+/// <param name="ApplicationSender">GS02.</param>
+/// <param name="ControlNumber">GS06.</param>
+/// <param name="Sets">The group's transaction sets.</param>
+public sealed record X12GroupHeader(int Ordinal, string FunctionalId, string ApplicationSender, string ControlNumber, IReadOnlyList<X12SetHeader> Sets);
+
+/// <summary>A transaction set's identity: ST01 and ST02.</summary>
+/// <param name="Ordinal">The set's place among all sets of the file, from 0 (the translation's sequence).</param>
+/// <param name="SetId">ST01.</param>
+/// <param name="ControlNumber">ST02.</param>
+public sealed record X12SetHeader(int Ordinal, string SetId, string ControlNumber);
 
 /// <summary>Reads the interchange headers of a file as a stream, one set at a time (nothing else of the file is kept).</summary>
 public static class X12InterchangeHeaders
@@ -19,22 +37,28 @@ public static class X12InterchangeHeaders
     public static IReadOnlyList<X12InterchangeHeader> Read(Stream input, X12ReadOptions? options = null)
     {
         var headers = new List<X12InterchangeHeader>();
-        var groups = 0;
         var sets = new List<string>();
+        var groups = new List<X12GroupHeader>();
+        var groupSets = new List<X12SetHeader>();
+        int setOrdinal = 0, groupOrdinal = 0;
         foreach (var unit in new X12Reader(input, options).Read())
         {
             switch (unit)
             {
-                case X12TransactionSet set when !sets.Contains(set.SetId):
-                    sets.Add(set.SetId);
+                case X12TransactionSet set:
+                    if (!sets.Contains(set.SetId)) sets.Add(set.SetId);
+                    if (set.Group is not null) groupSets.Add(new X12SetHeader(setOrdinal, set.SetId, set.ControlNumber));
+                    setOrdinal++;
                     break;
-                case X12Group:
-                    groups++;
+                case X12Group group:
+                    groups.Add(new X12GroupHeader(groupOrdinal++, group.FunctionalId, group.Gs[2], group.ControlNumber, groupSets));
+                    groupSets = [];
                     break;
                 case X12Interchange interchange:
                     headers.Add(new X12InterchangeHeader(interchange.SenderQualifier, interchange.Sender, interchange.ReceiverQualifier, interchange.Receiver,
-                        interchange.ControlNumber, interchange.Usage, groups, [.. sets]));
-                    groups = 0;
+                        interchange.ControlNumber, interchange.Usage, groups.Count, [.. sets]) { GroupHeaders = groups });
+                    groups = [];
+                    groupSets = [];
                     sets = [];
                     break;
             }

@@ -23,6 +23,15 @@ public sealed record X12ValidationOptions
     /// <summary>Write a line break after each segment of the acknowledgment.</summary>
     public bool NewLineAfterSegment { get; init; } = true;
 
+    /// <summary>When the acknowledgment interchange carries a TA1.</summary>
+    public X12Ta1Policy Ta1 { get; init; } = X12Ta1Policy.Requested;
+
+    /// <summary>Groups (by <see cref="X12GroupHeader.Ordinal"/>) the caller found were received before and that are rejected as duplicates.</summary>
+    public IReadOnlySet<int> DuplicateGroups { get; init; } = new HashSet<int>();
+
+    /// <summary>Sets (by <see cref="X12SetHeader.Ordinal"/>) the caller found were received before and that are rejected as duplicates.</summary>
+    public IReadOnlySet<int> DuplicateSets { get; init; } = new HashSet<int>();
+
     /// <summary>At most this many diagnostics are kept in the report (all are still counted and acknowledged).</summary>
     public int MaxDiagnostics { get; init; } = 10_000;
 }
@@ -50,9 +59,11 @@ public static class X12Validation
         // Each set is validated and acknowledged before the next is read, and nothing of it is kept: its segments can be reused.
         var reader = new X12Reader(input, options.Read) { ReuseSetSegments = true };
         var validator = new X12SetValidator(X12SpecLibrary.Embedded);
-        var acks = new X12AckBuilder(options.Ack, new X12AckEnvelope(options.InterchangeControlNumber, options.GroupControlNumber, options.Time.GetUtcNow()));
+        var acks = new X12AckBuilder(options.Ack, new X12AckEnvelope(options.InterchangeControlNumber, options.GroupControlNumber, options.Time.GetUtcNow()),
+            options.Ta1);
         var diagnostics = new List<Diagnostic>();
-        int sets = 0, accepted = 0, envelopeErrors = 0;
+        int sets = 0, accepted = 0, envelopeErrors = 0, groupOrdinal = 0;
+        var groupIsDuplicate = options.DuplicateGroups.Contains(0);
 
         void Keep(IEnumerable<X12Finding> findings)
         {
@@ -68,12 +79,16 @@ public static class X12Validation
             {
                 case X12TransactionSet set:
                     var result = validator.Validate(set, buildTree: false);
+                    if (set.Group is not null && (groupIsDuplicate || options.DuplicateSets.Contains(sets)))
+                        result = result with { Findings = [.. result.Findings, X12Duplicates.SetFinding(set, groupIsDuplicate)] };
                     sets++;
                     if (result.Accepted) accepted++;
                     Keep(result.Findings);
                     if (ackOutput is not null) acks.Add(result);
                     break;
                 case X12Group group:
+                    if (groupIsDuplicate) group.Findings.Add(X12Duplicates.GroupFinding(group));
+                    groupIsDuplicate = options.DuplicateGroups.Contains(++groupOrdinal);
                     envelopeErrors += group.Findings.Count(finding => finding.IsError);
                     Keep(group.Findings);
                     if (ackOutput is not null) acks.Add(group);

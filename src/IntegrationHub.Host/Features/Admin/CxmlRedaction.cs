@@ -4,21 +4,103 @@ using System.Xml;
 namespace IntegrationHub.Features.Admin;
 
 /// <summary>
-/// A cXML document made safe to show: the text of every SharedSecret and CredentialMac replaced, through the XML reader
-/// (no DTD, no resolver), never by pattern matching. The result is re-written XML, for reading, not the stored bytes.
+/// A cXML document made safe to store and to show: the content of every SharedSecret, CredentialMac and
+/// DigitalSignature replaced, found through the XML reader (no DTD, no resolver), never by pattern matching.
+/// <see cref="RedactForStorage"/> keeps every other byte as received; <see cref="Redact"/> re-writes the XML, for reading.
 /// </summary>
 internal static class CxmlRedaction
 {
     public const string Marker = "[redacted]";
-    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "SharedSecret", "CredentialMac" };
+    private static readonly HashSet<string> Secret = new(StringComparer.Ordinal) { "SharedSecret", "CredentialMac", "DigitalSignature" };
+
+    private static XmlReaderSettings Settings => new()
+    {
+        DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, MaxCharactersFromEntities = 0, IgnoreWhitespace = false,
+    };
+
+    /// <summary>
+    /// The document as received with only the secrets' content replaced by <see cref="Marker"/> (what the hub stores).
+    /// A document that is not UTF-8 is re-written by <see cref="Redact"/>; one that is not well-formed XML gives null.
+    /// </summary>
+    public static byte[]? RedactForStorage(byte[] raw)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(raw);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Redact(raw);
+        }
+        var spans = new List<(int Start, int End)>();
+        try
+        {
+            var lines = LineStarts(text);
+            using var reader = XmlReader.Create(new StringReader(text), Settings);
+            var info = (IXmlLineInfo)reader;
+            var open = -1;
+            var depth = -1;
+            while (reader.Read())
+            {
+                if (depth < 0 && reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement && Secret.Contains(reader.LocalName))
+                {
+                    open = EndOfStartTag(text, lines[info.LineNumber - 1] + info.LinePosition - 1);
+                    depth = reader.Depth;
+                }
+                else if (depth >= 0 && reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
+                {
+                    spans.Add((open, lines[info.LineNumber - 1] + info.LinePosition - 3)); // the position names the element, after "</"
+                    depth = -1;
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+        if (spans.Count == 0) return raw;
+        var redacted = new StringBuilder(text.Length);
+        var at = 0;
+        foreach (var (start, end) in spans)
+        {
+            redacted.Append(text, at, start - at).Append(Marker);
+            at = end;
+        }
+        redacted.Append(text, at, text.Length - at);
+        return Encoding.UTF8.GetBytes(redacted.ToString());
+    }
+
+    // Where each line starts, as the XML reader counts lines (CR LF, CR and LF each end one).
+    private static List<int> LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            if (text[i] is '\n' or '\r') starts.Add(i + 1);
+        }
+        return starts;
+    }
+
+    // Just after the '>' that closes the start tag whose name begins at nameStart; quoted attribute values may hold '>'.
+    private static int EndOfStartTag(string text, int nameStart)
+    {
+        char? quote = null;
+        for (var i = nameStart; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote is { } q) { if (c == q) quote = null; }
+            else if (c is '"' or '\'') quote = c;
+            else if (c == '>') return i + 1;
+        }
+        throw new XmlException("A start tag does not end.");
+    }
 
     /// <summary>The redacted document, or null when the bytes are not well-formed XML (then nothing of them is shown).</summary>
     public static byte[]? Redact(byte[] raw)
     {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, MaxCharactersFromEntities = 0, IgnoreWhitespace = false,
-        };
+        var settings = Settings;
         using var output = new MemoryStream();
         try
         {

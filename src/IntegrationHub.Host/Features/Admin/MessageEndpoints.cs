@@ -159,7 +159,7 @@ internal static class MessageEndpoints
 
     private sealed record RawRow(byte[] Raw, string Protocol, string ContentType);
 
-    private static JsonElement Json(string text)
+    internal static JsonElement Json(string text)
     {
         using var document = JsonDocument.Parse(text);
         return document.RootElement.Clone();

@@ -7,8 +7,8 @@ using Npgsql;
 namespace IntegrationHub.Features.PurchaseOrders;
 
 /// <summary>
-/// A cXML OrderRequest (new, update or delete): stored with its payloadID as the unique key and the 200 it is answered
-/// with, then translated and delivered in the background. The same payloadID again with the same bytes is answered as
+/// A cXML OrderRequest (new, update or delete): stored, its SharedSecret, CredentialMac and DigitalSignature redacted
+/// first, with its payloadID as the unique key and the 200 it is answered with, then translated and delivered in the background. The same payloadID again with the same bytes is answered as
 /// the first was, without storing anything; with other bytes it is a 409 Conflict.
 /// </summary>
 internal partial class OrderRequestHandler(NpgsqlDataSource dataSource, CxmlAnswers answers, PipelineJobs jobs, ILogger<OrderRequestHandler> logger)
@@ -30,13 +30,15 @@ internal partial class OrderRequestHandler(NpgsqlDataSource dataSource, CxmlAnsw
         var payloadId = request.Document.PayloadId;
         if (payloadId.Length == 0) return answers.For(CxmlCodes.EnvelopeRequired, "The cXML element has no payloadID.");
         var reference = ReferenceOf(request.Document);
+        // The credentials have done their work: what is stored (and compared for duplicates) carries no secret.
+        if (Admin.CxmlRedaction.RedactForStorage(request.Raw) is not { } redacted) return answers.For(CxmlCodes.Malformed, "The document is not well-formed XML.");
         var reply = answers.Ok();
         Intake intake;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             intake = await InboundMessages.InsertAsync(transaction,
-                new InboundDocument("cxml", request.Partner.Id, RequestType, payloadId, request.Raw, request.ContentType, reference),
+                new InboundDocument("cxml", request.Partner.Id, RequestType, payloadId, redacted, request.ContentType, reference),
                 reply, CxmlAnswers.ContentType, InboundMessages.Received, DiagnosticsJson.Write(request.Diagnostics), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -36,7 +36,8 @@ internal static class PurchaseOrdersSetup
         services.AddTransient<DeliverOrderJob>();
         services.AddTransient<SendOutboundJob>();
         services.AddHubStores();
-        services.AddHttpClient(SendOutboundJob.HttpClientName).AddStandardResilienceHandler(resilience =>
+        // The partner's credentials ride in headers: none of their values is ever logged.
+        services.AddHttpClient(SendOutboundJob.HttpClientName).RedactLoggedHeaders(_ => true).AddStandardResilienceHandler(resilience =>
         {
             resilience.Retry.MaxRetryAttempts = 2;
             resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
@@ -64,5 +65,6 @@ internal static class PurchaseOrdersSetup
         StoreDocuments.StoreDocumentAdminEndpoints.MapStoreDocumentAdmin(endpoints);
         StoreDocuments.StorePollEndpoints.MapStorePolls(endpoints);
         Admin.MessageEndpoints.MapMessageEndpoints(endpoints);
+        Admin.AcknowledgmentEndpoints.MapAcknowledgmentEndpoints(endpoints);
     }
 }

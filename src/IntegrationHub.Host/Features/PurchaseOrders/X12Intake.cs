@@ -17,8 +17,8 @@ internal sealed record X12IntakeResult(long MessageId, byte[]? Acknowledgment, s
 
 /// <summary>
 /// Stores an authenticated X12 file and acknowledges it, in one transaction: the raw bytes; one key per interchange
-/// (sender and ISA13, unique, so a resent interchange is found at insert); the 997/999 (and TA1) the partner's policy
-/// asks for, with control numbers reserved from the partner's counters in the same transaction; and the
+/// (sender and ISA13, unique, so a resent interchange is found at insert); its group and set control numbers, claimed
+/// per the partner's duplicate policy (<see cref="X12ControlKeys"/>); the 997/999 (and TA1) the partner's policy asks for, with control numbers reserved from the partner's counters in the same transaction; and the
 /// acknowledgment queued for the partner's outbound channel. Translation and delivery follow in the background.
 /// It takes the <see cref="HubDatabase"/>, not its data source: the inbox folder (a hosted service) holds it from start,
 /// and the data source must not be created, and so disposed, by the container ahead of the Hangfire server.
@@ -62,12 +62,15 @@ internal sealed partial class X12Intake(HubDatabase database, PipelineJobs jobs,
                 return duplicate;
             }
 
-            (ack, ackType, report) = await AcknowledgeAsync(transaction, partner, interchanges, raw, cancellationToken);
+            var duplicates = await X12ControlKeys.ClaimAsync(transaction, partner, interchanges, messageId, cancellationToken);
+            foreach (var found in duplicates.Diagnostics) LogControlNumberUsedBefore(partner.Id, found.Position, found.Severity == "error");
+            (ack, ackType, report) = await AcknowledgeAsync(transaction, partner, interchanges, raw, duplicates, cancellationToken);
             // A file of TA1s only has no sets to accept, and still goes on to be matched to what the hub sent.
             matchOnly = report.SetsAccepted == 0 && interchanges.All(i => i.SetIds.Count == 0)
                 && IntegrationHub.Translation.X12Acknowledgments.Read(raw).Count > 0;
             var status = report.SetsAccepted > 0 || matchOnly ? InboundMessages.Received : InboundMessages.Rejected;
-            await InboundMessages.SetReplyAsync(transaction, messageId, ack ?? [], ContentType, status, DiagnosticsJson.Write(report.Diagnostics), cancellationToken);
+            var diagnostics = DiagnosticsJson.Write([.. report.Diagnostics.Select(d => DiagnosticsJson.From(d)), .. duplicates.Diagnostics]);
+            await InboundMessages.SetReplyAsync(transaction, messageId, ack ?? [], ContentType, status, diagnostics, cancellationToken);
             channel = OutboundMessages.ChannelFor(partner, "x12", options.Value);
             if (ack is not null)
                 outboundId = await OutboundMessages.InsertAsync(transaction, "x12", partner.Id, ackType!, ack, ContentType, messageId, channel, cancellationToken);
@@ -79,22 +82,29 @@ internal sealed partial class X12Intake(HubDatabase database, PipelineJobs jobs,
     }
 
     private async Task<(byte[]? Ack, string? Type, X12ValidationReport Report)> AcknowledgeAsync(NpgsqlTransaction transaction, Partner partner,
-        IReadOnlyList<X12InterchangeHeader> interchanges, byte[] raw, CancellationToken cancellationToken)
+        IReadOnlyList<X12InterchangeHeader> interchanges, byte[] raw, X12ControlKeys.Claimed duplicates, CancellationToken cancellationToken)
     {
-        var policy = partner.X12Settings?.Acknowledgment ?? "997";
-        var (kind, type) = policy switch
+        var (kind, type) = (partner.X12Settings?.Acknowledgment ?? "997") switch
         {
             "999" => (X12AckKind.Implementation999, "999"),
-            "none" => (X12AckKind.Auto, (string?)null),
+            "none" => (X12AckKind.None, "TA1"), // only a TA1 can be written, when the TA1 policy asks for one
             _ => (X12AckKind.Functional997, "997"),
+        };
+        var ta1 = (partner.X12Settings?.InterchangeAcknowledgment ?? "requested") switch
+        {
+            "always" => X12Ta1Policy.Always,
+            "errors" => X12Ta1Policy.Errors,
+            "never" => X12Ta1Policy.Never,
+            _ => X12Ta1Policy.Requested,
         };
         var isa = await OutboundMessages.ReserveControlNumbersAsync(transaction, partner.Id, "isa", interchanges.Count, cancellationToken);
         var gs = await OutboundMessages.ReserveControlNumbersAsync(transaction, partner.Id, "gs", Math.Max(1, interchanges.Sum(i => i.Groups)), cancellationToken);
         using var input = new MemoryStream(raw, writable: false);
-        using var output = type is null ? null : new MemoryStream();
+        using var output = kind == X12AckKind.None && ta1 == X12Ta1Policy.Never ? null : new MemoryStream();
         var report = X12Validation.Validate(input, output, new X12ValidationOptions
         {
-            Ack = kind, Time = time, InterchangeControlNumber = isa, GroupControlNumber = gs,
+            Ack = kind, Ta1 = ta1, Time = time, InterchangeControlNumber = isa, GroupControlNumber = gs,
+            DuplicateGroups = duplicates.RejectedGroups, DuplicateSets = duplicates.RejectedSets,
         });
         return (output is { Length: > 0 } ? output.ToArray() : null, type, report);
     }
@@ -120,6 +130,9 @@ internal sealed partial class X12Intake(HubDatabase database, PipelineJobs jobs,
             cancellationToken: cancellationToken));
         return new X12IntakeResult(first.Id, first.Reply is { Length: > 0 } reply ? reply : null, type, 0, 0, Duplicate: true, Conflict: !first.SameContent);
     }
+
+    [LoggerMessage(2, LogLevel.Warning, "{PartnerId} used control number {Position} before (rejected: {Rejected})")]
+    private partial void LogControlNumberUsedBefore(string partnerId, string position, bool rejected);
 
     [LoggerMessage(1, LogLevel.Warning, "X12 interchange {ControlNumber} from {PartnerId} was received before as message {MessageId} (other content: {Conflict})")]
     private partial void LogDuplicate(string partnerId, string controlNumber, long messageId, bool conflict);

@@ -13,7 +13,7 @@ namespace IntegrationHub.Pipeline.Outbox;
 /// </summary>
 [AutomaticRetry(Attempts = 5)]
 internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttpClientFactory httpClients, PipelineJobs jobs,
-    IOptions<PipelineOptions> options, ILogger<SendOutboundJob> logger)
+    IOptions<PipelineOptions> options, MappingsProvider mappings, IConfiguration configuration, ILogger<SendOutboundJob> logger)
 {
     public const string HttpClientName = "partner-channel";
 
@@ -77,11 +77,13 @@ internal sealed partial class SendOutboundJob(NpgsqlDataSource dataSource, IHttp
 
     private async Task<(string Outcome, int? HttpStatus, string Detail, CxmlAnswer? Answer)> PostAsync(Row row, string url, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(row.Raw);
-        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(row.ContentType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url)) { Content = new ByteArrayContent(row.Raw) };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(row.ContentType);
+        var credentials = mappings.Current.Partners.Find(row.PartnerId)?.EndpointCredentials.GetValueOrDefault(row.Protocol);
+        if (PartnerCredentials.Apply(request, credentials, configuration) is { } missing) return ("permanent", null, missing, null);
         try
         {
-            using var response = await httpClients.CreateClient(HttpClientName).PostAsync(new Uri(url), content, cancellationToken);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             var status = (int)response.StatusCode;
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var answer = row.Protocol == "cxml" ? CxmlStatusOf(body) : null;

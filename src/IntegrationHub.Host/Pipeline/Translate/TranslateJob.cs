@@ -49,7 +49,8 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
             if (message is not { } found) return false; // done already, parked, or another worker has it
             messageId = found.Id;
             if (claim is not null) claim.Id = messageId;
-            var outcome = Translate(found.Protocol, found.PartnerId, found.Raw);
+            var intake = JsonSerializer.Deserialize<List<DiagnosticsJson.Entry>>(found.Diagnostics, JsonSerializerOptions.Web) ?? [];
+            var outcome = Translate(found.Protocol, found.PartnerId, found.Raw, X12ControlKeys.Rejected(intake));
             // The partner's 997/999/TA1 are matched to the sets the hub sent, not translated.
             var acknowledged = found.Protocol == "x12" && CarriesAcknowledgments(found.DocumentType)
                 ? await Outbox.SentSets.MatchAsync(transaction, messageId, found.PartnerId, found.Raw, cancellationToken)
@@ -87,7 +88,6 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
                     vendorFindings.Add(new("error", "pipeline.document.conflict", $"Received before (store document {result.Id}) with another document.", "", name));
                 else if (!result.Duplicate) received.Add(result);
             }
-            var intake = JsonSerializer.Deserialize<List<DiagnosticsJson.Entry>>(found.Diagnostics, JsonSerializerOptions.Web) ?? [];
             var failed = outcome.Failed || vendorFindings.Count > 0;
             var status = failed ? InboundMessages.Parked : InboundMessages.Translated;
             await connection.ExecuteAsync(new CommandDefinition("""
@@ -123,7 +123,7 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
     private sealed record Outcome(List<Made> Documents, List<(int Sequence, object Document)> VendorDocuments, List<DiagnosticsJson.Entry> Diagnostics,
         bool Failed);
 
-    private Outcome Translate(string protocol, string partnerId, byte[] raw)
+    private Outcome Translate(string protocol, string partnerId, byte[] raw, IReadOnlySet<string> rejectedAsDuplicates)
     {
         var library = mappings.Current.Maps;
         var vendor = mappings.Current.Partners.Find(partnerId)?.Role == Partners.PartnerRole.Vendor;
@@ -138,7 +138,7 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
             var name = $"{tree.DocumentType ?? "document"} #{sequence + 1}";
             if (protocol == "x12" && X12Acknowledgments.IsAcknowledgment(tree.DocumentType ?? "")) continue; // matched, not translated
             // Envelope and set findings were recorded (and acknowledged) at intake; a set they reject is not translated.
-            if (!tree.Readable || tree.Tree is null)
+            if (!tree.Readable || tree.Tree is null || rejectedAsDuplicates.Contains(name))
             {
                 diagnostics.Add(new("warning", "pipeline.document.rejected", "The document was rejected at intake and is not translated.", "", name));
                 continue;
