@@ -27,6 +27,8 @@ public sealed class PartnerFileTests
         punchout:
           returnUrlHosts: [buy.acme.example]
           cartReturnField: cXML-urlencoded
+          cartCredential: { domain: DUNS, identity: '123456789' }
+          contract: { extrinsic: ContractID, ociParameter: CONTRACT }
         endpoints:
           x12: https://edi.acme.example/in
         """;
@@ -49,6 +51,8 @@ public sealed class PartnerFileTests
         Assert.Equal(("005010", "999", '|'), (partner.X12Settings!.Version, partner.X12Settings.Acknowledgment, partner.X12Settings.ElementSeparator));
         Assert.Equal(["buy.acme.example"], partner.ReturnUrlHosts);
         Assert.Equal(IntegrationHub.Formats.Cxml.CartReturnField.UrlEncoded, partner.CartReturnField);
+        Assert.Equal(new HubCredential("DUNS", "123456789"), partner.CartCredential);
+        Assert.Equal(new ContractSource("ContractID", "CONTRACT"), partner.Contract);
         Assert.Equal("https://edi.acme.example/in", partner.Endpoints["x12"]);
     }
 
@@ -59,6 +63,17 @@ public sealed class PartnerFileTests
 
         Assert.Empty(errors);
         Assert.Equal(IntegrationHub.Formats.Cxml.CartReturnField.Base64, partner!.CartReturnField);
+    }
+
+    [Fact]
+    public void Parse_LeavesCartCredentialAndContractUnset_WhenThePartnerFileStatesNone()
+    {
+        var (partner, errors) = Parse(Valid.Replace("  cartCredential: { domain: DUNS, identity: '123456789' }\n", "", StringComparison.Ordinal)
+            .Replace("  contract: { extrinsic: ContractID, ociParameter: CONTRACT }\n", "", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Null(partner!.CartCredential);
+        Assert.Null(partner.Contract);
     }
 
     [Theory]
@@ -75,6 +90,11 @@ public sealed class PartnerFileTests
     [InlineData("x12: https://edi.acme.example/in", "x12: http://edi.acme.example/in", "not an https:// URL")]
     [InlineData("punchout:", "punchline:", "unexpected key 'punchline'")]
     [InlineData("cartReturnField: cXML-urlencoded", "cartReturnField: cxml-base64", "cXML-base64 or cXML-urlencoded")]
+    [InlineData("{ domain: DUNS, identity: '123456789' }", "{ domain: DUNS }", "'identity:' is required")]
+    [InlineData("{ domain: DUNS, identity: '123456789' }", "{ domain: DUNS, identity: '1', secret: x }", "unexpected key 'secret'")]
+    [InlineData("{ extrinsic: ContractID, ociParameter: CONTRACT }", "{}", "'contract' names where the buyer sends its contract id")]
+    [InlineData("ociParameter: CONTRACT", "ociParameter: 'CONTRACT ID'", "is not an OCI parameter name")]
+    [InlineData("extrinsic: ContractID", "cookieField: ContractID", "unexpected key 'cookieField'")]
     public void Parse_NamesTheMistake_WhenASettingIsWrong(string replace, string with, string message)
     {
         var (partner, errors) = Parse(Valid.Replace(replace, with, StringComparison.Ordinal));

@@ -47,6 +47,12 @@ public sealed class CxmlCartReturnTests(PunchoutFixture hub) : IClassFixture<Pun
         Assert.Equal(CxmlKind.Message, cart.Kind);
         Assert.Equal("test", cart.DeploymentMode);
         Assert.DoesNotContain(cart.Root.Descendants(), e => e.Name == "SharedSecret");
+        // From and Sender are the hub's credential as demo-buyer's partner file states it (punchout.cartCredential).
+        foreach (var party in new[] { "From", "Sender" })
+        {
+            var credential = cart.Root.Element("Header")!.Element(party)!.Element("Credential")!;
+            Assert.Equal(("NetworkID", "AN-DEMO-SUPPLIER"), (credential.Attribute("domain"), credential.Element("Identity")!.Text));
+        }
         var message = cart.Payload!;
         Assert.Equal("cookie-transfer", message.Element("BuyerCookie")!.Text);
         var total = message.Element("PunchOutOrderMessageHeader")!.Element("Total")!.Element("Money")!;
