@@ -42,12 +42,13 @@ base="http://127.0.0.1:$port${catalog#*127.0.0.1:$port}"
 base=${base%/}
 
 echo "EXPLAIN ANALYZE of the search for 'stapler blue' (the Host's query, the contract's prices):"
-"$psql" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) WITH q AS (SELECT websearch_to_tsquery('english', 'stapler blue') || websearch_to_tsquery('simple', 'stapler blue') AS query)
+"$psql" -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) WITH q AS (SELECT websearch_to_tsquery('english', 'stapler blue') || websearch_to_tsquery('simple', 'stapler blue') AS query),
+  hits AS (SELECT p.id, ts_rank(p.search, q.query) AS rank FROM hub.catalog_products p, q WHERE p.search @@ q.query ORDER BY rank DESC, p.supplier_part_id LIMIT 50)
   SELECT p.id, coalesce((SELECT cp.unit_price FROM hub.catalog_prices cp JOIN hub.catalog_price_lists pl ON pl.id = cp.price_list_id
         WHERE cp.product_id = p.id AND pl.buyer_org = 'demo-buyer' AND (pl.contract_id IS NULL OR pl.contract_id = 'C-2026-OFFICE') AND cp.min_quantity <= 1
         ORDER BY pl.contract_id IS NULL, cp.min_quantity DESC LIMIT 1), p.unit_price), a.on_hand
-  FROM hub.catalog_products p LEFT JOIN hub.catalog_availability a ON a.product_id = p.id, q
-  WHERE p.search @@ q.query ORDER BY ts_rank(p.search, q.query) DESC, p.supplier_part_id LIMIT 50"
+  FROM hub.catalog_products p LEFT JOIN hub.catalog_availability a ON a.product_id = p.id JOIN hits ON hits.id = p.id
+  ORDER BY hits.rank DESC, p.supplier_part_id"
 
 { wrk_counting_lua; cat <<LUA; } >"$work/search.lua"
 local queries = { "stapler", "stapler blue", "%22heavy-duty%20glove%22", "BM-STA-000005", "ergonomic%20chair%20grey", "toner", "recycled%20paper%20A4", "headset" }
