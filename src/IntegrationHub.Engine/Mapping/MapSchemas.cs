@@ -183,6 +183,27 @@ public static class MapSchemas
                 {
                     ["returnUrlHosts"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } },
                     ["cartReturnField"] = new JsonObject { ["enum"] = new JsonArray("cXML-base64", "cXML-urlencoded") },
+                    ["cartCredential"] = Strict(new JsonObject
+                    {
+                        ["domain"] = Text("The hub's credential domain in this buyer's PunchOutOrderMessage From and Sender, such as NetworkID or DUNS."),
+                        ["identity"] = Text("The hub's identity there: what the buyer knows the supplier as."),
+                    }, "domain", "identity"),
+                    ["contract"] = new JsonObject
+                    {
+                        ["type"] = "object",
+                        ["additionalProperties"] = false,
+                        ["minProperties"] = 1,
+                        ["description"] = "Where the setup request names the buyer's contract (its price list).",
+                        ["properties"] = new JsonObject
+                        {
+                            ["extrinsic"] = Text("cXML: the name of the PunchOutSetupRequest Extrinsic holding the contract id."),
+                            ["ociParameter"] = new JsonObject
+                            {
+                                ["type"] = "string", ["pattern"] = "^~?[A-Za-z][A-Za-z0-9_-]*$",
+                                ["description"] = "OCI: the login parameter holding the contract id.",
+                            },
+                        },
+                    },
                 }),
                 ["forward"] = new JsonObject
                 {

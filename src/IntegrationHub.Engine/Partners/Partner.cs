@@ -50,6 +50,15 @@ public sealed record Partner
     /// <summary>The form field a cXML punchout cart goes back in (<c>punchout.cartReturnField</c>): cXML-base64 unless the buyer wants cXML-urlencoded.</summary>
     public Formats.Cxml.CartReturnField CartReturnField { get; init; } = Formats.Cxml.CartReturnField.Base64;
 
+    /// <summary>
+    /// The hub's own credential (From and Sender) in the PunchOutOrderMessages it returns to this buyer (<c>punchout.cartCredential</c>),
+    /// for buyers that check it, such as Coupa; null: the hub's configured default.
+    /// </summary>
+    public HubCredential? CartCredential { get; init; }
+
+    /// <summary>Where the buyer's setup request names its contract (<c>punchout.contract</c>); null: the buyer names none.</summary>
+    public ContractSource? Contract { get; init; }
+
     /// <summary>Where the hub sends documents to this partner, by protocol (<c>x12</c>, <c>cxml</c>).</summary>
     public IReadOnlyDictionary<string, string> Endpoints { get; init; } = new Dictionary<string, string>();
 
@@ -75,6 +84,16 @@ public sealed record X12Identity(string Qualifier, string Id, string? Applicatio
 /// <param name="SharedSecret">The name of the configuration key or environment variable that holds the secret; never the secret.</param>
 /// <param name="Environment">Which of the partner's systems this is.</param>
 public sealed record CxmlIdentity(string Domain, string Identity, string? SharedSecret, PartnerEnvironment Environment);
+
+/// <summary>A credential the hub presents as itself: a cXML domain and identity, without a secret.</summary>
+public sealed record HubCredential(string Domain, string Identity);
+
+/// <summary>
+/// Where a buyer's punchout setup names its contract (the price list the hub uses before the buyer's general one).
+/// </summary>
+/// <param name="Extrinsic">cXML: the name of the PunchOutSetupRequest Extrinsic that holds the contract id.</param>
+/// <param name="OciParameter">OCI: the name of the login parameter that holds it.</param>
+public sealed record ContractSource(string? Extrinsic, string? OciParameter);
 
 /// <summary>How an OCI buyer logs in: its user name, and where its password is.</summary>
 /// <param name="Username">The USERNAME login parameter.</param>

@@ -54,7 +54,7 @@ public static partial class PartnerFile
 
         var settings = top.Mapping("x12") is { } x12Fields ? X12Settings(x12Fields) : null;
         var punchout = top.Mapping("punchout");
-        punchout?.Only("returnUrlHosts", "cartReturnField");
+        punchout?.Only("returnUrlHosts", "cartReturnField", "cartCredential", "contract");
         var hosts = punchout?.TextList("returnUrlHosts") ?? [];
         var cartField = Formats.Cxml.CartReturnField.Base64;
         switch (punchout?.Text("cartReturnField"))
@@ -68,6 +68,8 @@ public static partial class PartnerFile
                 punchout.Error("cartReturnField", $"'cartReturnField' is cXML-base64 or cXML-urlencoded, not '{other}'");
                 break;
         }
+        var cartCredential = punchout?.Mapping("cartCredential") is { } credentialFields ? CartCredential(credentialFields) : null;
+        var contract = punchout?.Mapping("contract") is { } contractFields ? Contract(contractFields) : null;
         var endpoints = new Dictionary<string, string>(StringComparer.Ordinal);
         var credentials = new Dictionary<string, EndpointCredentials>(StringComparer.Ordinal);
         if (top.Mapping("endpoints") is { } endpointFields)
@@ -90,10 +92,33 @@ public static partial class PartnerFile
         if (errors.Count != before || id is null || name is null) return null;
         return new Partner
         {
-            Id = id, Name = name, Role = role, Forward = forward.Distinct(StringComparer.Ordinal).ToList(), X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, CartReturnField = cartField, Endpoints = endpoints,
-            EndpointCredentials = credentials,
+            Id = id, Name = name, Role = role, Forward = forward.Distinct(StringComparer.Ordinal).ToList(), X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, CartReturnField = cartField,
+            CartCredential = cartCredential, Contract = contract, Endpoints = endpoints, EndpointCredentials = credentials,
             Folder = Path.GetDirectoryName(file) ?? string.Empty,
         };
+    }
+
+    private static HubCredential? CartCredential(YamlFields fields)
+    {
+        fields.Only("domain", "identity");
+        var domain = fields.Text("domain", required: true);
+        var identity = fields.Text("identity", required: true);
+        return domain is null || identity is null ? null : new HubCredential(domain, identity);
+    }
+
+    private static ContractSource? Contract(YamlFields fields)
+    {
+        fields.Only("extrinsic", "ociParameter");
+        var extrinsic = fields.Text("extrinsic");
+        var parameter = fields.Text("ociParameter");
+        if (parameter is not null && !OciParameter().IsMatch(parameter))
+            fields.Error("ociParameter", $"'{parameter}' is not an OCI parameter name: use letters, digits, '_', '-' or a leading '~'");
+        if (extrinsic is null && parameter is null)
+        {
+            fields.Error("extrinsic", "'contract' names where the buyer sends its contract id: 'extrinsic' (cXML), 'ociParameter' (OCI) or both");
+            return null;
+        }
+        return new ContractSource(extrinsic, parameter);
     }
 
     private static X12Identity? X12Identity(YamlFields fields)
@@ -251,6 +276,9 @@ public static partial class PartnerFile
 
     [GeneratedRegex(MapLibrary.PartnerIdPattern)]
     private static partial Regex PartnerId();
+
+    [GeneratedRegex("^~?[A-Za-z][A-Za-z0-9_-]*$")]
+    private static partial Regex OciParameter();
 
     // An environment variable (ACME_CXML_SECRET) or a configuration path (Partners:Acme:CxmlSecret).
     [GeneratedRegex("^([A-Z][A-Z0-9_]*|[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_-]+)+)$")]

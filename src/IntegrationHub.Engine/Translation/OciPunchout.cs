@@ -43,6 +43,23 @@ public sealed record OciCartLine(
     string VendorMaterial, string ExternalProductId, string? ManufacturerMaterial, string? Classification,
     string? LongText);
 
+/// <summary>One item of an OCI cart as a buyer received it (lenient: any field may be missing or unreadable, then null).</summary>
+/// <param name="Index">The item's index in the form (the n of NEW_ITEM-…[n]).</param>
+/// <param name="VendorMaterial">VENDORMAT.</param>
+/// <param name="ExternalProductId">EXT_PRODUCT_ID.</param>
+/// <param name="Description">DESCRIPTION.</param>
+/// <param name="Quantity">QUANTITY.</param>
+/// <param name="Unit">UNIT.</param>
+/// <param name="Price">PRICE (per PRICEUNIT).</param>
+/// <param name="PriceUnit">PRICEUNIT (1 when absent).</param>
+/// <param name="Currency">CURRENCY.</param>
+/// <param name="Classification">MATGROUP, else EXT_CATEGORY_ID.</param>
+/// <param name="Fields">Every NEW_ITEM field of the item by name, without prefix and index (DESCRIPTION, PRICE …).</param>
+/// <param name="LongText">The long text, or null.</param>
+public sealed record OciReceivedLine(
+    int Index, string? VendorMaterial, string? ExternalProductId, string? Description, decimal? Quantity, string? Unit, decimal? Price,
+    decimal PriceUnit, string? Currency, string? Classification, IReadOnlyDictionary<string, string> Fields, string? LongText);
+
 /// <summary>The OCI side of the hosted punchout: reading the buyer's parameters and writing the cart form back.</summary>
 public static class OciPunchout
 {
@@ -66,6 +83,19 @@ public static class OciPunchout
             null, null, null, new Dictionary<string, string>());
         var form = OciCartWriter.Write([.. lines.Select(Item)], session, new OciWriterOptions { Version = version });
         return (form.Html, form.Diagnostics);
+    }
+
+    /// <summary>
+    /// Reads a cart as the HOOK_URL received it (the posted fields in order): the items by index, the other fields (~OkCode,
+    /// ~CALLER …), and warnings for fields that cannot be read.
+    /// </summary>
+    public static (IReadOnlyList<OciReceivedLine> Lines, IReadOnlyList<KeyValuePair<string, string>> Other, IReadOnlyList<Diagnostic> Diagnostics) ReadCart(
+        IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var read = OciCartReader.Read(fields);
+        var lines = read.Cart.Items.Select(i => new OciReceivedLine(i.Index, i.VendorMaterial, i.ExternalProductId, i.Description, i.Quantity, i.Unit,
+            i.Price, i.PriceUnit, i.Currency, i.Get("MATGROUP") ?? i.Get("EXT_CATEGORY_ID"), i.Fields, i.LongText)).ToList();
+        return (lines, read.Cart.OtherFields, read.Diagnostics);
     }
 
     private static OciItem Item(OciCartLine line)

@@ -5,9 +5,10 @@ using System.Text;
 namespace IntegrationHub.Benchmarks.Host;
 
 /// <summary>
-/// <c>intake --url URL --secret S [--seconds 60] [--rate 500] [--concurrency 64]</c>: posts cXML OrderRequests (each with
-/// its own payloadID) to a running hub at a fixed rate for a while, then prints throughput, how many were answered
-/// 200, and latency percentiles. Whole-process measurement, not a BenchmarkDotNet suite; Host/order-intake.sh runs it.
+/// <c>intake --url URL --secret S --sample FILE [--seconds 60] [--rate 500] [--concurrency 64]</c>: posts a cXML request (an
+/// OrderRequest, a PunchOutSetupRequest; each with its own payloadID) to a running hub's <c>/cxml</c> at a fixed rate for a
+/// while, then prints throughput, how many were answered with cXML Status 200, and latency percentiles. Whole-process
+/// measurement, not a BenchmarkDotNet suite; Host/order-intake.sh and Host/punchout-setup.sh run it.
 /// </summary>
 internal static class IntakeLoad
 {

@@ -15,3 +15,18 @@ secret=$(openssl rand -hex 24)
 pid=$!
 trap 'kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.1; done
+# The wrk Lua both wrk scripts share: per-thread counts of the answers their response() marks as wrong (failed = failed + 1),
+# summed at the end and printed with the latency percentiles. A script appends its own request/response functions.
+wrk_counting_lua() {
+  cat <<'LUA'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) failed = 0 end
+function done(summary, latency, requests)
+  local f = 0
+  for _, t in ipairs(threads) do f = f + t:get("failed") end
+  io.write(string.format("answers refused or wrong: %d of %d; p50 %.2f ms, p95 %.2f ms, p99 %.2f ms\n", f, summary.requests,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+LUA
+}

@@ -29,6 +29,8 @@ public sealed class PartnerFileTests
         punchout:
           returnUrlHosts: [buy.acme.example]
           cartReturnField: cXML-urlencoded
+          cartCredential: { domain: DUNS, identity: '123456789' }
+          contract: { extrinsic: ContractID, ociParameter: CONTRACT }
         endpoints:
           x12: https://edi.acme.example/in
           credentials:
@@ -54,6 +56,8 @@ public sealed class PartnerFileTests
         Assert.Equal(("005010", "999", '|'), (partner.X12Settings!.Version, partner.X12Settings.Acknowledgment, partner.X12Settings.ElementSeparator));
         Assert.Equal(["buy.acme.example"], partner.ReturnUrlHosts);
         Assert.Equal(IntegrationHub.Formats.Cxml.CartReturnField.UrlEncoded, partner.CartReturnField);
+        Assert.Equal(new HubCredential("DUNS", "123456789"), partner.CartCredential);
+        Assert.Equal(new ContractSource("ContractID", "CONTRACT"), partner.Contract);
         Assert.Equal("https://edi.acme.example/in", partner.Endpoints["x12"]);
         Assert.Equal(PartnerRole.Buyer, partner.Role);
         Assert.Equal([Partner.ForwardShipments, Partner.ForwardInvoices], partner.Forward);
@@ -99,6 +103,17 @@ public sealed class PartnerFileTests
         Assert.Equal(IntegrationHub.Formats.Cxml.CartReturnField.Base64, partner!.CartReturnField);
     }
 
+    [Fact]
+    public void Parse_LeavesCartCredentialAndContractUnset_WhenThePartnerFileStatesNone()
+    {
+        var (partner, errors) = Parse(Valid.Replace("  cartCredential: { domain: DUNS, identity: '123456789' }\n", "", StringComparison.Ordinal)
+            .Replace("  contract: { extrinsic: ContractID, ociParameter: CONTRACT }\n", "", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Null(partner!.CartCredential);
+        Assert.Null(partner.Contract);
+    }
+
     [Theory]
     [InlineData("id: acme", "id: other", "must be the folder's name")]
     [InlineData("id: acme", "id: Acme_Co", "is not a partner id")]
@@ -123,6 +138,11 @@ public sealed class PartnerFileTests
     [InlineData("secret: Partners:acme:OutboundPassword", "secret: pa55word!", "never the secret itself")]
     [InlineData("secret: Partners:acme:OutboundPassword", "header: X-Key", "need 'secret:'")]
     [InlineData("  credentials:\n    x12:", "  credentials:\n    cxml:", "need an 'endpoints.cxml' URL")]
+    [InlineData("{ domain: DUNS, identity: '123456789' }", "{ domain: DUNS }", "'identity:' is required")]
+    [InlineData("{ domain: DUNS, identity: '123456789' }", "{ domain: DUNS, identity: '1', secret: x }", "unexpected key 'secret'")]
+    [InlineData("{ extrinsic: ContractID, ociParameter: CONTRACT }", "{}", "'contract' names where the buyer sends its contract id")]
+    [InlineData("ociParameter: CONTRACT", "ociParameter: 'CONTRACT ID'", "is not an OCI parameter name")]
+    [InlineData("extrinsic: ContractID", "cookieField: ContractID", "unexpected key 'cookieField'")]
     public void Parse_NamesTheMistake_WhenASettingIsWrong(string replace, string with, string message)
     {
         var (partner, errors) = Parse(Valid.Replace(replace, with, StringComparison.Ordinal));

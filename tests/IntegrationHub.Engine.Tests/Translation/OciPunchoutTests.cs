@@ -57,4 +57,40 @@ public sealed class OciPunchoutTests
         Assert.Null(paper.Get("MATGROUP"));
         Assert.Null(paper.Get("LEADTIME"));
     }
+
+    [Fact]
+    public void ReadCart_DecodesPostedFieldsAsLines_WhenTheHookUrlReceivesThem()
+    {
+        KeyValuePair<string, string>[] posted =
+        [
+            new("~OkCode", "ADDI"), new("NEW_ITEM-DESCRIPTION[2]", "Copy paper"), new("NEW_ITEM-QUANTITY[2]", "2"), new("NEW_ITEM-UNIT[2]", "RM"),
+            new("NEW_ITEM-PRICE[2]", "3,40"), new("NEW_ITEM-CURRENCY[2]", "EUR"), new("NEW_ITEM-VENDORMAT[2]", "PAP-A4-80"),
+            new("NEW_ITEM-DESCRIPTION[1]", "Ballpoint pen"), new("NEW_ITEM-QUANTITY[1]", "60"), new("NEW_ITEM-PRICE[1]", "85"),
+            new("NEW_ITEM-PRICEUNIT[1]", "100"), new("NEW_ITEM-EXT_CATEGORY_ID[1]", "44121704"), new("NEW_ITEM-LONGTEXT_1:132[]", "Blue ink, "),
+            new("NEW_ITEM-LONGTEXT_1:132[]", "medium tip."), new("NEW_ITEM-QUANTITY", "7"), new("~CALLER", "CTLG"),
+        ];
+
+        var (lines, other, diagnostics) = OciPunchout.ReadCart(posted);
+
+        Assert.Equal([1, 2], lines.Select(l => l.Index));
+        var pen = lines[0];
+        Assert.Equal(("Ballpoint pen", 60m, 85m, 100m, "44121704", "Blue ink, medium tip."), (pen.Description, pen.Quantity, pen.Price, pen.PriceUnit, pen.Classification, pen.LongText));
+        Assert.Null(pen.Unit);
+        var paper = lines[1];
+        Assert.Equal(("PAP-A4-80", 2m, "RM", 3.40m, 1m, "EUR"), (paper.VendorMaterial, paper.Quantity, paper.Unit, paper.Price, paper.PriceUnit, paper.Currency));
+        Assert.Equal([new("~OkCode", "ADDI"), new KeyValuePair<string, string>("~CALLER", "CTLG")], other);
+        var unindexed = Assert.Single(diagnostics);
+        Assert.Equal(OciCodes.BadIndex, unindexed.Code);
+        Assert.Equal("NEW_ITEM-QUANTITY", unindexed.Position.Path);
+    }
+
+    [Fact]
+    public void ReadCart_WarnsOfUnreadableNumbers_AndKeepsTheRestOfTheLine()
+    {
+        var (lines, _, diagnostics) = OciPunchout.ReadCart([new("NEW_ITEM-QUANTITY[1]", "two"), new("NEW_ITEM-VENDORMAT[1]", "PEN-100-BL")]);
+
+        var line = Assert.Single(lines);
+        Assert.Equal(("PEN-100-BL", (decimal?)null), (line.VendorMaterial, line.Quantity));
+        Assert.Equal(OciCodes.InvalidNumber, Assert.Single(diagnostics).Code);
+    }
 }

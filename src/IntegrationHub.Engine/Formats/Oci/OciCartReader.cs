@@ -22,15 +22,32 @@ public static partial class OciCartReader
     public static OciCartResult Read(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var diagnostics = new List<Diagnostic>();
-        var items = new SortedDictionary<int, OciItem>();
-        var others = new List<KeyValuePair<string, string>>();
+        var inputs = new List<(string Name, string Value, Position At)>();
         foreach (Match input in InputTag().Matches(html))
         {
             var attributes = Attributes(input.Value);
             if (!attributes.TryGetValue("name", out var name)) continue;
-            var value = attributes.GetValueOrDefault("value") ?? string.Empty;
             var line = 1 + html.AsSpan(0, input.Index).Count('\n');
+            inputs.Add((name, attributes.GetValueOrDefault("value") ?? string.Empty, new Position(input.Index, line, 0, name)));
+        }
+        var action = FormAction().Match(html) is { Success: true } form ? Attributes(form.Value).GetValueOrDefault("action") : null;
+        return Read(inputs, action);
+    }
+
+    /// <summary>Reads the NEW_ITEM fields of a cart as the HOOK_URL received them (the posted form's fields, in order).</summary>
+    public static OciCartResult Read(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return Read([.. fields.Select((f, i) => (f.Key, f.Value, new Position(i, 0, 0, f.Key)))], null);
+    }
+
+    private static OciCartResult Read(List<(string Name, string Value, Position At)> inputs, string? action)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var items = new SortedDictionary<int, OciItem>();
+        var others = new List<KeyValuePair<string, string>>();
+        foreach (var (name, value, at) in inputs)
+        {
             if (!name.StartsWith("NEW_ITEM-", StringComparison.OrdinalIgnoreCase))
             {
                 others.Add(KeyValuePair.Create(name, value));
@@ -38,7 +55,7 @@ public static partial class OciCartReader
             }
             if (!TryField(name, out var field, out var index))
             {
-                diagnostics.Add(new Diagnostic(OciCodes.BadIndex, $"{name} has no item index; ignored.", Severity.Warning, new Position(input.Index, line, 0, name)));
+                diagnostics.Add(new Diagnostic(OciCodes.BadIndex, $"{name} has no item index; ignored.", Severity.Warning, at));
                 continue;
             }
             if (!items.TryGetValue(index, out var item)) items[index] = item = new OciItem { Index = index };
@@ -48,11 +65,10 @@ public static partial class OciCartReader
                 continue;
             }
             item.Set(field, value.Trim());
-            Check(field, value.Trim(), name, new Position(input.Index, line, 0, name), diagnostics);
+            Check(field, value.Trim(), name, at, diagnostics);
         }
         if (items.Count == 0 && others.Count == 0)
             diagnostics.Add(new Diagnostic(OciCodes.NoItems, "The page holds no form fields.", Severity.Warning, Position.Unknown));
-        var action = FormAction().Match(html) is { Success: true } form ? Attributes(form.Value).GetValueOrDefault("action") : null;
         return new OciCartResult(new OciCart(action, items.Values.ToList(), others), diagnostics);
     }
 

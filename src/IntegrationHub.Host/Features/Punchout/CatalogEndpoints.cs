@@ -79,7 +79,8 @@ internal static partial class CatalogEndpoints
         });
         var partner = catalog.Mappings.Current.Partners.Find(session.PartnerId);
         PunchoutHeaders.Apply(context.Response, partner);
-        var target = $"/punchout/s/{access}/";
+        // Edit and inspect open on the cart the buyer sent, so the user sees at once what it holds; a create opens the catalog.
+        var target = session.Operation == PunchoutSession.Create ? $"/punchout/s/{access}/" : $"/punchout/s/{access}/cart";
         if (session.StartProduct is { } key && await catalog.Products.ProductByKeyAsync(key, new Buyer(session.BuyerOrg, session.ContractId), 1, cancellationToken) is { } product)
             target = $"/punchout/s/{access}/product/{product.Id.ToString(CultureInfo.InvariantCulture)}";
         return Results.Redirect(target);

@@ -30,17 +30,22 @@ internal sealed class CatalogStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<CatalogProduct>> SearchAsync(string query, Buyer buyer, decimal quantity, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // The page of hits is chosen first, so prices and availability are looked up for its rows only: joined to every hit,
+        // the planner hashes the whole availability table (a sequential scan that grows with the catalog).
         var found = await connection.QueryAsync<CatalogProduct>(new CommandDefinition($"""
-            WITH q AS (SELECT websearch_to_tsquery('english', @Query) || websearch_to_tsquery('simple', @Query) AS query)
-            SELECT {ProductColumns} {From}, q
-            WHERE p.search @@ q.query
-            ORDER BY ts_rank(p.search, q.query) DESC, p.supplier_part_id
-            LIMIT {PageSize}
+            WITH q AS (SELECT websearch_to_tsquery('english', @Query) || websearch_to_tsquery('simple', @Query) AS query),
+            hits AS (SELECT p.id, ts_rank(p.search, q.query) AS rank FROM hub.catalog_products p, q
+                     WHERE p.search @@ q.query ORDER BY rank DESC, p.supplier_part_id LIMIT {PageSize})
+            SELECT {ProductColumns} {From} JOIN hits ON hits.id = p.id
+            ORDER BY hits.rank DESC, p.supplier_part_id
             """, new { Query = query, buyer.Org, buyer.Contract, Quantity = quantity }, cancellationToken: cancellationToken));
         return [.. found];
     }
 
-    /// <summary>The products of a category (and its sub-categories), or of the whole catalog when <paramref name="categoryId"/> is null.</summary>
+    /// <summary>
+    /// The products of a category (and its sub-categories), or of the whole catalog when <paramref name="categoryId"/> is null, by
+    /// description; prices and availability are looked up for the page's rows only.
+    /// </summary>
     public async Task<IReadOnlyList<CatalogProduct>> BrowseAsync(string? categoryId, Buyer buyer, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -48,10 +53,10 @@ internal sealed class CatalogStore(NpgsqlDataSource dataSource)
             WITH RECURSIVE tree AS (
                 SELECT id FROM hub.catalog_categories WHERE id = @Category
                 UNION ALL SELECT c.id FROM hub.catalog_categories c JOIN tree ON c.parent_id = tree.id)
-            SELECT {ProductColumns} {From}
-            WHERE @Category IS NULL OR p.category_id IN (SELECT id FROM tree)
+            , page AS (SELECT p.id FROM hub.catalog_products p WHERE @Category IS NULL OR p.category_id IN (SELECT id FROM tree)
+                       ORDER BY p.description, p.id LIMIT {PageSize})
+            SELECT {ProductColumns} {From} JOIN page ON page.id = p.id
             ORDER BY p.description, p.id
-            LIMIT {PageSize}
             """, new { Category = categoryId, buyer.Org, buyer.Contract, Quantity = 1m }, cancellationToken: cancellationToken));
         return [.. found];
     }

@@ -29,7 +29,9 @@ internal sealed class CxmlCartReturn(MappingsProvider mappings, CxmlCartEnvelope
             Total = new Money(lines.Sum(l => l.Total), currency),
             Lines = [.. lines.Select(Line)],
         };
-        var envelope = envelopes.For(options.Value.CxmlDomain, options.Value.CxmlIdentity, test: session.Environment == "test");
+        // A buyer that checks who sends the cart (Coupa) gets the credential its partner file states; the others the hub's default.
+        var (domain, identity) = partner.CartCredential is { } own ? (own.Domain, own.Identity) : (options.Value.CxmlDomain, options.Value.CxmlIdentity);
+        var envelope = envelopes.For(domain, identity, test: session.Environment == "test");
         var written = OutboundTranslation.Write(map, cart, partner, envelope);
         if (!written.Succeeded) return (null, written.Diagnostics);
         var (html, read) = CxmlPunchout.CartForm(written.Output!, new Uri(session.ReturnUrl), partner);

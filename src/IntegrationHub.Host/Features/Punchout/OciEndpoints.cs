@@ -50,14 +50,13 @@ internal static partial class OciEndpoints
                 $"HOOK_URL \u201c{call.HookUrl}\u201d is not on this partner's list of return-URL hosts (punchout.returnUrlHosts in its partner file).");
         }
 
-        var buyer = new Buyer(found.Id, null);
+        var (contract, contractProblem) = PunchoutContract.FromParameters(found, parameters.Values);
+        if (contractProblem is not null) return Problem(context, found, StatusCodes.Status400BadRequest, "The catalog cannot open", contractProblem);
+        var buyer = new Buyer(found.Id, contract);
         switch (call.Function)
         {
             case "LOGIN" or "DETAIL" or "DETAILADD":
-                var (id, token, _) = await sessions.CreateAsync(new NewPunchoutSession(found.Id, Environment(identity), "oci", PunchoutSession.Create, found.Id,
-                    null, call.HookUrl!, OciTarget: call.Target, OciOkCode: call.OkCode, OciCaller: call.Caller, OciVersion: call.Version,
-                    StartProduct: call.Function == "LOGIN" ? null : call.ProductId), cancellationToken);
-                LogOpened(logger, partner, id, call.Function);
+                var token = await OpenAsync(sessions, found, identity, call, contract, logger, cancellationToken);
                 PunchoutHeaders.Apply(context.Response, found);
                 return Results.Redirect("/punchout/start?token=" + Uri.EscapeDataString(token), preserveMethod: false);
             case "VALIDATE":
@@ -71,6 +70,20 @@ internal static partial class OciEndpoints
             default:
                 return Problem(context, found, StatusCodes.Status400BadRequest, "Not supported", $"FUNCTION={call.Function} is not offered by this catalog.");
         }
+    }
+
+    /// <summary>
+    /// Opens the shopping session of an authenticated OCI login (or DETAIL) whose HOOK_URL has been checked, and returns its start
+    /// token; the punchout tester opens its OCI sessions through here too.
+    /// </summary>
+    internal static async Task<string> OpenAsync(PunchoutSessionStore sessions, Partner partner, OciIdentity identity, OciCall call, string? contract,
+        ILogger logger, CancellationToken cancellationToken)
+    {
+        var (id, token, _) = await sessions.CreateAsync(new NewPunchoutSession(partner.Id, Environment(identity), "oci", PunchoutSession.Create, partner.Id,
+            contract, call.HookUrl!, OciTarget: call.Target, OciOkCode: call.OkCode, OciCaller: call.Caller, OciVersion: call.Version,
+            StartProduct: call.Function == "LOGIN" ? null : call.ProductId), cancellationToken);
+        LogOpened(logger, partner.Id, id, call.Function);
+        return token;
     }
 
     /// <summary>

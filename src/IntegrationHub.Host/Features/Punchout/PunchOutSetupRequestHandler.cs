@@ -39,6 +39,9 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
                 $"The BrowserFormPost URL \u201c{setup.ReturnUrl}\u201d is not on this partner's return-URL hosts (punchout.returnUrlHosts in its partner file).");
         }
 
+        var (contract, contractProblem) = PunchoutContract.FromExtrinsics(partner, setup.Extrinsics);
+        if (contractProblem is not null) return answers.For(CxmlPunchout.Required, contractProblem);
+
         var operation = setup.Operation switch
         {
             PunchoutOperation.Edit => PunchoutSession.Edit,
@@ -50,7 +53,7 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
             ? CatalogProduct.ProductKey(part, setup.SelectedItem.SupplierPartAuxiliaryId ?? string.Empty)
             : null;
         var (id, token, restored) = await sessions.CreateAsync(new NewPunchoutSession(partner.Id, request.Document.DeploymentMode, "cxml", operation,
-            partner.Id, null, setup.ReturnUrl, BuyerCookie: setup.BuyerCookie, StartProduct: selected, Cart: cart), cancellationToken);
+            partner.Id, contract, setup.ReturnUrl, BuyerCookie: setup.BuyerCookie, StartProduct: selected, Cart: cart), cancellationToken);
         LogOpened(id, partner.Id, operation, restored);
         if (restored < cart.Count) LogNotRestored(id, cart.Count - restored);
 

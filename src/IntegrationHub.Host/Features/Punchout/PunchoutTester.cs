@@ -10,7 +10,8 @@ using IntegrationHub.Translation;
 namespace IntegrationHub.Features.Punchout;
 
 /// <summary>
-/// <c>/admin/punchout-tester</c>, behind the admin key: the hub plays a cXML buyer for a chosen partner. It writes the
+/// <c>/admin/punchout-tester</c>, behind the admin key: the hub plays a cXML buyer for a chosen partner (and an OCI buyer, see
+/// <see cref="OciPunchoutTester"/>). It writes the
 /// PunchOutSetupRequest with the partner's credential (test environment first) and its shared secret as configuration holds
 /// it, sends it through the same reading, authentication and handler as <c>POST /cxml</c> in process, links the StartPage,
 /// and receives the cart on its own receiver, which it shows decoded. The receiver is allowed as a return URL for the
@@ -24,9 +25,11 @@ internal static class PunchoutTester
     public static void MapPunchoutTester(this IEndpointRouteBuilder endpoints)
     {
         var tester = endpoints.MapGroup(Path).RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin").ExcludeFromDescription();
-        tester.MapGet("", (HttpContext context, MappingsProvider mappings) => Page(context, StatusCodes.Status200OK, PunchoutTesterPages.Choose(Buyers(mappings))));
+        tester.MapGet("", (HttpContext context, MappingsProvider mappings) =>
+            Page(context, StatusCodes.Status200OK, PunchoutTesterPages.Choose(Buyers(mappings), OciPunchoutTester.Buyers(mappings))));
         tester.MapPost("/setup", SetupAsync);
         tester.MapPost("/receive", ReceiveAsync);
+        tester.MapOciTester();
     }
 
     private static IEnumerable<Partner> Buyers(MappingsProvider mappings) => mappings.Current.Partners.Partners.Where(p => p.Cxml.Count > 0);
@@ -76,7 +79,7 @@ internal static class PunchoutTester
     }
 
     // The admin key travels as Basic credentials the browser sends by itself, so a form posted from another site is refused.
-    private static bool CrossSite(HttpContext context) =>
+    internal static bool CrossSite(HttpContext context) =>
         context.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site";
 
     private static string SetupRequest(CxmlIdentity identity, string secret, string receiver, string cookie)
@@ -100,7 +103,7 @@ internal static class PunchoutTester
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE cXML SYSTEM \"http://xml.cxml.org/schemas/cXML/1.2.069/cXML.dtd\">\n" + document;
     }
 
-    private static IResult Page(HttpContext context, int status, string body)
+    internal static IResult Page(HttpContext context, int status, string body)
     {
         PunchoutHeaders.Apply(context.Response, null);
         return Results.Content(CatalogHtml.Page("Punchout tester", body), "text/html; charset=utf-8", statusCode: status);

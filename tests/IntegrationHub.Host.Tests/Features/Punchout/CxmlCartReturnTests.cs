@@ -47,6 +47,12 @@ public sealed class CxmlCartReturnTests(PunchoutFixture hub) : IClassFixture<Pun
         Assert.Equal(CxmlKind.Message, cart.Kind);
         Assert.Equal("test", cart.DeploymentMode);
         Assert.DoesNotContain(cart.Root.Descendants(), e => e.Name == "SharedSecret");
+        // From and Sender are the hub's credential as demo-buyer's partner file states it (punchout.cartCredential).
+        foreach (var party in new[] { "From", "Sender" })
+        {
+            var credential = cart.Root.Element("Header")!.Element(party)!.Element("Credential")!;
+            Assert.Equal(("NetworkID", "AN-DEMO-SUPPLIER"), (credential.Attribute("domain"), credential.Element("Identity")!.Text));
+        }
         var message = cart.Payload!;
         Assert.Equal("cookie-transfer", message.Element("BuyerCookie")!.Text);
         var total = message.Element("PunchOutOrderMessageHeader")!.Element("Total")!.Element("Money")!;
@@ -73,5 +79,56 @@ public sealed class CxmlCartReturnTests(PunchoutFixture hub) : IClassFixture<Pun
         Assert.Equal("cookie-cancel", cart.Payload!.Element("BuyerCookie")!.Text);
         Assert.Empty(cart.Payload.ElementsNamed("ItemIn"));
         Assert.Equal("0.00", cart.Payload.Element("PunchOutOrderMessageHeader")!.Element("Total")!.Element("Money")!.Text);
+    }
+}
+
+/// <summary>A buyer whose partner file states no <c>punchout.cartCredential</c> gets carts from the hub's configured default credential.</summary>
+public sealed class CxmlCartCredentialDefaultTests(IntegrationHub.Host.Tests.Fixtures.PostgresServer server)
+{
+    [Fact]
+    public async Task Cancel_SendsTheConfiguredCredential_WhenThePartnerFileStatesNone()
+    {
+        if (server.Unavailable is not null) Assert.Skip(server.Unavailable);
+        var mappings = Directory.CreateTempSubdirectory("integrationhub-mappings-");
+        try
+        {
+            var source = Path.Combine(PurchaseOrders.Documents.RepositoryRoot, "mappings");
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(mappings.FullName, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+            var partnerFile = Path.Combine(mappings.FullName, "partners/demo-buyer/partner.yaml");
+            var yaml = await File.ReadAllTextAsync(partnerFile, TestContext.Current.CancellationToken);
+            var without = System.Text.RegularExpressions.Regex.Replace(yaml, "  cartCredential:\n    domain: .*\n    identity: .*\n", "");
+            Assert.NotEqual(yaml, without);
+            await File.WriteAllTextAsync(partnerFile, without, TestContext.Current.CancellationToken);
+
+            await using var app = new IntegrationHub.Host.Tests.Fixtures.HubAppFactory(await server.CreateDatabaseAsync("cartcredential"), new Dictionary<string, string?>
+            {
+                ["Hub:MappingsPath"] = mappings.FullName,
+                ["Partners:demo-buyer:CxmlSharedSecret"] = PunchoutFixture.CxmlSecret,
+                ["Punchout:CxmlDomain"] = "DUNS",
+                ["Punchout:CxmlIdentity"] = "987654321",
+            });
+            var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+            var setup = await PunchoutFixture.PostCxmlAsync(client, PunchoutFixture.SetupRequest(cookie: "default-credential"));
+            var token = await PunchoutFixture.StartSessionAsync(client, PunchoutFixture.StartPage(setup));
+
+            using var cancel = await PunchoutFixture.PostAsync(client, token, "cancel");
+
+            var field = Assert.Single(PunchoutFixture.HiddenFields(await cancel.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+            var cart = CxmlReader.Read(Convert.FromBase64String(field.Value)).Document!;
+            foreach (var party in new[] { "From", "Sender" })
+            {
+                var credential = cart.Root.Element("Header")!.Element(party)!.Element("Credential")!;
+                Assert.Equal(("DUNS", "987654321"), (credential.Attribute("domain"), credential.Element("Identity")!.Text));
+            }
+        }
+        finally
+        {
+            mappings.Delete(recursive: true);
+        }
     }
 }

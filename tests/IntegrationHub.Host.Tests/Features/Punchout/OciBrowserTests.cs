@@ -151,7 +151,7 @@ public sealed class OciBrowserTests(KestrelHubFixture hub) : IClassFixture<Kestr
         Assert.Equal(0, await page.FrameLocator("iframe[name=catalog]").Locator("text=Shopping for").CountAsync());
     }
 
-    private static async Task SearchAndAddAsync(ILocator catalog, string query, string product, string quantity)
+    internal static async Task SearchAndAddAsync(ILocator catalog, string query, string product, string quantity)
     {
         await catalog.Locator("input[name=q]").FillAsync(query);
         await catalog.Locator("header button:has-text('Search')").ClickAsync();

@@ -154,10 +154,12 @@ public sealed partial class PunchoutFixture(PostgresServer server) : IAsyncLifet
 
     /// <summary>
     /// A PunchOutSetupRequest of the demo buyer (from the map's golden sample): the operation, return URL, secret and ItemOut lines
-    /// (SupplierPartID, SupplierPartAuxiliaryID, quantity) given, and a SelectedItem when <paramref name="selected"/> is set.
+    /// (SupplierPartID, SupplierPartAuxiliaryID, quantity) given, a SelectedItem when <paramref name="selected"/> is set, and the
+    /// ContractID Extrinsic when <paramref name="contract"/> is.
     /// </summary>
     public static string SetupRequest(string operation = "create", string returnUrl = BrowserFormPost, string secret = CxmlSecret,
-        IEnumerable<(string Part, string Auxiliary, decimal Quantity)>? items = null, string? selected = null, string cookie = "cookie-1")
+        IEnumerable<(string Part, string Auxiliary, decimal Quantity)>? items = null, string? selected = null, string cookie = "cookie-1",
+        string? contract = null)
     {
         var sample = File.ReadAllText(Path.Combine(PurchaseOrders.Documents.RepositoryRoot, "mappings/defaults/cxml/punchout-setup-request.inbound.samples/edit.xml"));
         var lines = string.Concat((items ?? []).Select((item, i) => $"""
@@ -172,7 +174,10 @@ public sealed partial class PunchoutFixture(PostgresServer server) : IAsyncLifet
             .Replace("https://buyer.example/punchout/return?session=c-8a7f2e", WebUtility.HtmlEncode(returnUrl), StringComparison.Ordinal)
             .Replace("<BuyerCookie>c-8a7f2e</BuyerCookie>", $"<BuyerCookie>{cookie}</BuyerCookie>", StringComparison.Ordinal)
             .Replace("never-in-the-session", secret, StringComparison.Ordinal)
-            .Replace("<ShipTo>", selectedItem + "<ShipTo>", StringComparison.Ordinal);
+            .Replace("<ShipTo>", selectedItem + "<ShipTo>", StringComparison.Ordinal)
+            .Replace("<Extrinsic name=\"CostCenter\">4100</Extrinsic>",
+                "<Extrinsic name=\"CostCenter\">4100</Extrinsic>" + (contract is null ? "" : $"<Extrinsic name=\"ContractID\">{WebUtility.HtmlEncode(contract)}</Extrinsic>"),
+                StringComparison.Ordinal);
     }
 
     /// <summary>Posts a cXML document to <c>/cxml</c> and returns the cXML answer (always HTTP 200).</summary>
