@@ -138,18 +138,23 @@ public static class CxmlReader
         return root;
     }
 
-    // The DTDs' #REQUIRED attributes (Specs/required-attributes.txt): an absent one is an error at the element. Empty values
-    // are read loosely here; the typed views report the empty ones they need.
+    // The DTDs' #REQUIRED attributes (Specs/required-attributes.txt): an absent one is an error at the element, except an
+    // absent xml:lang, a warning: the text is there, only its language is not said, and buyers' systems often leave it out.
+    // Empty values are read loosely here; the typed views report the empty ones they need.
     private static void CheckRequiredAttributes(CxmlElement element, ref List<Diagnostic>? missing)
     {
         var required = RequiredAttributes.Of(element.Name);
         for (var index = 0; index < required.Length; index++)
         {
             if (element.Attribute(required[index]) is not null) continue;
-            (missing ??= []).Add(Error(element.Parent is null ? CxmlCodes.EnvelopeRequired : CxmlCodes.Required,
-                $"{element.Name}@{required[index]} is missing.", new Position(-1, element.Line, element.Column, element.Path)));
+            var code = element.Parent is null ? CxmlCodes.EnvelopeRequired : CxmlCodes.Required;
+            var message = $"{element.Name}@{required[index]} is missing.";
+            var at = new Position(-1, element.Line, element.Column, element.Path);
+            (missing ??= []).Add(required[index] == LanguageAttribute ? Warning(code, message, at) : Error(code, message, at));
         }
     }
+
+    private const string LanguageAttribute = "xml:lang";
 
     private static void CheckEnvelope(CxmlDocument document, Prolog prolog, List<Diagnostic> diagnostics)
     {
