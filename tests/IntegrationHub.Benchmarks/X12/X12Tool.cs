@@ -4,8 +4,9 @@ using IntegrationHub.Formats.X12;
 namespace IntegrationHub.Benchmarks.X12;
 
 /// <summary>
-/// Whole-process runs for the comparison script: <c>x12 generate KIND FILE MEGABYTES</c>, and <c>x12 tokenize|read|validate|write FILE</c>,
-/// each printing one line: operation, bytes, seconds, MB/s, peak working set, what it did, managed bytes allocated by the process.
+/// Whole-process runs for the comparison script: <c>x12 generate KIND FILE MEGABYTES</c>, and <c>x12 tokenize|read|validate|write FILE [RUNS]</c>,
+/// each printing one line: operation, bytes, seconds (of the last run), MB/s, peak working set, what it did, managed bytes
+/// allocated by the process and, with RUNS above 1, the best run's CPU time.
 /// </summary>
 internal static class X12Tool
 {
@@ -20,15 +21,38 @@ internal static class X12Tool
         }
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: x12 generate 850|810|856 FILE MEGABYTES | x12 tokenize|read|validate|write FILE");
+            Console.Error.WriteLine("usage: x12 generate 850|810|856 FILE MEGABYTES | x12 tokenize|read|validate|write FILE [RUNS]");
             return 2;
         }
 
         var path = args[1];
+        // An optional run count: the workload runs that many times in this process and the best run's CPU time is
+        // printed too, which under load from other processes says more than the wall clock (the first run pays for JIT).
+        var runs = args.Length >= 3 && int.TryParse(args[2], out var n) && n > 0 ? n : 1;
+        X12OutInterchange? model = args[0] == "write" ? X12Workloads.ModelOf(path).Interchange : null;
         var watch = Stopwatch.StartNew();
-        long processed;
-        string detail;
-        switch (args[0])
+        long processed = 0;
+        var detail = "";
+        var bestCpu = TimeSpan.MaxValue;
+        for (var run = 0; run < runs; run++)
+        {
+            watch.Restart();
+            var cpuBefore = ProcessorTime();
+            if (!RunOnce(args[0], path, model, out processed, out detail)) return 2;
+            var cpu = ProcessorTime() - cpuBefore;
+            if (cpu < bestCpu) bestCpu = cpu;
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        using var self = Process.GetCurrentProcess();
+        var cpuNote = runs > 1 ? $"\tbest CPU of {runs} runs {bestCpu.TotalSeconds:F3} s = {processed / bestCpu.TotalSeconds / 1e6:F1} MB/s" : "";
+        Console.WriteLine($"{args[0]}\t{processed}\t{seconds:F3}\t{processed / seconds / 1e6:F1} MB/s\tpeak RSS {self.PeakWorkingSet64 >> 20} MiB\t{detail}\tallocated {GC.GetTotalAllocatedBytes(precise: true) >> 20} MiB{cpuNote}");
+        return 0;
+    }
+
+    private static bool RunOnce(string operation, string path, X12OutInterchange? model, out long processed, out string detail)
+    {
+        switch (operation)
         {
             case "tokenize":
                 using (var input = OpenSequential(path))
@@ -55,22 +79,24 @@ internal static class X12Tool
                 }
                 break;
             case "write":
-                var (interchange, _) = X12Workloads.ModelOf(path);
-                watch.Restart();
                 var counter = new CountingStream();
-                X12Workloads.Write(interchange, counter);
+                X12Workloads.Write(model!, counter);
                 processed = counter.Length;
                 detail = "from an in-memory tree";
                 break;
             default:
-                Console.Error.WriteLine($"unknown operation {args[0]}");
-                return 2;
+                Console.Error.WriteLine($"unknown operation {operation}");
+                processed = 0;
+                detail = "";
+                return false;
         }
+        return true;
+    }
 
-        var seconds = watch.Elapsed.TotalSeconds;
+    private static TimeSpan ProcessorTime()
+    {
         using var self = Process.GetCurrentProcess();
-        Console.WriteLine($"{args[0]}\t{processed}\t{seconds:F3}\t{processed / seconds / 1e6:F1} MB/s\tpeak RSS {self.PeakWorkingSet64 >> 20} MiB\t{detail}\tallocated {GC.GetTotalAllocatedBytes(precise: true) >> 20} MiB");
-        return 0;
+        return self.TotalProcessorTime;
     }
 
     private static FileStream OpenSequential(string path) =>

@@ -32,14 +32,23 @@ internal static class ElementRules
     [ThreadStatic]
     private static char[]? t_buffer;
 
-    public static void Check(SegmentSpec definition, ElementContext context)
+    /// <summary>Checks every element of the context's segment against <paramref name="plan"/>'s definition.</summary>
+    public static void Check(SegmentPlan plan, in ElementContext context)
     {
+        var definition = plan.Definition;
         var segment = context.Segment;
-        // A reused buffer rather than stackalloc: a stackalloc is zeroed on every call, and this runs for every segment.
-        Span<char> buffer = t_buffer ??= new char[256];
-        for (var position = 1; position <= segment.Count; position++)
+        var elements = definition.Elements;
+        // Bytes read as the characters they are in Latin-1 always, and in the other ASCII-based encodings when they are ASCII.
+        var latin1 = IsLatin1(segment.Encoding);
+        var asciiBased = latin1 || X12Segment.ExtendsAscii(segment.Encoding);
+        var repetition = segment.Delimiters.Repetition;
+        var count = segment.Count;
+        var data = segment.Data;
+        var starts = segment.Starts;
+        for (var position = 1; position <= count; position++)
         {
-            var bytes = segment.Element(position);
+            var start = starts[position];
+            var bytes = data.Slice(start, starts[position + 1] - 1 - start);
             if (position > definition.MaxElements)
             {
                 if (!bytes.IsEmpty)
@@ -49,13 +58,13 @@ internal static class ElementRules
                 }
                 continue;
             }
-            if (position > definition.Elements.Length || bytes.IsEmpty) continue;
-            var element = definition.Elements[position - 1];
-            if (segment.Delimiters.Repetition != 0 && bytes.Contains(segment.Delimiters.Repetition))
+            if (position > elements.Length || bytes.IsEmpty) continue;
+            var element = elements[position - 1];
+            if (repetition != 0 && bytes.Contains(repetition))
             {
                 // None of our elements repeat; senders often put ISA11's character in data (a '-' in a postal code), so it is read as data.
                 context.Element(position, 0, element.Reference, "12", "x12.element.repetition-separator-in-data",
-                    $"{segment.Id}{position:00} holds the repetition separator '{(char)segment.Delimiters.Repetition}'; it does not repeat, so it was read as data.",
+                    $"{segment.Id}{position:00} holds the repetition separator '{(char)repetition}'; it does not repeat, so it was read as data.",
                     segment[position], Severity.Warning);
             }
             if (element.IsComposite)
@@ -63,23 +72,68 @@ internal static class ElementRules
                 CheckComposite(element, position, segment.Components(position), context);
                 continue;
             }
-            var length = segment.Decode(position, buffer);
-            CheckValue(element, position, 0, length >= 0 ? buffer[..length] : segment[position], context);
+            // The usual case, a valid value, is told on the bytes; anything else is checked again as text, which says what is wrong.
+            if (asciiBased && (latin1 || System.Text.Ascii.IsValid(bytes)) && IsValid(element, plan.Codes[position - 1], bytes, context)) continue;
+            CheckText(element, position, context);
         }
 
-        for (var position = 1; position <= definition.Elements.Length; position++)
+        var present = segment.PresentMask;
+        if ((plan.MandatoryMask & ~present) != 0)
         {
-            if (definition.Elements[position - 1].Usage == Usage.Mandatory && !segment.IsPresent(position))
+            foreach (var position in plan.Mandatory)
             {
-                context.Element(position, 0, definition.Elements[position - 1].Reference, "1", "x12.element.mandatory-missing",
-                    $"Mandatory element {segment.Id}{position:00} is missing.", "");
+                if (!segment.IsPresent(position))
+                {
+                    context.Element(position, 0, elements[position - 1].Reference, "1", "x12.element.mandatory-missing",
+                        $"Mandatory element {segment.Id}{position:00} is missing.", "");
+                }
             }
         }
 
-        foreach (var note in definition.Syntax) CheckNote(note, definition, context);
+        foreach (var note in plan.Notes)
+        {
+            if (!note.Holds(present)) CheckNote(note.Note, definition, context);
+        }
     }
 
-    private static void CheckComposite(ElementSpec composite, int position, IReadOnlyList<string> components, ElementContext context)
+    /// <summary>Decodes the element and checks it as characters (the findings name the value as text).</summary>
+    private static void CheckText(ElementSpec element, int position, in ElementContext context)
+    {
+        // A reused buffer rather than stackalloc: a stackalloc is zeroed on every call.
+        Span<char> buffer = t_buffer ??= new char[256];
+        var segment = context.Segment;
+        var length = segment.Decode(position, buffer);
+        CheckValue(element, position, 0, length >= 0 ? buffer[..length] : segment[position], context);
+    }
+
+    /// <summary>
+    /// Whether <see cref="CheckValue"/> would find nothing wrong with the value these bytes read as (each byte one
+    /// character): the same rules, on the bytes. False means "check it as text", not necessarily "invalid".
+    /// </summary>
+    internal static bool IsValid(ElementSpec element, PackedCodes? codes, ReadOnlySpan<byte> value, in ElementContext context)
+    {
+        int length;
+        switch (element.Kind)
+        {
+            case ElementKind.Date:
+                var sixDigitDates = value.Length == 6 && context.SixDigitDates;
+                if (!X12Values.IsDate(value, allowSixDigits: element.MaxLength == 6 || sixDigitDates)) return false;
+                length = sixDigitDates ? element.MinLength : value.Length;
+                break;
+            case ElementKind.Time:
+                if (!X12Values.IsTime(value)) return false;
+                length = value.Length;
+                break;
+            default:
+                length = X12Values.Length(element.Kind, value);
+                break;
+        }
+        return length >= element.MinLength && length <= element.MaxLength && (codes is null || codes.Contains(value));
+    }
+
+    private static bool IsLatin1(System.Text.Encoding encoding) => ReferenceEquals(encoding, System.Text.Encoding.Latin1) || encoding.CodePage == 28591;
+
+    private static void CheckComposite(ElementSpec composite, int position, IReadOnlyList<string> components, in ElementContext context)
     {
         for (var i = 0; i < components.Count; i++)
         {
@@ -98,7 +152,7 @@ internal static class ElementRules
         }
     }
 
-    private static void CheckValue(ElementSpec element, int position, int component, ReadOnlySpan<char> value, ElementContext context)
+    internal static void CheckValue(ElementSpec element, int position, int component, ReadOnlySpan<char> value, in ElementContext context)
     {
         var segmentId = context.Segment.Id;
         string Name() => component > 0 ? $"{segmentId}{position:00}-{component}" : $"{segmentId}{position:00}";
@@ -121,14 +175,8 @@ internal static class ElementRules
                 }
                 length = value.Length;
                 break;
-            case ElementKind.Decimal:
-                length = X12Values.DecimalLength(value);
-                break;
-            case ElementKind.Numeric:
-                length = X12Values.NumericLength(value);
-                break;
             default:
-                length = value.ContainsAnyInRange('\0', '\u001F') ? -1 : value.Length;
+                length = X12Values.Length(element.Kind, value);
                 break;
         }
 
@@ -156,7 +204,7 @@ internal static class ElementRules
         }
     }
 
-    private static void CheckNote(SyntaxNote note, SegmentSpec definition, ElementContext context)
+    private static void CheckNote(SyntaxNote note, SegmentSpec definition, in ElementContext context)
     {
         var segment = context.Segment;
         var positions = note.Positions;
@@ -194,7 +242,7 @@ internal static class ElementRules
         }
     }
 
-    private static void ReportMissing(SyntaxNote note, SegmentSpec definition, ElementContext context, int trigger)
+    private static void ReportMissing(SyntaxNote note, SegmentSpec definition, in ElementContext context, int trigger)
     {
         foreach (var position in note.Positions)
         {

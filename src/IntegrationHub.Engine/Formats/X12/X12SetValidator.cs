@@ -62,6 +62,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         }
 
         _hierarchyTriggers.Clear();
+        var plans = PlansOf(spec);
         var walker = _walker;
         walker.Start(spec, set, buildTree ? root : null, findings, buildTree ? null : _hierarchyTriggers);
         for (var i = 0; i < set.Segments.Count; i++)
@@ -69,7 +70,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             var segment = set.Segments[i];
             var position = i + 1;
             var loopId = walker.Place(segment, position);
-            CheckElements(set, spec, segment, position, loopId, findings);
+            CheckElements(set, plans, segment, position, loopId, findings);
         }
         walker.Finish(set.Segments.Count + 1);
 
@@ -81,7 +82,25 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         return new X12SetResult(set, spec, root, findings) { Hierarchy = hierarchy };
     }
 
-    private static void CheckElements(X12TransactionSet set, TransactionSetSpec spec, X12Segment segment, int position, string loopId, List<X12Finding> findings)
+    /// <summary>The segment plans of the last spec used: a file's sets are nearly always all of one kind.</summary>
+    private (TransactionSetSpec? Spec, Dictionary<string, SegmentPlan> Plans) _plans = (null, []);
+
+    /// <summary>The plans of the last few specs used, beside <see cref="_plans"/>; bounded like <see cref="_found"/>.</summary>
+    private readonly Dictionary<TransactionSetSpec, Dictionary<string, SegmentPlan>> _planCache = new(ReferenceEqualityComparer.Instance);
+
+    private Dictionary<string, SegmentPlan> PlansOf(TransactionSetSpec spec)
+    {
+        if (ReferenceEquals(_plans.Spec, spec)) return _plans.Plans;
+        if (!_planCache.TryGetValue(spec, out var plans))
+        {
+            plans = spec.Segments.ToDictionary(pair => pair.Key, pair => new SegmentPlan(pair.Value), StringComparer.Ordinal);
+            if (_planCache.Count < 256) _planCache[spec] = plans;
+        }
+        _plans = (spec, plans);
+        return plans;
+    }
+
+    private static void CheckElements(X12TransactionSet set, Dictionary<string, SegmentPlan> plans, X12Segment segment, int position, string loopId, List<X12Finding> findings)
     {
         var before = findings.Count;
         var context = new ElementContext(set, segment, position, loopId, findings);
@@ -89,9 +108,9 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         {
             context.Element(1, 0, "", "5", "x12.segment.too-long", "The segment is longer than the configured bound and was skipped.", "");
         }
-        else if (spec.Segment(segment.Id) is { } definition)
+        else if (plans.TryGetValue(segment.Id, out var plan))
         {
-            ElementRules.Check(definition, context);
+            ElementRules.Check(plan, context);
         }
 
         if (segment.Count > 0 && segment.Element(segment.Count).IsEmpty && segment.Defect == SegmentDefect.None)
@@ -119,7 +138,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         foreach (var ta1 in interchange.Ta1Segments)
         {
             var findings = new List<X12Finding>();
-            ElementRules.Check(definition, new ElementContext(null, ta1, 0, "", findings));
+            ElementRules.Check(new SegmentPlan(definition), new ElementContext(null, ta1, 0, "", findings));
             interchange.Findings.AddRange(findings.Select(finding => finding with { Code = finding.Code.Replace("x12.element.", "x12.ta1.", StringComparison.Ordinal) }));
         }
     }

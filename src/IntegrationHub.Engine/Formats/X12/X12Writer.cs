@@ -41,10 +41,44 @@ internal sealed record X12WriteSettings(X12Delimiters Delimiters, bool NewLineAf
 internal sealed class X12Writer(Stream output, X12WriteSettings settings)
 {
     private readonly byte[] _buffer = new byte[64 * 1024];
-    private readonly SearchValues<char> _delimiters = SearchValues.Create(
-        [.. new[] { settings.Delimiters.Element, settings.Delimiters.Component, settings.Delimiters.Repetition }.Where(b => b != 0).Select(b => (char)b),
-         .. settings.Delimiters.Terminator.Select(b => (char)b)]);
+    private readonly SearchValues<char> _delimiters = SearchValues.Create(DelimiterChars(settings.Delimiters));
+
+    /// <summary>For each character below 256, whether it is a delimiter (every delimiter is a byte, read as that character).</summary>
+    private readonly bool[] _isDelimiter = DelimiterTable(settings.Delimiters);
+
+    /// <summary>
+    /// Characters up to this code are written as the byte of the same value (Latin-1: 0-255, ASCII-based encodings:
+    /// 0-127, others: none); the rest go through the encoding.
+    /// </summary>
+    private readonly int _directUpTo = ReferenceEquals(settings.Encoding, Encoding.Latin1) || settings.Encoding.CodePage == 28591 ? 0xFF
+        : X12Segment.ExtendsAscii(settings.Encoding) ? 0x7F : -1;
+
     private int _length;
+
+    /// <summary>A line break after each terminator, unless the terminator ends with one already.</summary>
+    private readonly bool _newLine = settings.NewLineAfterSegment && !settings.Delimiters.Terminator.AsSpan().Contains((byte)'\n');
+
+    private static char[] DelimiterChars(X12Delimiters delimiters) =>
+        [.. new[] { delimiters.Element, delimiters.Component, delimiters.Repetition }.Where(b => b != 0).Select(b => (char)b), .. delimiters.Terminator.Select(b => (char)b)];
+
+    private static bool[] DelimiterTable(X12Delimiters delimiters)
+    {
+        var table = new bool[256];
+        foreach (var c in DelimiterChars(delimiters)) table[c] = true;
+        return table;
+    }
+
+    /// <summary>Whether <paramref name="value"/> holds a delimiter: a loop over the table for the short values of nearly every element.</summary>
+    private bool HasDelimiter(string value)
+    {
+        if (value.Length > 32) return value.AsSpan().ContainsAny(_delimiters);
+        var table = _isDelimiter;
+        foreach (var c in value)
+        {
+            if (c < 256 && table[c]) return true;
+        }
+        return false;
+    }
 
     /// <summary>Writes one interchange; returns the problems that kept it from being written (empty when written).</summary>
     public IReadOnlyList<Diagnostic> Write(X12OutInterchange interchange)
@@ -131,15 +165,18 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
     private void CheckSegment(X12OutSegment segment, string setPath, List<Diagnostic> problems)
     {
         string Path(int element) => (setPath.Length > 0 ? $"{setPath}/{segment.Id}" : segment.Id) + (element > 0 ? $"/{segment.Id}{element:00}" : "");
-        if (segment.Id.AsSpan().ContainsAny(_delimiters)) CheckValues(Path(0), [segment.Id], problems);
-        for (var i = 0; i < segment.Elements.Count; i++)
+        if (HasDelimiter(segment.Id)) CheckValues(Path(0), [segment.Id], problems);
+        var elements = segment.Elements;
+        for (var i = 0; i < elements.Count; i++)
         {
-            var element = segment.Elements[i];
-            if (element.Count > 1 && settings.Delimiters.Component == 0)
+            var element = elements[i];
+            var count = element.Count;
+            if (count > 1 && settings.Delimiters.Component == 0)
                 problems.Add(Problem("x12.write.no-component-separator", $"{segment.Id}{i + 1:00} is a composite but the partner's delimiters have no component separator.", Path(i + 1)));
-            for (var c = 0; c < element.Count; c++)
+            for (var c = 0; c < count; c++)
             {
-                if (element[c].AsSpan().ContainsAny(_delimiters)) CheckValues(Path(i + 1), [element[c]], problems);
+                var value = element[c];
+                if (HasDelimiter(value)) CheckValues(Path(i + 1), [value], problems);
             }
         }
     }
@@ -161,12 +198,13 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
     {
         var delimiters = settings.Delimiters;
         Append(segment.Id);
-        var last = segment.Elements.Count - 1;
-        while (last >= 0 && IsEmpty(segment.Elements[last])) last--;
+        var elements = segment.Elements;
+        var last = elements.Count - 1;
+        while (last >= 0 && IsEmpty(elements[last])) last--;
         for (var i = 0; i <= last; i++)
         {
             AppendByte(delimiters.Element);
-            var components = segment.Elements[i];
+            var components = elements[i];
             var lastComponent = components.Count - 1;
             while (lastComponent > 0 && components[lastComponent].Length == 0) lastComponent--;
             for (var c = 0; c <= lastComponent; c++)
@@ -176,7 +214,7 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
             }
         }
         foreach (var b in delimiters.Terminator) AppendByte(b);
-        if (settings.NewLineAfterSegment && !delimiters.Terminator.AsSpan().Contains((byte)'\n')) AppendByte((byte)'\n');
+        if (_newLine) AppendByte((byte)'\n');
     }
 
     private static bool IsEmpty(IReadOnlyList<string> components)
@@ -190,6 +228,25 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
 
     private void Append(string value)
     {
+        // The usual value: short, every character written as its own byte, straight into the buffer.
+        if (value.Length <= 64 && _length + value.Length <= _buffer.Length)
+        {
+            var buffer = _buffer;
+            var at = _length;
+            var direct = _directUpTo;
+            var i = 0;
+            for (; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (c > direct) break;
+                buffer[at + i] = (byte)c;
+            }
+            if (i == value.Length)
+            {
+                _length = at + i;
+                return;
+            }
+        }
         var max = settings.Encoding.GetMaxByteCount(value.Length);
         if (_length + max > _buffer.Length) Flush();
         if (max > _buffer.Length)

@@ -81,4 +81,25 @@ public sealed class X12WriterTests
             Assert.Equal(set.Segments.Select(segment => segment.ToString()), reread.Segments.Select(segment => segment.ToString()));
         }
     }
+
+    [Theory]
+    [InlineData("utf-8", "M\u00dcLLER", new byte[] { (byte)'M', 0xC3, 0x9C, (byte)'L', (byte)'L', (byte)'E', (byte)'R' })]
+    [InlineData("iso-8859-1", "M\u00dcLLER", new byte[] { (byte)'M', 0xDC, (byte)'L', (byte)'L', (byte)'E', (byte)'R' })]
+    // Beyond Latin-1 the encoder decides (.NET's Latin-1 writes U+0100 as its best fit, A), as it always did.
+    [InlineData("iso-8859-1", "\u0100X", new byte[] { (byte)'A', (byte)'X' })]
+    [InlineData("utf-16", "AB", new byte[] { (byte)'A', 0, (byte)'B', 0 })]
+    public void Write_EncodesEachValueInThePartnersEncoding_WhetherOrNotItsCharactersAreBytesAlready(string encoding, string value, byte[] expected)
+    {
+        using var output = new MemoryStream();
+        var settings = new X12WriteSettings(X12Delimiters.Retail) { Encoding = System.Text.Encoding.GetEncoding(encoding) };
+
+        var problems = new X12Writer(output, settings).Write(Interchange(X12OutSegment.Of("REF", "DP", value)));
+
+        Assert.Empty(problems);
+        var bytes = output.ToArray();
+        // Ids and values go through the encoding, delimiters are written as their bytes.
+        byte[] marker = [.. settings.Encoding.GetBytes("REF"), (byte)'*', .. settings.Encoding.GetBytes("DP"), (byte)'*'];
+        var at = bytes.AsSpan().IndexOf(marker) + marker.Length;
+        Assert.Equal(expected, bytes.AsSpan(at, expected.Length).ToArray());
+    }
 }
