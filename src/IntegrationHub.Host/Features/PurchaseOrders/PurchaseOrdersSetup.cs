@@ -21,6 +21,7 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<CxmlAnswers>();
         services.AddSingleton<ICxmlRequestHandler, OrderRequestHandler>();
         services.AddSingleton<ICxmlRequestHandler, ProfileRequestHandler>();
+        services.AddSingleton<ICxmlRequestHandler, OrderStatus.StatusUpdateRequestHandler>();
         services.AddSingleton<PipelineJobs>();
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton(new WorkerPresence(roles.HasFlag(HubRoles.Worker)));
