@@ -33,6 +33,9 @@ public sealed record Partner
     /// <summary>Where the hub sends documents to this partner, by protocol (<c>x12</c>, <c>cxml</c>).</summary>
     public IReadOnlyDictionary<string, string> Endpoints { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The GS1 numbers the hub labels this partner's packages with (<c>sscc:</c>); null: the hub's configured default.</summary>
+    public SsccSettings? Sscc { get; init; }
+
     /// <summary>The folder the partner's file is in.</summary>
     public string Folder { get; init; } = string.Empty;
 }
@@ -79,3 +82,8 @@ public sealed record X12Settings
 
     public char SegmentTerminator { get; init; } = '~';
 }
+
+/// <summary>Which GS1 company prefix and extension digit the SSCC-18 labels of a supplier's packages carry.</summary>
+/// <param name="CompanyPrefix">The GS1 company prefix, 6 to 12 digits.</param>
+/// <param name="ExtensionDigit">The extension digit, 0 to 9, that the supplier chose for these labels.</param>
+public sealed record SsccSettings(string CompanyPrefix, int ExtensionDigit);

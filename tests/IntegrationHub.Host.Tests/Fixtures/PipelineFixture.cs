@@ -14,6 +14,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
     public const string CxmlSecret = "demo-shared-secret-for-tests";
     public const string X12Key = "demo-x12-key-for-tests";
     public const string StoreSecret = "store-push-secret-for-tests";
+    public const string SsccCompanyPrefix = "0614141";
 
     /// <summary>The cXML identity of the test partner <c>cxml-partner</c>, whose documents go to <see cref="Partner"/>.</summary>
     public const string CxmlPartnerIdentity = "AN-CXML-PARTNER";
@@ -63,6 +64,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Partners:cxml-partner:CxmlSharedSecret"] = CxmlSecret,
                 ["Stores:Shipments:Secret"] = StoreSecret,
                 ["Stores:Invoices:Secret"] = StoreSecret,
+                ["Sscc:CompanyPrefix"] = SsccCompanyPrefix,
             }, services => services.AddHttpClient(IntegrationHub.Pipeline.Outbox.SendOutboundJob.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {

@@ -15,6 +15,7 @@ internal static class PurchaseOrdersSetup
     public static IServiceCollection AddPurchaseOrders(this IServiceCollection services, HubRoles roles)
     {
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreDocuments.SsccOptions>().BindConfiguration(StoreDocuments.SsccOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PartnerSecrets>();
         services.AddSingleton<IPayloadIdSource>(_ => new RandomPayloadIdSource(Environment.MachineName.ToLowerInvariant()));
         services.AddSingleton(provider => new CxmlEnvelopeFactory(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IPayloadIdSource>()));

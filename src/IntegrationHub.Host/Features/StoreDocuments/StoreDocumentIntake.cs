@@ -16,7 +16,7 @@ namespace IntegrationHub.Features.StoreDocuments;
 /// InvoiceDetailRequest) as an outbound message, all in one transaction; a duplicate id answers as the first push did.
 /// </summary>
 internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsProvider mappings, TimeProvider time, IOptions<PipelineOptions> options,
-    PipelineJobs jobs)
+    IOptions<SsccOptions> sscc, PipelineJobs jobs)
 {
     /// <summary>What a push gave; <paramref name="Conflict"/>: the id was pushed before with another document (nothing is stored).</summary>
     public sealed record Outcome(long Id, string Status, long? OutboundId, JsonElement? Diagnostics, bool Duplicate, string? Unmatched = null,
@@ -49,8 +49,12 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         var inbound = await PartnerDocuments.InboundOfOrderAsync(transaction, orders[0].Id, cancellationToken);
         var (checks, prepared) = prepare(order, inbound.DedupeKey);
         var (x12, cxml) = kind == "shipment" ? ("856", "ShipNoticeRequest") : ("810", "InvoiceDetailRequest");
-        var (outboundId, mapDiagnostics) = await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, mappings.Current, time, options.Value,
-            cancellationToken);
+        var current = mappings.Current;
+        string? labelProblem = null;
+        if (prepared is Shipment shipment) // packages the store did not label get SSCC-18 labels of the hub's
+            (prepared, labelProblem) = await SsccLabels.LabelAsync(transaction, shipment, current.Partners.Find(inbound.PartnerId), sscc.Value, cancellationToken);
+        var (outboundId, mapDiagnostics) = labelProblem is not null ? (0, labelProblem)
+            : await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, current, time, options.Value, cancellationToken);
         var diagnostics = JsonSerializer.Serialize(new { checks, map = mapDiagnostics is null ? (JsonElement?)null : JsonDocument.Parse(mapDiagnostics).RootElement });
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition("""
             INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id)
