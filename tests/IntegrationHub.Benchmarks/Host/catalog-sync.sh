@@ -28,6 +28,7 @@ done
 runs | python3 -c '
 import json, sys
 runs = [r for r in reversed(json.load(sys.stdin)) if r["pages"] > 0]
-for name, r in zip(["full    ", "changes "], runs):
-    print(f"{name} {r[\"status\"]:9} pages={r[\"pages\"]:4} upserted={r[\"upserted\"]:7} skipped={r[\"skipped\"]} {r[\"durationMs\"] / 1000:.2f} s")
+for name, r in zip(["full", "changes"], runs):
+    seconds = (r["durationMs"] or 0) / 1000
+    print("%-8s %-9s pages=%4d upserted=%7d skipped=%d %.2f s" % (name, r["status"], r["pages"], r["upserted"], r["skipped"], seconds))
 '
