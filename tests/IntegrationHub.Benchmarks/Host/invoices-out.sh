@@ -3,32 +3,36 @@
 # invoice store pushes one signed invoice per order; measured is the time from the first push until every 810 has been
 # delivered (written to the outbox folder, demo-buyer's channel when it has no endpoint). The Release Host runs Web and
 # Worker on its embedded PostgreSQL. Target (issue 8): 1,000 invoices to delivered 810s in <= 20 s.
+# Status: written, not yet seen to finish: in its first small run (50) the orders reached the store but no 810 was
+# delivered before the deadline; check the pushes' answers and the parked messages before trusting it.
 # Usage: tests/IntegrationHub.Benchmarks/Host/invoices-out.sh [COUNT=1000] [PARALLEL=8]   (from the repository root)
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 count=${1:-1000} parallel=${2:-8}
 store_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 - "$store_port" <<'PY' &
+store_log=$(mktemp)
+python3 - "$store_port" "$store_log" <<'PY' &
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Store(BaseHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = b'{"status":"accepted"}'
+        with open(sys.argv[2], "a") as log: log.write(self.path + "\n")
+        body = b'{"status":"accepted","storeOrderId":"SO-BENCH"}'
         self.send_response(200); self.send_header("Content-Type", "application/json"); self.send_header("Content-Length", str(len(body)))
         self.end_headers(); self.wfile.write(body)
     def log_message(self, *args): pass
 ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Store).serve_forever()
 PY
 store_pid=$!
-x12_key=$(openssl rand -hex 24) store_secret=$(openssl rand -hex 24)
+store_secret=$(openssl rand -hex 24)
 outbox=$(mktemp -d)
 export Stores__Order__BaseUrl="http://127.0.0.1:$store_port/store/" Stores__Invoices__Secret="$store_secret" Pipeline__OutboxPath="$outbox"
-export "Partners__demo-buyer__X12ApiKey=$x12_key"
 hub_roles=Web,Worker
 # shellcheck source=web-host.sh
 source tests/IntegrationHub.Benchmarks/Host/web-host.sh
-trap 'kill $store_pid 2>/dev/null; kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work" "$outbox"' EXIT
+trap 'kill $store_pid 2>/dev/null; kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work" "$outbox" "$store_log"' EXIT
+x12_key=$secret # web-host.sh gives demo-buyer one random secret for cXML and X12
 echo "machine: $(nproc) cores, .NET $(dotnet --version), $(date -u +%FT%TZ), $count invoices"
 
 files=$work/files; mkdir -p "$files"
@@ -41,12 +45,13 @@ for i in $(seq 1 "$count"); do
 done
 seq 1 "$count" | xargs -P "$parallel" -I{} curl -sf -o /dev/null -H "X-Api-Key: $x12_key" -H 'Content-Type: application/edi-x12' \
   --data-binary @"$files/{}.edi" "http://127.0.0.1:$port/x12"
-# Wait until every order has the store's answer (its 855 is on its way too), so the invoices find them.
+# Wait until the order store has seen every order (so each is translated and known), and a little for its answer.
 for _ in $(seq 1 600); do
-  [ "$(find "$outbox" -name '*-855.x12' | wc -l)" -ge "$count" ] && break
+  [ "$(wc -l < "$store_log")" -ge "$count" ] && break
   sleep 0.5
 done
-echo "orders accepted: $(find "$outbox" -name '*-855.x12' | wc -l)"
+sleep 2
+echo "orders at the store: $(wc -l < "$store_log")"
 
 export port store_secret files
 push() { # $1 = index: one signed invoice push

@@ -1,5 +1,5 @@
 # Sourced by the Host benchmark scripts: starts the Release Host (Web role only, so no worker competes with what is
-# measured) on its embedded PostgreSQL in a fresh folder, with a random shared secret for the demo buyer, and waits until
+# measured) on its embedded PostgreSQL in a fresh folder, with a random secret for the demo buyer (cXML and X12), and waits until
 # it is ready. Sets: port, work (a temporary folder, removed on exit), secret, admin_key, pid. Run from the repository root.
 # hub_roles (default Web) chooses the roles; variables the caller exports (Stores__…) reach the Host.
 dotnet build src/IntegrationHub.Host -c Release -v quiet -nologo >/dev/null
@@ -10,7 +10,7 @@ chmod 755 "$work"
 secret=$(openssl rand -hex 24)
 admin_key=$(openssl rand -hex 32)
 (cd "$host_dir" && exec env -u ConnectionStrings__Hub Hub__AdminApiKey="$admin_key" Database__EmbeddedPath="$work/pg" Hub__Roles="${hub_roles:-Web}" \
-   Hub__MappingsPath="$(git rev-parse --show-toplevel)/mappings" "Partners__demo-buyer__CxmlSharedSecret=$secret" \
+   Hub__MappingsPath="$(git rev-parse --show-toplevel)/mappings" "Partners__demo-buyer__CxmlSharedSecret=$secret" "Partners__demo-buyer__X12ApiKey=$secret" \
    Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
    dotnet IntegrationHub.Host.dll --urls "http://127.0.0.1:$port" >"$work/log" 2>&1) &
 pid=$!
