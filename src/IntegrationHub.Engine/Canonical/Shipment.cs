@@ -52,7 +52,10 @@ public sealed record OrderReference(string? OrderNumber = null, Moment? OrderDat
 /// <summary>A physical package: a carton or a pallet, labelled with an SSCC-18.</summary>
 public sealed record Package
 {
-    /// <summary>The 18-digit Serial Shipping Container Code on the label.</summary>
+    /// <summary>
+    /// The Serial Shipping Container Code on the label, with its application identifier 00 as MAN*GM carries it (20 digits;
+    /// see <see cref="Canonical.Sscc"/>). From a store, a value that is not a valid SSCC is its own reference: the hub labels the package.
+    /// </summary>
     public string? Sscc { get; init; }
 
     /// <summary>For example <c>carton</c>, <c>pallet</c> (X12 PO1 packaging code or cXML packaging description).</summary>

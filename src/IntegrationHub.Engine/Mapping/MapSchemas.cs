@@ -218,6 +218,14 @@ public static class MapSchemas
                     ["cxml"] = new JsonObject { ["type"] = "string", ["pattern"] = "^https://" },
                     ["credentials"] = Strict(new JsonObject { ["x12"] = Credentials(), ["cxml"] = Credentials() }),
                 }),
+                ["sscc"] = Strict(new JsonObject
+                {
+                    ["companyPrefix"] = new JsonObject
+                    {
+                        ["type"] = "string", ["pattern"] = "^[0-9]{6,12}$", ["description"] = "The GS1 company prefix the SSCC-18 labels of this partner's packages carry.",
+                    },
+                    ["extensionDigit"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]$", ["description"] = "The SSCC's extension digit (default 0)." },
+                }, "companyPrefix"),
             },
         };
     }

@@ -65,6 +65,9 @@ public sealed record Partner
     /// <summary>How the hub authenticates when it posts to an endpoint, by protocol; a protocol not named posts without credentials.</summary>
     public IReadOnlyDictionary<string, EndpointCredentials> EndpointCredentials { get; init; } = new Dictionary<string, EndpointCredentials>();
 
+    /// <summary>The GS1 numbers the hub labels this partner's packages with (<c>sscc:</c>); null: the hub's configured default.</summary>
+    public SsccSettings? Sscc { get; init; }
+
     /// <summary>The folder the partner's file is in.</summary>
     public string Folder { get; init; } = string.Empty;
 }
@@ -150,3 +153,8 @@ public sealed record X12Settings
 
     public char SegmentTerminator { get; init; } = '~';
 }
+
+/// <summary>Which GS1 company prefix and extension digit the SSCC-18 labels of a supplier's packages carry.</summary>
+/// <param name="CompanyPrefix">The GS1 company prefix, 6 to 12 digits.</param>
+/// <param name="ExtensionDigit">The extension digit, 0 to 9, that the supplier chose for these labels.</param>
+public sealed record SsccSettings(string CompanyPrefix, int ExtensionDigit);

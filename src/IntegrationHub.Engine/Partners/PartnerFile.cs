@@ -18,7 +18,7 @@ public static partial class PartnerFile
             return null;
         }
         var top = new YamlFields(file, mapping, errors);
-        top.Only("partner", "identities", "x12", "punchout", "endpoints", "forward");
+        top.Only("partner", "identities", "x12", "punchout", "endpoints", "forward", "sscc");
 
         var header = top.Mapping("partner");
         if (header is null)
@@ -88,12 +88,13 @@ public static partial class PartnerFile
         foreach (var document in forward.Where(d => d is not (Partner.ForwardShipments or Partner.ForwardInvoices)))
             top.Error("forward", $"'forward' lists shipments and invoices, not '{document}'");
         if (forward.Count > 0 && role == PartnerRole.Vendor) top.Error("forward", "'forward' is a buyer's setting: a vendor's documents are forwarded to buyers");
+        var sscc = top.Mapping("sscc") is { } ssccFields ? SsccSettings(ssccFields) : null;
 
         if (errors.Count != before || id is null || name is null) return null;
         return new Partner
         {
             Id = id, Name = name, Role = role, Forward = forward.Distinct(StringComparer.Ordinal).ToList(), X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, CartReturnField = cartField,
-            CartCredential = cartCredential, Contract = contract, Endpoints = endpoints, EndpointCredentials = credentials,
+            CartCredential = cartCredential, Contract = contract, Endpoints = endpoints, EndpointCredentials = credentials, Sscc = sscc,
             Folder = Path.GetDirectoryName(file) ?? string.Empty,
         };
     }
@@ -160,6 +161,16 @@ public static partial class PartnerFile
         if (name is null || SecretKey().IsMatch(name)) return name;
         fields.Error(key, $"'{key}' names the configuration key or environment variable that holds the secret (such as ACME_CXML_SECRET), never the secret itself");
         return null;
+    }
+
+    private static SsccSettings? SsccSettings(YamlFields fields)
+    {
+        fields.Only("companyPrefix", "extensionDigit");
+        var prefix = fields.Text("companyPrefix", required: true);
+        var extension = fields.Text("extensionDigit") ?? "0";
+        if (prefix is not null && !Canonical.Sscc.IsCompanyPrefix(prefix)) fields.Error("companyPrefix", $"a GS1 company prefix has 6 to 12 digits, not '{prefix}'");
+        if (extension is not { Length: 1 } || !char.IsAsciiDigit(extension[0])) fields.Error("extensionDigit", $"the extension digit is one digit, 0 to 9, not '{extension}'");
+        return prefix is null ? null : new SsccSettings(prefix, extension[0] - '0');
     }
 
     private static X12Settings? X12Settings(YamlFields fields)

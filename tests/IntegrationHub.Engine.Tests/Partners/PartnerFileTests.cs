@@ -152,6 +152,28 @@ public sealed class PartnerFileTests
     }
 
     [Fact]
+    public void Parse_ReadsTheSsccSettings_WhenThePartnerFileGivesThem()
+    {
+        var (partner, errors) = Parse(Valid + "\nsscc: { companyPrefix: '0614141', extensionDigit: 3 }\n");
+
+        Assert.Empty(errors);
+        Assert.Equal(new SsccSettings("0614141", 3), partner!.Sscc);
+        Assert.Null(Parse(Valid).Partner!.Sscc);
+    }
+
+    [Theory]
+    [InlineData("sscc: { companyPrefix: '12345' }", "6 to 12 digits")]
+    [InlineData("sscc: { companyPrefix: '0614141', extensionDigit: 12 }", "one digit, 0 to 9")]
+    [InlineData("sscc: { extensionDigit: 1 }", "companyPrefix")]
+    public void Parse_NamesTheMistake_WhenTheSsccSettingsAreWrong(string sscc, string message)
+    {
+        var (partner, errors) = Parse(Valid + "\n" + sscc + "\n");
+
+        Assert.Null(partner);
+        Assert.Contains(errors, e => e.Message.Contains(message, StringComparison.Ordinal) && e.Line > 0);
+    }
+
+    [Fact]
     public void Parse_RequiresAnIdentity() =>
         Assert.Contains(Parse("partner:\n  id: acme\n  name: Acme\n").Errors, e => e.Message.Contains("at least one identity", StringComparison.Ordinal));
 

@@ -14,6 +14,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
     public const string CxmlSecret = "demo-shared-secret-for-tests";
     public const string X12Key = "demo-x12-key-for-tests";
     public const string StoreSecret = "store-push-secret-for-tests";
+    public const string SsccCompanyPrefix = "0614141";
 
     /// <summary>What the hub presents to the partner stub: edi-partner's API key (X-Partner-Key) and edi-strict's Basic password.</summary>
     public const string OutboundKey = "outbound-key-for-tests", OutboundPassword = "outbound-password-for-tests";
@@ -85,6 +86,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                 ["Stores:Shipments:Poll:Cron"] = "0 0 1 1 *",
                 ["Stores:Invoices:Poll:Enabled"] = "true",
                 ["Stores:Invoices:Poll:Cron"] = "every five minutes",
+                ["Sscc:CompanyPrefix"] = SsccCompanyPrefix,
             }, services => services.AddHttpClient(IntegrationHub.Pipeline.Outbox.SendOutboundJob.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {

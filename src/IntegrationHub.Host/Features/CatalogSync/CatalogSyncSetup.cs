@@ -8,9 +8,14 @@ internal static class CatalogSyncSetup
     public static IServiceCollection AddCatalogSync(this IServiceCollection services, HubRoles roles)
     {
         services.AddTransient<CatalogSyncJob>();
+        services.AddOptions<CatalogExportOptions>().BindConfiguration(CatalogExportOptions.Section);
         if (roles.HasFlag(HubRoles.Worker)) services.AddHostedService<CatalogSyncSchedule>();
         return services;
     }
 
-    public static void MapCatalogSync(this IEndpointRouteBuilder endpoints) => endpoints.MapCatalogSyncEndpoints();
+    public static void MapCatalogSync(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapCatalogSyncEndpoints();
+        endpoints.MapCatalogExport();
+    }
 }

@@ -21,7 +21,7 @@ internal static partial class CxmlEndpoint
             .Produces<string>(StatusCodes.Status200OK, "text/xml")
             .WithTags("Protocols")
             .WithName("PostCxml")
-            .WithSummary("A cXML request (OrderRequest, PunchOutSetupRequest, ProfileRequest); answered with a cXML Response.");
+            .WithSummary("A cXML request (OrderRequest, PunchOutSetupRequest, ProfileRequest, StatusUpdateRequest); answered with a cXML Response.");
 
     private static async Task<IResult> HandleAsync(HttpRequest http, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ internal static class PurchaseOrdersSetup
     public static IServiceCollection AddPurchaseOrders(this IServiceCollection services, HubRoles roles)
     {
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StoreDocuments.SsccOptions>().BindConfiguration(StoreDocuments.SsccOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PartnerSecrets>();
         services.AddSingleton<IPayloadIdSource>(_ => new RandomPayloadIdSource(Environment.MachineName.ToLowerInvariant()));
         services.AddSingleton(provider => new CxmlEnvelopeFactory(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IPayloadIdSource>()));
@@ -23,6 +24,7 @@ internal static class PurchaseOrdersSetup
         services.AddSingleton<ICxmlRequestHandler, ProfileRequestHandler>();
         foreach (var requestType in VendorDocumentHandler.RequestTypes.Keys)
             services.AddSingleton<ICxmlRequestHandler>(provider => ActivatorUtilities.CreateInstance<VendorDocumentHandler>(provider, requestType));
+        services.AddSingleton<ICxmlRequestHandler, OrderStatus.StatusUpdateRequestHandler>();
         services.AddSingleton<PipelineJobs>();
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton(new WorkerPresence(roles.HasFlag(HubRoles.Worker)));

@@ -17,7 +17,7 @@ namespace IntegrationHub.Features.StoreDocuments;
 /// InvoiceDetailRequest) as an outbound message, all in one transaction; a duplicate id answers as the first push did.
 /// </summary>
 internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsProvider mappings, TimeProvider time, IOptions<PipelineOptions> options,
-    PipelineJobs jobs, IBackgroundJobClient backgroundJobs)
+    IOptions<SsccOptions> sscc, PipelineJobs jobs, IBackgroundJobClient backgroundJobs)
 {
     /// <summary>What a push gave; <paramref name="Conflict"/>: the id was pushed before with another document (nothing is stored).</summary>
     public sealed record Outcome(long Id, string Status, long? OutboundId, JsonElement? Diagnostics, bool Duplicate, string? Unmatched = null,
@@ -143,9 +143,12 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         var set = mappings.Current;
         // The store's own documents always go to the buyer; a vendor's only where the buyer's partner file asks for them.
         var forward = vendor is null || (kind != Acknowledgments && set.Partners.Find(inbound.PartnerId)?.Forward.Contains(kind + "s") == true);
-        var (outboundId, mapDiagnostics) = forward
-            ? await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, set, time, options.Value, cancellationToken)
-            : (0, null);
+        string? labelProblem = null;
+        if (forward && prepared is Shipment shipment) // packages the store did not label get SSCC-18 labels of the hub's
+            (prepared, labelProblem) = await SsccLabels.LabelAsync(transaction, shipment, set.Partners.Find(inbound.PartnerId), sscc.Value, cancellationToken);
+        var (outboundId, mapDiagnostics) = !forward ? (0, null)
+            : labelProblem is not null ? (0, labelProblem)
+            : await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, set, time, options.Value, cancellationToken);
         var toStore = vendor is not null && kind != Acknowledgments; // the store's own documents it has already
         var diagnostics = JsonSerializer.Serialize(new { checks, map = mapDiagnostics is null ? (JsonElement?)null : JsonDocument.Parse(mapDiagnostics).RootElement });
         var row = await connection.QuerySingleAsync<Row>(new CommandDefinition("""

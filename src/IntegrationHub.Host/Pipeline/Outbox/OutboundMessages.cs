@@ -35,19 +35,20 @@ internal static class OutboundMessages
     /// <summary>
     /// Records an outbound document answering <paramref name="inReplyTo"/>; with no channel it is held, visible to an
     /// engineer. An acknowledgment names the order it <paramref name="acknowledges"/>: a second one for the same order is
-    /// not recorded (a unique key), and 0 is returned.
+    /// not recorded (a unique key), and 0 is returned. A cXML document keeps its payloadID (<paramref name="payloadId"/>) as
+    /// its dedupe key, so a partner's StatusUpdateRequest can name it.
     /// </summary>
     public static async Task<long> InsertAsync(NpgsqlTransaction transaction, string protocol, string partnerId, string documentType, byte[] content,
-        string contentType, long inReplyTo, string? channel, CancellationToken cancellationToken, long? acknowledges = null) =>
+        string contentType, long inReplyTo, string? channel, CancellationToken cancellationToken, long? acknowledges = null, string? payloadId = null) =>
         await transaction.Connection!.ExecuteScalarAsync<long?>(new CommandDefinition("""
             INSERT INTO hub.message (direction, protocol, partner_id, document_type, content_sha256, raw, content_type, status, in_reply_to, channel, last_error,
-                                     acknowledges)
-            VALUES ('out', @Protocol, @PartnerId, @DocumentType, @Sha, @Raw, @ContentType, @Status, @InReplyTo, @Channel, @Error, @Acknowledges)
+                                     acknowledges, dedupe_key)
+            VALUES ('out', @Protocol, @PartnerId, @DocumentType, @Sha, @Raw, @ContentType, @Status, @InReplyTo, @Channel, @Error, @Acknowledges, @PayloadId)
             ON CONFLICT (acknowledges) DO NOTHING
             RETURNING id
             """, new
         {
-            Acknowledges = acknowledges,
+            Acknowledges = acknowledges, PayloadId = payloadId,
             Protocol = protocol, PartnerId = partnerId, DocumentType = documentType, Sha = SHA256.HashData(content), Raw = content, ContentType = contentType,
             Status = channel is null ? Held : Pending, InReplyTo = inReplyTo, Channel = channel,
             Error = channel is null ? "The partner has no endpoint for this protocol and Pipeline:OutboxPath is not set." : null,

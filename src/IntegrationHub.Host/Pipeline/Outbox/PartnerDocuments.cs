@@ -39,7 +39,7 @@ internal static class PartnerDocuments
         if (!written.Succeeded) return (0, DiagnosticsJson.Write(written.Diagnostics, map.Header.Document));
         var contentType = x12 ? "application/edi-x12" : "text/xml; charset=utf-8";
         var id = await OutboundMessages.InsertAsync(transaction, inbound.Protocol, partner.Id, map.Header.Document, written.Output!, contentType, inbound.Id,
-            OutboundMessages.ChannelFor(partner, inbound.Protocol, options), cancellationToken, acknowledges);
+            OutboundMessages.ChannelFor(partner, inbound.Protocol, options), cancellationToken, acknowledges, envelope.Cxml?.PayloadId);
         if (x12 && id > 0) await SentSets.RecordAsync(transaction, id, partner.Id, written.Output!, cancellationToken); // awaits its 997/999
         return (id, null);
     }

@@ -33,6 +33,7 @@ public sealed class CatalogSyncFixture(PostgresServer server) : IAsyncLifetime
             ["Stores:Catalog:BaseUrl"] = Store.Url + "/store/",
             ["Stores:Catalog:IntervalMinutes"] = "1440",
             ["Stores:Catalog:PageSize"] = "2",
+            ["CatalogExport:SupplierId"] = "123456789",
         });
         _ = _app.Server;
         await _app.Services.GetRequiredService<IntegrationHub.Persistence.HubDatabase>().WhenReady.WaitAsync(TimeSpan.FromSeconds(60));

@@ -159,7 +159,7 @@ public sealed class CxmlSetupTests(PunchoutFixture hub) : IClassFixture<Punchout
         AssertDtdValid(response);
         var read = CxmlReader.Read(Encoding.UTF8.GetBytes(response));
         var transactions = read.Document!.Root.Descendants().Where(e => e.Name == "Transaction").ToList();
-        Assert.Equal(["OrderRequest", "ProfileRequest", "PunchOutSetupRequest"], transactions.Select(t => t.Attribute("requestName")!));
+        Assert.Equal(["OrderRequest", "ProfileRequest", "PunchOutSetupRequest", "StatusUpdateRequest"], transactions.Select(t => t.Attribute("requestName")!));
         Assert.All(transactions, t => Assert.Equal("http://localhost/cxml", t.Element("URL")!.Text));
     }
 }

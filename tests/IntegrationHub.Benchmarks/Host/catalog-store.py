@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""A catalog store for the catalog-sync benchmark: GET /store/catalog/changes serves PRODUCTS products (pages of the
+limit asked for), each page with the prices of its products in ORGS buyer price lists; then, after the cursor 'full',
+one page of CHANGES changed products (new prices), then nothing. Pages are made on the fly, nothing is held.
+Usage: catalog-store.py PORT PRODUCTS ORGS CHANGES"""
+import json, sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlparse, parse_qs
+
+port, products, orgs, changes = (int(a) for a in sys.argv[1:5])
+
+def product(i, price):
+    return {"supplierPartId": f"P-{i:07d}", "description": f"Benchmark product {i}", "uom": "EA", "unitPrice": price,
+            "currency": "USD", "unspsc": "27111700", "leadTimeDays": 3}
+
+def page(first, count, price, cursor, more):
+    ids = range(first, first + count)
+    return {"products": [product(i, price) for i in ids],
+            "priceLists": [{"buyerOrg": f"org-{o:02d}", "contractId": None, "name": f"Org {o}",
+                            "prices": [{"supplierPartId": f"P-{i:07d}", "minQuantity": 1, "unitPrice": price - 1 - o / 100} for i in ids]}
+                           for o in range(orgs)],
+            "nextCursor": cursor, "hasMore": more}
+
+class Store(BaseHTTPRequestHandler):
+    def do_GET(self):
+        url = urlparse(self.path)
+        if url.path != "/store/catalog/changes":
+            self.send_error(404); return
+        query = parse_qs(url.query)
+        limit = int(query.get("limit", ["500"])[0])
+        cursor = query.get("updatedSince", [None])[0]
+        if cursor is None or cursor.startswith("at-"):
+            first = 0 if cursor is None else int(cursor[3:])
+            count = min(limit, products - first)
+            done = first + count >= products
+            body = page(first, count, 20.0, "full" if done else f"at-{first + count}", not done)
+        elif cursor == "full":
+            body = page(0, changes, 21.0, "changed", False)
+        else:
+            body = {"nextCursor": cursor, "hasMore": False}
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+ThreadingHTTPServer(("127.0.0.1", port), Store).serve_forever()
