@@ -11,7 +11,8 @@ namespace IntegrationHub.Persistence;
 /// <param name="Database">The database created in the cluster for the hub.</param>
 /// <param name="Durable">False for throw-away test clusters: fsync and synchronous commit off.</param>
 /// <param name="Port">The loopback port; 0 (the default) takes a free one at every start.</param>
-public sealed record EmbeddedPostgresSettings(string RootPath, string Database = "hub", bool Durable = true, int Port = 0);
+/// <param name="MaxConnections">PostgreSQL's max_connections, set when the cluster is created; a test server shared by many hubs needs more.</param>
+public sealed record EmbeddedPostgresSettings(string RootPath, string Database = "hub", bool Durable = true, int Port = 0, int MaxConnections = 200);
 
 /// <summary>
 /// A private PostgreSQL cluster run from the machine's server binaries: created on first use, on a free loopback port,
@@ -65,7 +66,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
             var password = await ReadOrCreatePasswordAsync(root, initialized, cancellationToken);
             var runner = new Runner(account);
 
-            if (!initialized) await InitializeAsync(binaries, runner, root, data, password, settings.Durable, logger, cancellationToken);
+            if (!initialized) await InitializeAsync(binaries, runner, root, data, password, settings, logger, cancellationToken);
             await RecoverAsync(binaries, runner, data, logger, cancellationToken);
 
             var port = await StartServerAsync(binaries, runner, data, settings.Port, cancellationToken);
@@ -189,7 +190,7 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
     }
 
     private static async Task InitializeAsync(PostgresBinaries binaries, Runner runner, string root, string data, string password,
-        bool durable, ILogger logger, CancellationToken cancellationToken)
+        EmbeddedPostgresSettings cluster, ILogger logger, CancellationToken cancellationToken)
     {
         if (Directory.Exists(data) && Directory.EnumerateFileSystemEntries(data).Any())
             throw new HubStartupException($"{data} is neither empty nor a PostgreSQL data folder; move it away or choose another Database:EmbeddedPath.");
@@ -218,9 +219,9 @@ public sealed partial class EmbeddedPostgres : IAsyncDisposable
         {
             "listen_addresses = '127.0.0.1'",
             "unix_socket_directories = ''",
-            "max_connections = 200",
+            $"max_connections = {cluster.MaxConnections}",
         };
-        if (!durable) settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
+        if (!cluster.Durable) settings.AddRange(["fsync = off", "synchronous_commit = off", "full_page_writes = off"]);
         await File.AppendAllLinesAsync(Path.Combine(data, "postgresql.conf"), ["", "# IntegrationHub embedded cluster", .. settings], cancellationToken);
     }
 

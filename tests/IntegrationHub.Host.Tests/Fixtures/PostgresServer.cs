@@ -33,7 +33,7 @@ public sealed class PostgresServer : IAsyncLifetime
         try
         {
             _embedded = await EmbeddedPostgres.StartAsync(
-                new EmbeddedPostgresSettings(_root, Database: "postgres", Durable: false), NullLogger.Instance, CancellationToken.None);
+                new EmbeddedPostgresSettings(_root, Database: "postgres", Durable: false, MaxConnections: 800), NullLogger.Instance, CancellationToken.None);
             _adminConnectionString = _embedded.ConnectionString;
         }
         catch (HubStartupException ex)
