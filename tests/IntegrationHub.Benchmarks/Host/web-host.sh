@@ -1,8 +1,8 @@
 # Sourced by the Host benchmark scripts: starts the Release Host (Web role only, so no worker competes with what is
 # measured) on its embedded PostgreSQL in a fresh folder, with a random secret for the demo buyer (cXML and X12), and waits until
 # it is ready. Sets: port, work (a temporary folder, removed on exit), secret, admin_key, pid. Run from the repository root.
-# A caller may set host_roles (default Web) and host_env (a bash array of NAME=value settings) before sourcing; variables
-# the caller exports (Stores__…) reach the Host too.
+# A caller may set host_roles (default Web) and host_env (a bash array of NAME=value settings, which win over the defaults
+# here) before sourcing; variables the caller exports (Stores__…) reach the Host too.
 dotnet build src/IntegrationHub.Host -c Release -v quiet -nologo >/dev/null
 host_dir=src/IntegrationHub.Host/bin/Release/net10.0
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -10,9 +10,9 @@ work=$(mktemp -d)
 chmod 755 "$work"
 secret=$(openssl rand -hex 24)
 admin_key=$(openssl rand -hex 32)
-(cd "$host_dir" && exec env -u ConnectionStrings__Hub Hub__AdminApiKey="$admin_key" Database__EmbeddedPath="$work/pg" Hub__Roles="${host_roles:-Web}" ${host_env[@]+"${host_env[@]}"} \
+(cd "$host_dir" && exec env -u ConnectionStrings__Hub Hub__AdminApiKey="$admin_key" Database__EmbeddedPath="$work/pg" Hub__Roles="${host_roles:-Web}" \
    Hub__MappingsPath="$(git rev-parse --show-toplevel)/mappings" "Partners__demo-buyer__CxmlSharedSecret=$secret" "Partners__demo-buyer__X12ApiKey=$secret" \
-   Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning \
+   Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning ${host_env[@]+"${host_env[@]}"} \
    dotnet IntegrationHub.Host.dll --urls "http://127.0.0.1:$port" >"$work/log" 2>&1) &
 pid=$!
 trap 'kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
