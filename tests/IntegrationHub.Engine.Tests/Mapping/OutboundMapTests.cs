@@ -95,16 +95,27 @@ public sealed class OutboundMapTests
     }
 
     [Fact]
+    public void Write_DatesTheOrderByTheAcknowledgment_WhenTheOrderCarriesNoDate()
+    {
+        var document = Acknowledgment() with { OrderDate = null, AcknowledgmentDate = new Moment(new DateOnly(2026, 11, 26)) };
+
+        var result = Write(document);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Contains("BAK*00*AD*PO-4711*20261126*", System.Text.Encoding.ASCII.GetString(result.Output!), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Write_SaysWhichFieldIsMissing_WhenTheFormatRequiresIt()
     {
-        var document = Acknowledgment() with { OrderDate = null };
+        var document = Acknowledgment() with { OrderDate = null, AcknowledgmentDate = null };
 
         var result = Write(document);
 
         Assert.Null(result.Output);
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("map.required.missing", diagnostic.Code);
-        Assert.Contains("855/BAK[1]/BAK04: BAK04 is required by the format but has no value (from datetext(orderDate, 'yyyyMMdd'))", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains("855/BAK[1]/BAK04: BAK04 is required by the format but has no value (from datetext(default(orderDate, acknowledgmentDate), 'yyyyMMdd'))", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]
