@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -20,7 +19,7 @@ public abstract class DocumentStoreClient(HttpClient http, string setting, strin
         if (http.BaseAddress is null) return new StoreDeliveryResult(StoreDeliveryOutcome.Transient, $"{setting} is not configured.", null);
         using var message = new HttpRequestMessage(HttpMethod.Post, records)
         {
-            Content = JsonContent.Create(request, DocumentStoreJson.Default.StoreDocumentRequest),
+            Content = StorePages.Json(request, DocumentStoreJson.Default.StoreDocumentRequest),
         };
         message.Headers.Add(OrderStoreClient.IdempotencyHeader, idempotencyKey);
         try

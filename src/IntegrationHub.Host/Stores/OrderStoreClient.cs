@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -29,7 +28,7 @@ public sealed class OrderStoreClient(HttpClient http)
         if (http.BaseAddress is null) return new OrderStoreResult.Transient("Stores:Order:BaseUrl is not configured.", null);
         using var message = new HttpRequestMessage(HttpMethod.Post, request.Kind == "change" ? "order-changes" : "orders")
         {
-            Content = JsonContent.Create(request, OrderStoreJson.Default.OrderStoreRequest),
+            Content = StorePages.Json(request, OrderStoreJson.Default.OrderStoreRequest),
         };
         message.Headers.Add(IdempotencyHeader, idempotencyKey);
         try

@@ -51,5 +51,16 @@ internal static class StorePages
             or System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound || (int)status >= 500;
 
     /// <summary>A store's answer, cut to a length fit for a log line or an error column.</summary>
+    /// <summary>
+    /// A JSON request body with its Content-Length. <c>JsonContent</c> streams with chunked transfer encoding, which some
+    /// stores and proxies refuse (a simple HTTP/1.1 server then reads the chunks as the next request).
+    /// </summary>
+    public static ByteArrayContent Json<T>(T value, JsonTypeInfo<T> type)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, type));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
     public static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";
 }

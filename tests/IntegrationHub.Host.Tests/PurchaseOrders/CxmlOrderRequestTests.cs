@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Net;
 using IntegrationHub.Host.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,9 @@ public sealed class CxmlOrderRequestTests(PipelineFixture hub) : IClassFixture<P
         Assert.Equal(1, hub.StoreCalls(order));
         var call = hub.Store.LogEntries.Single(e => (e.RequestMessage.Body ?? "").Contains($"\"{order}\"", StringComparison.Ordinal)).RequestMessage;
         Assert.StartsWith("demo-buyer/", call.Headers!["Idempotency-Key"].Single(), StringComparison.Ordinal);
+        // A Content-Length, not chunked transfer encoding: simple HTTP/1.1 stores misread chunks as the next request.
+        Assert.Equal(Encoding.UTF8.GetByteCount(call.Body!).ToString(CultureInfo.InvariantCulture), call.Headers!["Content-Length"].Single());
+        Assert.False(call.Headers.ContainsKey("Transfer-Encoding"));
         Assert.Contains("\"kind\":\"order\"", call.Body, StringComparison.Ordinal);
         Assert.Contains("\"currency\":\"USD\"", call.Body, StringComparison.Ordinal);
         var recorded = await hub.QueryAsync<(string Answer, string Acknowledgment)>(

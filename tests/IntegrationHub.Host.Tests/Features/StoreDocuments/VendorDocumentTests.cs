@@ -91,6 +91,8 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
         var delivered = Assert.Single(hub.Store.LogEntries, e => e.RequestMessage.Path == "/store/shipments" && (e.RequestMessage.Body ?? "").Contains(shipmentId, StringComparison.Ordinal));
         Assert.Equal(PipelineFixture.VendorId, System.Text.Json.JsonDocument.Parse(delivered.RequestMessage.Body!).RootElement.GetProperty("vendorId").GetString());
         Assert.StartsWith("store-document/", delivered.RequestMessage.Headers!["Idempotency-Key"].Single(), StringComparison.Ordinal);
+        Assert.False(delivered.RequestMessage.Headers.ContainsKey("Transfer-Encoding"));
+        Assert.True(delivered.RequestMessage.Headers.ContainsKey("Content-Length"));
     }
 
     [Fact]
