@@ -15,11 +15,12 @@ public sealed class CrashTestsRunAlone;
 /// </summary>
 /// Runs alone: it measures nothing, but 2,000 jobs on a busy machine take minutes, and other classes would only add to them.
 [Collection(nameof(CrashTests))]
-public sealed class CrashTests(PostgresServer server) : IDisposable
+public sealed class CrashTests(PostgresServer server) : IAsyncDisposable
 {
     private const int Orders = 1000;
     private readonly WireMockServer _store = WireMockServer.Start();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly List<HostProcess> _hosts = [];
 
     [Fact]
     public async Task Delivery_ReachesTheStoreOncePerOrder_WhenTheHostIsKilledMidway()
@@ -48,8 +49,13 @@ public sealed class CrashTests(PostgresServer server) : IDisposable
         stop.CancelAfter(TimeSpan.FromMinutes(5));
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var first = HostProcess.Start(url, environment);
-        await using var second = await RunAsync();
+        var first = Started(HostProcess.Start(url, environment));
+        var second = await RunAsync();
+        HostProcess Started(HostProcess host)
+        {
+            _hosts.Add(host);
+            return host;
+        }
         async Task<HostProcess> RunAsync()
         {
             Assert.True(await ReadyAsync(url), first.Output);
@@ -82,8 +88,7 @@ public sealed class CrashTests(PostgresServer server) : IDisposable
             Assert.True(await Http.EventuallyAsync(() => Task.FromResult(answered.Count >= Orders / 2), TimeSpan.FromMinutes(2)));
             first.Kill(); // SIGKILL: no shutdown code runs
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
-            await first.DisposeAsync();
-            var restarted = HostProcess.Start(url, environment);
+            var restarted = Started(HostProcess.Start(url, environment));
             Assert.True(await ReadyAsync(url), restarted.Output);
             await Task.WhenAll(buyers);
             return restarted;
@@ -142,8 +147,11 @@ public sealed class CrashTests(PostgresServer server) : IDisposable
         }
     }, TimeSpan.FromSeconds(90));
 
-    public void Dispose()
+    // Every host the test started is stopped, also when an assertion failed half way (a leaked host keeps its port and
+    // its database connections after the run).
+    public async ValueTask DisposeAsync()
     {
+        foreach (var host in _hosts) await host.DisposeAsync();
         _store.Stop();
         _store.Dispose();
         _http.Dispose();
