@@ -190,6 +190,105 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
             new { Id = $"{PipelineFixture.VendorId}/{invoiceId}" }));
     }
 
+    /// <summary>The vendor's acknowledgment of <paramref name="order"/>, once translated: its state (queued, kept, parked) and outbound message.</summary>
+    private async Task<(string Status, long? OutboundId)> AcknowledgmentAsync(string order)
+    {
+        const string Sql = """
+            SELECT d.status, d.outbound_id AS OutboundId FROM hub.store_document d JOIN hub.purchase_order o ON o.id = d.purchase_order_id
+            WHERE o.order_number = @Order AND d.kind = 'acknowledgment' AND d.vendor_id = @Vendor
+            """;
+        Assert.True(await Http.EventuallyAsync(async () => (await hub.QueryAsync<(string, long?)>(Sql, new { Order = order, Vendor = PipelineFixture.VendorId })).Count == 1,
+            Patience));
+        return Assert.Single(await hub.QueryAsync<(string, long?)>(Sql, new { Order = order, Vendor = PipelineFixture.VendorId }));
+    }
+
+    private async Task<System.Text.Json.JsonElement> OrderStatusAsync(string order)
+    {
+        var id = await hub.ScalarAsync<long>("SELECT id FROM hub.purchase_order WHERE order_number = @Order", new { Order = order });
+        var (status, view) = await hub.App.CreateAdminClient().GetJsonAsync($"/api/admin/orders/{id}/status");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return view;
+    }
+
+    private static string Vendor855(string order, string acknowledgmentNumber) =>
+        VendorX12("x12/855-004010.inbound.samples/partly-backordered.edi", "000000301", "301", order, "SO-88", acknowledgmentNumber);
+
+    [Fact]
+    public async Task Vendor855_IsForwardedToAnX12BuyerAs855_WhenTheBuyerAsksForAcknowledgments()
+    {
+        var client = await hub.ClientAsync();
+        var order = await hub.X12OrderAsync(client);
+        var acknowledgmentNumber = Samples.Unique("V855");
+        PartnerAcceptsX12(acknowledgmentNumber);
+
+        var acknowledgment = await PostX12Async(client, Vendor855(order, acknowledgmentNumber));
+
+        Assert.Contains("AK1*PR*", acknowledgment, StringComparison.Ordinal);
+        var (status, outboundId) = await AcknowledgmentAsync(order);
+        Assert.Equal("queued", status);
+        Assert.NotNull(outboundId);
+        Assert.True(await hub.PartnerReceivedAsync(acknowledgmentNumber));
+        var forwarded = hub.PartnerBody(acknowledgmentNumber);
+        StorePushes.AssertOneX12Set(forwarded, "855");
+        Assert.StartsWith("ISA*00*          *00*          *ZZ*SUPPLIER       *ZZ*EDIPARTNER     *", forwarded, StringComparison.Ordinal);
+        Assert.Contains($"BAK*00*AC*{order}*", forwarded, StringComparison.Ordinal);
+        Assert.Contains($"*{acknowledgmentNumber}", forwarded, StringComparison.Ordinal);
+        Assert.Contains("ACK*IB*2*", forwarded, StringComparison.Ordinal);
+        // Not the order's own acknowledgment (the store's answer's, which names the order in `acknowledges`): a second message.
+        Assert.Equal(0, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE id = @Id AND acknowledges IS NOT NULL", new { Id = outboundId }));
+        var view = await OrderStatusAsync(order);
+        Assert.Equal("acceptedWithChanges", view.GetProperty("acknowledged").GetString());
+        Assert.StartsWith($"{PipelineFixture.VendorId}/", Assert.Single(view.GetProperty("acknowledgments").EnumerateArray()).GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, hub.Store.LogEntries.Count(e => (e.RequestMessage.Body ?? "").Contains(acknowledgmentNumber, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task VendorConfirmation_IsForwardedAsADtdValidConfirmationRequestReferencingTheBuyersPayloadId_WhenTheOrderCameInOverCxml()
+    {
+        var client = await hub.ClientAsync();
+        var (order, payloadId) = await hub.CxmlOrderAsync(client);
+        var acknowledgmentNumber = Samples.Unique("VCR");
+        hub.PartnerAcceptsCxml(acknowledgmentNumber);
+        var confirmation = Sample("cxml/confirmation-request.inbound.samples/partly-backordered.xml")
+            .Replace("AN-DROPSHIP", "AN-3PL", StringComparison.Ordinal).Replace("never-in-the-acknowledgment", PipelineFixture.CxmlSecret, StringComparison.Ordinal)
+            .Replace("1764182000.5@dropship.example", Samples.Unique("vcr") + "@3pl.example", StringComparison.Ordinal)
+            .Replace("PO-4711", order, StringComparison.Ordinal).Replace("confirmID=\"C-5\"", $"confirmID=\"{acknowledgmentNumber}\"", StringComparison.Ordinal);
+
+        using (var response = await client.PostAsync("/cxml", Samples.Xml(confirmation), Cancel))
+        {
+            var answer = await response.Content.ReadAsStringAsync(Cancel);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, answer);
+            Assert.Equal(200, Samples.StatusCode(answer));
+        }
+
+        Assert.Equal("queued", (await AcknowledgmentAsync(order)).Status);
+        Assert.True(await hub.PartnerReceivedAsync(acknowledgmentNumber));
+        var posted = Encoding.UTF8.GetBytes(hub.PartnerBody(acknowledgmentNumber));
+        Assert.Empty(CxmlDtdValidator.Validate(posted));
+        var forwarded = CxmlReader.Read(posted).Document!.Body!.Element("ConfirmationRequest")!;
+        Assert.Equal(acknowledgmentNumber, forwarded.Element("ConfirmationHeader")!.Attribute("confirmID"));
+        var reference = forwarded.Element("OrderReference")!;
+        Assert.Equal(order, reference.Attribute("orderID"));
+        Assert.Equal(payloadId, reference.Element("DocumentReference")!.Attribute("payloadID"));
+        Assert.DoesNotContain(PipelineFixture.CxmlSecret, Encoding.UTF8.GetString(posted), StringComparison.Ordinal);
+        Assert.Equal("acceptedWithChanges", (await OrderStatusAsync(order)).GetProperty("acknowledged").GetString());
+    }
+
+    [Fact]
+    public async Task Vendor855_IsKeptAndNotForwarded_WhenTheBuyerDoesNotAskForAcknowledgments()
+    {
+        var client = await hub.ClientAsync();
+        var order = await hub.X12OrderAsync(client, sender: "EDITA1"); // edi-ta1's partner file has no forward:
+        var acknowledgmentNumber = Samples.Unique("V855K");
+
+        await PostX12Async(client, Vendor855(order, acknowledgmentNumber));
+
+        Assert.Equal(("kept", (long?)null), await AcknowledgmentAsync(order));
+        Assert.Equal(0, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE direction = 'out' AND convert_from(raw, 'UTF8') LIKE @Like",
+            new { Like = $"%{acknowledgmentNumber}%" }));
+        Assert.Equal("acceptedWithChanges", (await OrderStatusAsync(order)).GetProperty("acknowledged").GetString());
+    }
+
     [Fact]
     public async Task ShipNoticeFromABuyer_IsRefusedWith403()
     {
