@@ -52,9 +52,9 @@ internal static class StorePushes
     }
 
     /// <summary>An X12 850 from edi-partner (or the partner whose ISA id is <paramref name="sender"/>), accepted by the store stub; returns its order number once the hub has the order.</summary>
-    public static async Task<string> X12OrderAsync(this PipelineFixture hub, HttpClient client, string sender = "EDIPARTNER")
+    public static async Task<string> X12OrderAsync(this PipelineFixture hub, HttpClient client, string sender = "EDIPARTNER", string? number = null)
     {
-        var order = Samples.Unique("SHIP");
+        var order = number ?? Samples.Unique("SHIP");
         hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
         var file = Samples.Interchange850(Interlocked.Increment(ref _nextControlNumber), order)
             .Replace("*ZZ*DEMOBUYER      *", $"*ZZ*{sender,-15}*", StringComparison.Ordinal);

@@ -290,6 +290,90 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
     }
 
     [Fact]
+    public async Task ParkedStoreDelivery_IsDeliveredOnceWithTheSameIdempotencyKey_WhenReplayedAfterTheStoreComesBack()
+    {
+        var client = await hub.ClientAsync();
+        var admin = hub.App.CreateAdminClient();
+        var order = await hub.X12OrderAsync(client);
+        var invoiceId = Samples.Unique("V810P");
+        var storeId = $"{PipelineFixture.VendorId}/{invoiceId}";
+        StoreAccepts("/store/invoices", invoiceId, 422); // refused for good: parked at once
+        await PostX12Async(client, VendorX12("x12/810-004010.inbound.samples/basic.edi", "000000201", "201", order, "INV-9001", invoiceId));
+        Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<string>(
+            "SELECT coalesce(max(store_delivery), '') FROM hub.store_document WHERE store_id = @Id", new { Id = storeId }) == "parked", Patience));
+        StoreAccepts("/store/invoices", invoiceId, 201, priority: 1);
+
+        var (status, replayed) = await admin.PostJsonAsync($"/api/admin/store-documents/invoice/{storeId}/replay");
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("retrying", replayed.GetProperty("storeDelivery").GetString());
+        Assert.True(await DeliveredAsync(storeId));
+        var calls = hub.Store.LogEntries.Where(e => e.RequestMessage.Path == "/store/invoices" && (e.RequestMessage.Body ?? "").Contains(invoiceId, StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(1, calls.Count(e => e.ResponseMessage.StatusCode is 201));
+        Assert.Equal(replayed.GetProperty("idempotencyKey").GetString(), Assert.Single(calls.Select(e => e.RequestMessage.Headers!["Idempotency-Key"].Single()).Distinct()));
+        Assert.Equal(2, await hub.ScalarAsync<long>("""
+            SELECT count(*) FROM hub.attempt a JOIN hub.store_document d ON d.message_id = a.message_id WHERE d.store_id = @Id AND a.target = 'invoice-store'
+            """, new { Id = storeId }));
+        var (again, problem) = await admin.PostJsonAsync($"/api/admin/store-documents/invoice/{storeId}/replay");
+        Assert.Equal(HttpStatusCode.Conflict, again);
+        Assert.Contains("delivered, not parked", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoreDeliveryReplay_IsRefused_WhenNothingIsParked()
+    {
+        var client = await hub.ClientAsync();
+        var admin = hub.App.CreateAdminClient();
+        var order = await hub.X12OrderAsync(client);
+        var pushedId = Samples.Unique("PUSHED");
+        Assert.Equal(HttpStatusCode.Accepted, (await StorePushes.PushAsync(client, "/api/stores/invoices", StorePushes.Invoice(order, pushedId))).Status);
+
+        var (unknown, missing) = await admin.PostJsonAsync($"/api/admin/store-documents/invoice/{PipelineFixture.VendorId}/never-received/replay");
+        var (pushed, own) = await admin.PostJsonAsync($"/api/admin/store-documents/invoice/{pushedId}/replay");
+        var (noSuffix, _) = await admin.PostJsonAsync($"/api/admin/store-documents/invoice/{pushedId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+        Assert.Contains("never-received", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, pushed);
+        Assert.Contains("not delivered to a store", own.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, noSuffix);
+        using var anonymous = await hub.ClientAsync();
+        using var refused = await anonymous.PostAsync($"/api/admin/store-documents/invoice/{pushedId}/replay", null, Cancel);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task VendorShipmentForAnUnknownOrder_IsStoredAndForwarded_WhenItsMessageIsReplayedOnceTheOrderExists()
+    {
+        var client = await hub.ClientAsync();
+        var order = Samples.Unique("LATE");
+        var shipmentId = Samples.Unique("V856L");
+        PartnerAcceptsX12(shipmentId);
+        StoreAccepts("/store/shipments", shipmentId, 201);
+        await PostX12Async(client, VendorX12("x12/856-004010.inbound.samples/sopi.edi", "000000501", "501", order, "SHIP-77", shipmentId));
+        const string Parked = """
+            SELECT coalesce(max(id), 0) FROM hub.message
+            WHERE direction = 'in' AND partner_id = @Vendor AND status = 'parked' AND diagnostics::text LIKE '%pipeline.order.unknown%' AND convert_from(raw, 'UTF8') LIKE @Like
+            """;
+        var parked = new { Vendor = PipelineFixture.VendorId, Like = $"%{shipmentId}%" };
+        Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<long>(Parked, parked) > 0, Patience));
+        var messageId = await hub.ScalarAsync<long>(Parked, parked);
+        await hub.X12OrderAsync(client, number: order);
+
+        var (status, _) = await hub.App.CreateAdminClient().PostJsonAsync($"/api/admin/messages/{messageId}/replay");
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.True(await StoredAsync($"{PipelineFixture.VendorId}/{shipmentId}", "queued"));
+        Assert.True(await hub.PartnerReceivedAsync(shipmentId));
+        Assert.Contains($"PRF*{order}", hub.PartnerBody(shipmentId), StringComparison.Ordinal);
+        Assert.True(await DeliveredAsync($"{PipelineFixture.VendorId}/{shipmentId}"));
+        Assert.Equal("translated", await hub.ScalarAsync<string>("SELECT status FROM hub.message WHERE id = @Id", new { Id = messageId }));
+        Assert.Equal(0, await hub.ScalarAsync<long>("SELECT count(*) FROM hub.message WHERE id = @Id AND diagnostics::text LIKE '%pipeline.order.unknown%'",
+            new { Id = messageId }));
+    }
+
+    [Fact]
     public async Task ShipNoticeFromABuyer_IsRefusedWith403()
     {
         var client = await hub.ClientAsync();
