@@ -12,11 +12,14 @@ namespace IntegrationHub.Features.StoreDocuments;
 /// </summary>
 internal static class StoreDocumentAdminEndpoints
 {
+    /// <summary>One document; <c>StoreDelivery</c> (with its attempts and last error): a vendor's document on its way to the supplier's store, null for the store's own.</summary>
     public sealed record StoreDocumentView(long Id, string Kind, string StoreId, long PurchaseOrderId, string OrderNumber, string Status, long? OutboundId,
-        string? OutboundStatus, JsonElement? Diagnostics, JsonElement Canonical, DateTime ReceivedAt);
+        string? OutboundStatus, JsonElement? Diagnostics, JsonElement Canonical, DateTime ReceivedAt, string? VendorId, long? MessageId,
+        string? StoreDelivery, int StoreAttempts, string? StoreLastError);
 
     private sealed record Row(long Id, string Kind, string StoreId, long PurchaseOrderId, string OrderNumber, string Status, long? OutboundId,
-        string? OutboundStatus, string? Diagnostics, string Canonical, DateTime ReceivedAt);
+        string? OutboundStatus, string? Diagnostics, string Canonical, DateTime ReceivedAt, string? VendorId, long? MessageId, string? StoreDelivery,
+        int StoreAttempts, string? StoreLastError);
 
     /// <summary>What a replay did: the document is due again at its store, under the same idempotency key.</summary>
     public sealed record ReplayedDelivery(long Id, string Kind, string StoreId, string StoreDelivery, string IdempotencyKey);
@@ -65,13 +68,14 @@ internal static class StoreDocumentAdminEndpoints
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition("""
             SELECT d.id, d.kind, d.store_id AS StoreId, d.purchase_order_id AS PurchaseOrderId, o.order_number AS OrderNumber, d.status,
                    d.outbound_id AS OutboundId, m.status AS OutboundStatus, d.diagnostics::text AS Diagnostics, d.canonical::text AS Canonical,
-                   d.received_at AS ReceivedAt
+                   d.received_at AS ReceivedAt, d.vendor_id AS VendorId, d.message_id AS MessageId, d.store_delivery AS StoreDelivery,
+                   d.store_attempts AS StoreAttempts, d.store_last_error AS StoreLastError
             FROM hub.store_document d JOIN hub.purchase_order o ON o.id = d.purchase_order_id LEFT JOIN hub.message m ON m.id = d.outbound_id
             WHERE d.kind = @Kind AND d.store_id = @StoreId
             """, new { Kind = kind, StoreId = storeId }, cancellationToken: cancellationToken));
         if (row is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"No {kind} {storeId} was pushed.");
         return Results.Ok(new StoreDocumentView(row.Id, row.Kind, row.StoreId, row.PurchaseOrderId, row.OrderNumber, row.Status, row.OutboundId,
             row.OutboundStatus, row.Diagnostics is null ? null : JsonDocument.Parse(row.Diagnostics).RootElement, JsonDocument.Parse(row.Canonical).RootElement,
-            row.ReceivedAt));
+            row.ReceivedAt, row.VendorId, row.MessageId, row.StoreDelivery, row.StoreAttempts, row.StoreLastError));
     }
 }

@@ -301,6 +301,9 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
         await PostX12Async(client, VendorX12("x12/810-004010.inbound.samples/basic.edi", "000000201", "201", order, "INV-9001", invoiceId));
         Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<string>(
             "SELECT coalesce(max(store_delivery), '') FROM hub.store_document WHERE store_id = @Id", new { Id = storeId }) == "parked", Patience));
+        var (_, parked) = await admin.GetJsonAsync($"/api/admin/store-documents/invoice/{storeId}");
+        Assert.Equal(("parked", 1), (parked.GetProperty("storeDelivery").GetString(), parked.GetProperty("storeAttempts").GetInt32()));
+        Assert.Contains("422", parked.GetProperty("storeLastError").GetString(), StringComparison.Ordinal);
         StoreAccepts("/store/invoices", invoiceId, 201, priority: 1);
 
         var (status, replayed) = await admin.PostJsonAsync($"/api/admin/store-documents/invoice/{storeId}/replay");
@@ -318,6 +321,35 @@ public sealed class VendorDocumentTests(PipelineFixture hub) : IClassFixture<Pip
         var (again, problem) = await admin.PostJsonAsync($"/api/admin/store-documents/invoice/{storeId}/replay");
         Assert.Equal(HttpStatusCode.Conflict, again);
         Assert.Contains("delivered, not parked", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForwardParkedOnTheWayToTheBuyer_IsSentAgain_WhenItsOutboundMessageIsReplayed()
+    {
+        var client = await hub.ClientAsync();
+        var admin = hub.App.CreateAdminClient();
+        var order = await hub.X12OrderAsync(client);
+        var shipmentId = Samples.Unique("V856R");
+        StoreAccepts("/store/shipments", shipmentId, 201);
+        hub.Partner.Given(Request.Create().WithPath("/edi/inbound").UsingPost().WithBody(new WildcardMatcher($"*{shipmentId}*"))).AtPriority(2)
+            .RespondWith(Response.Create().WithStatusCode(400)); // refused for good: the forward parks at once
+        await PostX12Async(client, VendorX12("x12/856-004010.inbound.samples/sopi.edi", "000000501", "501", order, "SHIP-77", shipmentId));
+        Assert.True(await StoredAsync($"{PipelineFixture.VendorId}/{shipmentId}", "queued"));
+        var outboundId = await hub.ScalarAsync<long>("SELECT outbound_id FROM hub.store_document WHERE store_id = @Id",
+            new { Id = $"{PipelineFixture.VendorId}/{shipmentId}" });
+        Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<string>("SELECT status FROM hub.message WHERE id = @Id", new { Id = outboundId }) == "parked",
+            Patience));
+        PartnerAcceptsX12(shipmentId);
+
+        var (status, _) = await admin.PostJsonAsync($"/api/admin/messages/{outboundId}/replay");
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.True(await hub.PartnerReceivedAsync(shipmentId));
+        var (_, view) = await admin.GetJsonAsync($"/api/admin/store-documents/shipment/{PipelineFixture.VendorId}/{shipmentId}");
+        Assert.True(await Http.EventuallyAsync(async () => await hub.ScalarAsync<string>("SELECT status FROM hub.message WHERE id = @Id", new { Id = outboundId }) == "sent",
+            Patience));
+        Assert.Equal(outboundId, view.GetProperty("outboundId").GetInt64());
+        Assert.Equal(1, hub.Partner.LogEntries.Count(e => (e.RequestMessage.Body ?? "").Contains(shipmentId, StringComparison.Ordinal) && e.ResponseMessage.StatusCode is 200));
     }
 
     [Fact]
