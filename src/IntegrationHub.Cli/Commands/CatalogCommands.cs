@@ -98,10 +98,11 @@ internal static class CatalogCommands
                     await (await response.Content.ReadAsStreamAsync(cancellationToken)).CopyToAsync(file, cancellationToken);
                 partial.MoveTo(target.FullName, overwrite: true);
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or HttpRequestException)
+            catch (Exception exception)
             {
                 partial.Refresh();
-                if (partial.Exists) partial.Delete();
+                if (partial.Exists) partial.Delete(); // also when stopped (Ctrl+C): no half file is left behind
+                if (exception is not (IOException or UnauthorizedAccessException or HttpRequestException)) throw;
                 await error.WriteLineAsync($"The export was not written to {target.FullName}: {exception.Message}");
                 return Failed;
             }
