@@ -209,7 +209,7 @@ public static class MapSchemas
                 {
                     ["description"] = "A buyer's: the documents a vendor sends about its orders that the hub passes on to it in its own format.",
                     ["type"] = "array",
-                    ["items"] = new JsonObject { ["enum"] = new JsonArray("shipments", "invoices") },
+                    ["items"] = new JsonObject { ["enum"] = new JsonArray("shipments", "invoices", "acknowledgments") },
                     ["uniqueItems"] = true,
                 },
                 ["endpoints"] = Strict(new JsonObject

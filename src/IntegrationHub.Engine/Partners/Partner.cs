@@ -29,11 +29,12 @@ public sealed record Partner
 
     /// <summary>
     /// A buyer's <c>forward:</c> list: which documents a vendor sends about this buyer's orders the hub passes on to it in
-    /// its own format (<see cref="ForwardShipments"/>, <see cref="ForwardInvoices"/>); empty: the supplier's stores get them and the buyer nothing.
+    /// its own format (<see cref="ForwardShipments"/>, <see cref="ForwardInvoices"/>, <see cref="ForwardAcknowledgments"/>); empty: the
+    /// supplier's stores get them and the buyer nothing.
     /// </summary>
     public IReadOnlyList<string> Forward { get; init; } = [];
 
-    public const string ForwardShipments = "shipments", ForwardInvoices = "invoices";
+    public const string ForwardShipments = "shipments", ForwardInvoices = "invoices", ForwardAcknowledgments = "acknowledgments";
 
     public IReadOnlyList<X12Identity> X12 { get; init; } = [];
 

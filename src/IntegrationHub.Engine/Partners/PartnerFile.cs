@@ -85,8 +85,8 @@ public static partial class PartnerFile
         }
 
         var forward = top.TextList("forward");
-        foreach (var document in forward.Where(d => d is not (Partner.ForwardShipments or Partner.ForwardInvoices)))
-            top.Error("forward", $"'forward' lists shipments and invoices, not '{document}'");
+        foreach (var document in forward.Where(d => d is not (Partner.ForwardShipments or Partner.ForwardInvoices or Partner.ForwardAcknowledgments)))
+            top.Error("forward", $"'forward' lists shipments, invoices and acknowledgments, not '{document}'");
         if (forward.Count > 0 && role == PartnerRole.Vendor) top.Error("forward", "'forward' is a buyer's setting: a vendor's documents are forwarded to buyers");
         var sscc = top.Mapping("sscc") is { } ssccFields ? SsccSettings(ssccFields) : null;
 

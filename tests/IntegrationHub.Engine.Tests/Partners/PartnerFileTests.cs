@@ -35,7 +35,7 @@ public sealed class PartnerFileTests
           x12: https://edi.acme.example/in
           credentials:
             x12: { scheme: basic, user: supplier, secret: Partners:acme:OutboundPassword }
-        forward: [shipments, invoices]
+        forward: [shipments, invoices, acknowledgments]
         """;
 
     private static (Partner? Partner, List<MapError> Errors) Parse(string yaml, string folder = "acme")
@@ -60,7 +60,7 @@ public sealed class PartnerFileTests
         Assert.Equal(new ContractSource("ContractID", "CONTRACT"), partner.Contract);
         Assert.Equal("https://edi.acme.example/in", partner.Endpoints["x12"]);
         Assert.Equal(PartnerRole.Buyer, partner.Role);
-        Assert.Equal([Partner.ForwardShipments, Partner.ForwardInvoices], partner.Forward);
+        Assert.Equal([Partner.ForwardShipments, Partner.ForwardInvoices, Partner.ForwardAcknowledgments], partner.Forward);
         Assert.Equal(new EndpointCredentials("basic", "Partners:acme:OutboundPassword", "supplier"), partner.EndpointCredentials["x12"]);
         Assert.Equal((DuplicatePolicy.Reject, DuplicatePolicy.Flag), (partner.X12Settings.DuplicateGroups, partner.X12Settings.DuplicateSets));
     }
@@ -87,7 +87,7 @@ public sealed class PartnerFileTests
     public void Parse_ReadsAVendor_WhenTheRoleIsVendor()
     {
         var (partner, errors) = Parse(Valid.Replace("  name: Acme Hospital\n", "  name: Acme Logistics\n  role: vendor\n", StringComparison.Ordinal)
-            .Replace("forward: [shipments, invoices]", "", StringComparison.Ordinal));
+            .Replace("forward: [shipments, invoices, acknowledgments]", "", StringComparison.Ordinal));
 
         Assert.Empty(errors);
         Assert.Equal(PartnerRole.Vendor, partner!.Role);
@@ -129,7 +129,7 @@ public sealed class PartnerFileTests
     [InlineData("punchout:", "punchline:", "unexpected key 'punchline'")]
     [InlineData("cartReturnField: cXML-urlencoded", "cartReturnField: cxml-base64", "cXML-base64 or cXML-urlencoded")]
     [InlineData("name: Acme Hospital", "name: Acme Hospital\n  role: carrier", "'role' is buyer or vendor")]
-    [InlineData("forward: [shipments, invoices]", "forward: [shipments, orders]", "'forward' lists shipments and invoices, not 'orders'")]
+    [InlineData("forward: [shipments, invoices, acknowledgments]", "forward: [shipments, orders]", "'forward' lists shipments, invoices and acknowledgments, not 'orders'")]
     [InlineData("name: Acme Hospital", "name: Acme Hospital\n  role: vendor", "'forward' is a buyer's setting")]
     [InlineData("duplicateGroups: reject", "duplicateGroups: refuse", "reject, flag or ignore")]
     [InlineData("duplicateSets: flag", "duplicateSets: yes", "reject, flag or ignore")]

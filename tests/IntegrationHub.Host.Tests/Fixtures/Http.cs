@@ -13,6 +13,14 @@ internal static class Http
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    /// <summary>The status code and the parsed JSON body of a POST without a body.</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostJsonAsync(this HttpClient client, string path)
+    {
+        using var response = await client.PostAsync(path, null, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
     /// <summary>Polls until <paramref name="done"/> holds or the time is up; returns whether it held. A bounded wait, not a timing assertion.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> done, TimeSpan within)
     {

@@ -155,7 +155,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                   scheme: apiKey
                   header: X-Partner-Key
                   secret: Partners:edi-partner:OutboundKey
-            forward: [shipments, invoices]
+            forward: [shipments, invoices, acknowledgments]
             """);
         // Rejects GS06 and ST02 it used before, always gets a TA1, and takes its answers with Basic credentials.
         await WritePartnerAsync("edi-strict", $$"""
@@ -213,7 +213,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
                   sharedSecret: Partners:cxml-partner:CxmlSharedSecret
             endpoints:
               cxml: {{Partner.Url}}/cxml/inbound
-            forward: [shipments]
+            forward: [shipments, acknowledgments]
             """);
         // A 3PL warehouse that ships and bills the supplier's orders, with the identities of the vendor golden samples.
         var vendor = Path.Combine(Mappings, "partners", VendorId);

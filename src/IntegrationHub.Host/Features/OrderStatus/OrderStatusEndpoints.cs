@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using IntegrationHub.Canonical;
 using IntegrationHub.Hosting;
@@ -8,8 +9,8 @@ namespace IntegrationHub.Features.OrderStatus;
 /// <summary>
 /// <c>GET /api/admin/orders/{id}/status</c> (admin key): one order's status from what the hub recorded: the store's
 /// answer, the acknowledgment sent to the buyer (and, for X12, whether the buyer's 997/999 accepted it), and how much
-/// of each line was shipped and invoiced by the pushed shipments and invoices, and every StatusUpdateRequest the buyer sent
-/// about the documents the hub sent it for this order.
+/// of each line was shipped and invoiced by the pushed shipments and invoices, every StatusUpdateRequest the buyer sent
+/// about the documents the hub sent it for this order, and the vendors' acknowledgments (the latest one's status as <c>acknowledged</c>).
 /// </summary>
 internal static class OrderStatusEndpoints
 {
@@ -17,7 +18,7 @@ internal static class OrderStatusEndpoints
 
     public sealed record StatusView(long Id, string PartnerId, string OrderNumber, string Status, string? StoreAnswer, Acknowledgment Acknowledgment,
         string Shipped, string Invoiced, IReadOnlyList<OrderProgress.Line> Lines, IReadOnlyList<string> Shipments, IReadOnlyList<string> Invoices,
-        IReadOnlyList<StatusUpdate> StatusUpdates);
+        IReadOnlyList<StatusUpdate> StatusUpdates, string? Acknowledged, IReadOnlyList<string> Acknowledgments);
 
     /// <summary>A StatusUpdateRequest from the buyer: the outbound document it is about (id, type, payloadID) and what it said.</summary>
     public sealed record StatusUpdate(long MessageId, long RefersTo, string DocumentType, string PayloadId, int Code, string Text, string? Detail,
@@ -54,12 +55,17 @@ internal static class OrderStatusEndpoints
                    u.document_status AS DocumentStatus, u.received_at AS ReceivedAt
             FROM hub.status_update u JOIN hub.message m ON m.id = u.refers_to WHERE u.purchase_order_id = @Id ORDER BY u.id
             """, new { Id = id }, cancellationToken: cancellationToken))).ToList();
+        var acknowledgments = documents.Where(d => d.Kind == "acknowledgment").ToList();
+        // A vendor's acknowledgments (855, ConfirmationRequest): the latest one says where the order stands.
+        var acknowledged = acknowledgments.Count == 0 ? null
+            : JsonNamingPolicy.CamelCase.ConvertName(CanonicalJson.Deserialize<OrderAcknowledgment>(acknowledgments[^1].Canonical).Status.ToString());
         var shipments = documents.Where(d => d.Kind == "shipment").ToList();
         var invoices = documents.Where(d => d.Kind == "invoice").ToList();
         var progress = OrderProgress.Of(CanonicalJson.Deserialize<Order>(order.Canonical),
             shipments.Select(d => CanonicalJson.Deserialize<Shipment>(d.Canonical)), invoices.Select(d => CanonicalJson.Deserialize<Invoice>(d.Canonical)));
         return Results.Ok(new StatusView(order.Id, order.PartnerId, order.OrderNumber, order.Status, order.StoreAnswer,
             new Acknowledgment(order.Acknowledgment, order.OutboundId, order.OutboundStatus, order.PartnerAcknowledgment),
-            progress.Shipped, progress.Invoiced, progress.Lines, [.. shipments.Select(d => d.StoreId)], [.. invoices.Select(d => d.StoreId)], updates));
+            progress.Shipped, progress.Invoiced, progress.Lines, [.. shipments.Select(d => d.StoreId)], [.. invoices.Select(d => d.StoreId)], updates,
+            acknowledged, [.. acknowledgments.Select(d => d.StoreId)]));
     }
 }

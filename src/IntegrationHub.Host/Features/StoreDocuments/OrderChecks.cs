@@ -2,11 +2,15 @@ using IntegrationHub.Canonical;
 
 namespace IntegrationHub.Features.StoreDocuments;
 
-/// <summary>Differences between a shipment or invoice and its order: lines the order lacks, quantities above ordered, amounts that do not add up.</summary>
+/// <summary>Differences between a shipment, invoice or vendor acknowledgment and its order: lines the order lacks, quantities above ordered, amounts that do not add up.</summary>
 internal static class OrderChecks
 {
     public static IReadOnlyList<string> Shipment(Shipment shipment, Order order) =>
         Quantities(order, shipment.Contents.Select(c => (c.LineNumber, c.Quantity)));
+
+    /// <summary>A vendor's acknowledgment: lines the order lacks, and more acknowledged (in all the line's splits) than ordered.</summary>
+    public static IReadOnlyList<string> Acknowledgment(OrderAcknowledgment acknowledgment, Order order) =>
+        Quantities(order, acknowledgment.Lines.Select(l => (l.LineNumber, l.Quantity)));
 
     public static IReadOnlyList<string> Invoice(Invoice invoice, Order order)
     {

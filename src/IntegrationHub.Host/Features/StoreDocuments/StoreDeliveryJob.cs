@@ -25,6 +25,9 @@ internal sealed partial class StoreDeliveryJob(NpgsqlDataSource dataSource, Ship
     private sealed record Row(long Id, string Kind, string StoreId, string? VendorId, long? MessageId, string PartnerId, string OrderNumber, string Canonical,
         int Attempts);
 
+    /// <summary>The key the store sees on every try of one document, replays included.</summary>
+    public static string IdempotencyKey(long storeDocumentId) => $"store-document/{storeDocumentId}";
+
     /// <summary>Delivers every document that is due; the recurring job's entry.</summary>
     public async Task RunDueAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +60,7 @@ internal sealed partial class StoreDeliveryJob(NpgsqlDataSource dataSource, Ship
             DocumentStoreClient store = row.Kind == StoreDocumentIntake.Shipments ? shipments : invoices;
             using var document = JsonDocument.Parse(row.Canonical);
             var result = await store.SendAsync(new StoreDocumentRequest(row.Id, row.VendorId ?? "", row.PartnerId, row.OrderNumber, document.RootElement),
-                $"store-document/{row.Id}", cancellationToken);
+                IdempotencyKey(row.Id), cancellationToken);
             var attempts = row.Attempts + 1;
             var (status, error) = result.Outcome switch
             {

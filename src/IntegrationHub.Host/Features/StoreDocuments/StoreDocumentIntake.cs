@@ -3,6 +3,7 @@ using Dapper;
 using Hangfire;
 using IntegrationHub.Canonical;
 using IntegrationHub.Pipeline;
+using IntegrationHub.Pipeline.Delivery;
 using IntegrationHub.Pipeline.Dispatch;
 using IntegrationHub.Pipeline.Outbox;
 using IntegrationHub.Translation;
@@ -92,7 +93,13 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
             case OrderAcknowledgment acknowledgment when vendor is not null:
                 // An acknowledgment has no number of its own: one per order per inbound document.
                 return ReceiveAsync(transaction, Acknowledgments, $"{vendor.PartnerId}/{vendor.MessageId}/{Id(acknowledgment.OrderNumber, "orderNumber", null)}",
-                    acknowledgment.OrderNumber, null, vendor, acknowledgment, (_, _) => ([], acknowledgment), cancellationToken);
+                    acknowledgment.OrderNumber, null, vendor, acknowledgment, (order, payloadId) => (OrderChecks.Acknowledgment(acknowledgment, order), acknowledgment with
+                    {
+                        // The ConfirmationRequest references the buyer's order by the payloadID the buyer sent, not by whatever the vendor named.
+                        OrderDate = acknowledgment.OrderDate ?? order.OrderDate,
+                        Extrinsics = [.. acknowledgment.Extrinsics.Where(e => e.Name != AcknowledgmentComposer.OrderPayloadIdExtrinsic),
+                            .. payloadId is { Length: > 0 } ? [new Extrinsic(AcknowledgmentComposer.OrderPayloadIdExtrinsic, payloadId)] : Array.Empty<Extrinsic>()],
+                    }), cancellationToken);
             default:
                 throw new ArgumentOutOfRangeException(nameof(document), document.GetType().Name, "A store document is a shipment, an invoice or (from a vendor) an acknowledgment.");
         }
@@ -139,10 +146,15 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         var order = CanonicalJson.Deserialize<Order>(orders[0].Canonical);
         var inbound = await PartnerDocuments.InboundOfOrderAsync(transaction, orders[0].Id, cancellationToken);
         var (checks, prepared) = prepare(order, inbound.DedupeKey);
-        var (x12, cxml) = kind == Shipments ? ("856", "ShipNoticeRequest") : ("810", "InvoiceDetailRequest");
+        var (x12, cxml) = kind switch
+        {
+            Shipments => ("856", "ShipNoticeRequest"),
+            Invoices => ("810", "InvoiceDetailRequest"),
+            _ => ("855", "ConfirmationRequest"), // a vendor's acknowledgment, not the order's own (that one names the order in `acknowledges`)
+        };
         var set = mappings.Current;
         // The store's own documents always go to the buyer; a vendor's only where the buyer's partner file asks for them.
-        var forward = vendor is null || (kind != Acknowledgments && set.Partners.Find(inbound.PartnerId)?.Forward.Contains(kind + "s") == true);
+        var forward = vendor is null || set.Partners.Find(inbound.PartnerId)?.Forward.Contains(kind + "s") == true;
         string? labelProblem = null;
         if (forward && prepared is Shipment shipment) // packages the store did not label get SSCC-18 labels of the hub's
             (prepared, labelProblem) = await SsccLabels.LabelAsync(transaction, shipment, set.Partners.Find(inbound.PartnerId), sscc.Value, cancellationToken);

@@ -49,7 +49,9 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
             if (message is not { } found) return false; // done already, parked, or another worker has it
             messageId = found.Id;
             if (claim is not null) claim.Id = messageId;
-            var intake = JsonSerializer.Deserialize<List<DiagnosticsJson.Entry>>(found.Diagnostics, JsonSerializerOptions.Web) ?? [];
+            // A replayed message matches its vendor documents again: what the last matching found is not kept beside what this one finds.
+            var intake = (JsonSerializer.Deserialize<List<DiagnosticsJson.Entry>>(found.Diagnostics, JsonSerializerOptions.Web) ?? [])
+                .Where(e => !VendorFindingCodes.Contains(e.Code)).ToList();
             var outcome = Translate(found.Protocol, found.PartnerId, found.Raw, X12ControlKeys.Rejected(intake));
             // The partner's 997/999/TA1 are matched to the sets the hub sent, not translated.
             var acknowledged = found.Protocol == "x12" && CarriesAcknowledgments(found.DocumentType)
@@ -113,6 +115,8 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
     }
 
     private sealed record Row(long Id, string Protocol, string PartnerId, string DocumentType, byte[] Raw, string Diagnostics);
+
+    private static readonly HashSet<string> VendorFindingCodes = ["pipeline.order.unknown", "pipeline.document.conflict", "pipeline.document.unidentified"];
 
     // An X12 file's document type lists its set ids; one with no sets ("unknown") may be TA1s. Only these are read for acknowledgments.
     private static bool CarriesAcknowledgments(string documentType) =>

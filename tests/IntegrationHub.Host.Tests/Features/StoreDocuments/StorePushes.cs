@@ -51,12 +51,13 @@ internal static class StorePushes
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    /// <summary>An X12 850 from edi-partner, accepted by the store stub; returns its order number once the hub has the order.</summary>
-    public static async Task<string> X12OrderAsync(this PipelineFixture hub, HttpClient client)
+    /// <summary>An X12 850 from edi-partner (or the partner whose ISA id is <paramref name="sender"/>), accepted by the store stub; returns its order number once the hub has the order.</summary>
+    public static async Task<string> X12OrderAsync(this PipelineFixture hub, HttpClient client, string sender = "EDIPARTNER", string? number = null)
     {
-        var order = Samples.Unique("SHIP");
+        var order = number ?? Samples.Unique("SHIP");
         hub.StoreAnswers(order, 200, """{"status":"accepted"}""");
-        var file = Samples.Interchange850(Interlocked.Increment(ref _nextControlNumber), order).Replace("*ZZ*DEMOBUYER      *", "*ZZ*EDIPARTNER     *", StringComparison.Ordinal);
+        var file = Samples.Interchange850(Interlocked.Increment(ref _nextControlNumber), order)
+            .Replace("*ZZ*DEMOBUYER      *", $"*ZZ*{sender,-15}*", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/x12") { Content = new StringContent(file, Encoding.ASCII, "application/edi-x12") };
         request.Headers.Add("X-Api-Key", PipelineFixture.X12Key);
         using (var response = await client.SendAsync(request, Cancel)) Assert.True(response.IsSuccessStatusCode, response.StatusCode.ToString());
