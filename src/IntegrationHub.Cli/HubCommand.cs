@@ -7,9 +7,8 @@ namespace IntegrationHub.Cli;
 public static class HubCommand
 {
     public static RootCommand Create() =>
-        new("hub — IntegrationHub's offline tool for integration engineers. It works on files alone (no database, no running hub), except 'hub catalog export', which asks a running hub.")
+        new("hub — IntegrationHub's offline tool for integration engineers. It works on files alone: no database, no running hub.")
         {
-            CatalogCommands.Create(),
             CxmlCommands.Create(),
             OciCommands.Create(),
             MappingsCommands.Create(),

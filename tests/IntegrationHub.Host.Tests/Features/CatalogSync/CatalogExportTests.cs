@@ -1,9 +1,6 @@
-extern alias cli;
 using System.Net;
 using System.Text;
 using IntegrationHub.Formats.Cxml;
-using IntegrationHub.Host.Tests.Fixtures;
-using CatalogCommands = cli::IntegrationHub.Cli.Commands.CatalogCommands;
 
 namespace IntegrationHub.Host.Tests.Features.CatalogSync;
 
@@ -77,68 +74,6 @@ public sealed class CatalogExportTests(CatalogSyncFixture hub) : IClassFixture<C
     [InlineData("?format=cif", HttpStatusCode.NotFound)]
     public async Task Export_RefusesWithAProblem_WhenThePartnerOrFormatIsWrong(string query, HttpStatusCode expected) =>
         Assert.Equal(expected, (await ExportAsync(query)).Status);
-
-    // `hub catalog export`, run against this test hub (its in-memory server stands in for the network).
-    private async Task<(int Exit, string Output, string Error)> CliAsync(string format, FileInfo target, string partner = "demo-buyer",
-        string? key = HubAppFactory.AdminKey)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        using var handler = hub.App.Server.CreateHandler();
-        var exit = await CatalogCommands.ExportAsync(new(partner, format, target, hub.App.Server.BaseAddress, key), handler, output, error, Cancel);
-        return (exit, output.ToString(), error.ToString());
-    }
-
-    [Theory]
-    [InlineData("index")]
-    [InlineData("cif")]
-    public async Task CliExport_WritesTheFileTheAdminApiAnswers(string format)
-    {
-        var target = new FileInfo(Path.Combine(Directory.CreateTempSubdirectory("hub-catalog-export-").FullName, "out." + format));
-        var (_, expected, _) = await ExportAsync($"?partner=demo-buyer&format={format}");
-
-        var (exit, output, error) = await CliAsync(format, target);
-
-        Assert.Equal((CatalogCommands.Written, ""), (exit, error));
-        Assert.Contains(target.FullName, output, StringComparison.Ordinal);
-        var written = await File.ReadAllTextAsync(target.FullName, Cancel);
-        // The TIMESTAMP line of a CIF names the moment of export; everything else is the same file.
-        Assert.Equal(Comparable(expected), Comparable(written));
-        Assert.Contains(format == "index" ? "<SupplierPartID>WR-1</SupplierPartID>" : ",WR-1,", written, StringComparison.Ordinal);
-        Assert.Empty(target.Directory!.GetFiles("*.partial"));
-    }
-
-    private static string Comparable(string export) =>
-        string.Join('\n', export.Split('\n').Where(l => !l.StartsWith("TIMESTAMP: ", StringComparison.Ordinal)));
-
-    [Fact]
-    public async Task CliExport_Exits1WithTheHubsProblem_WhenThePartnerIsUnknown()
-    {
-        var target = new FileInfo(Path.Combine(Directory.CreateTempSubdirectory("hub-catalog-export-").FullName, "out.cif"));
-
-        var (exit, _, error) = await CliAsync("cif", target, partner: "nobody");
-
-        Assert.Equal(CatalogCommands.Refused, exit);
-        Assert.Contains("404", error, StringComparison.Ordinal);
-        Assert.Contains("No partner 'nobody' is configured.", error, StringComparison.Ordinal);
-        Assert.False(target.Exists);
-    }
-
-    [Fact]
-    public async Task CliExport_Exits1_WhenTheKeyIsWrong_And2_WhenThereIsNone()
-    {
-        var target = new FileInfo(Path.Combine(Directory.CreateTempSubdirectory("hub-catalog-export-").FullName, "out.cif"));
-
-        var wrong = await CliAsync("cif", target, key: "not-the-admin-key");
-        var none = await CliAsync("cif", target, key: null);
-
-        Assert.Equal(CatalogCommands.Refused, wrong.Exit);
-        Assert.Contains("401", wrong.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("not-the-admin-key", wrong.Error + wrong.Output, StringComparison.Ordinal);
-        Assert.Equal(CatalogCommands.Failed, none.Exit);
-        Assert.Contains(CatalogCommands.AdminKeyVariable, none.Error, StringComparison.Ordinal);
-        Assert.False(target.Exists);
-    }
 
     [Fact]
     public async Task Export_Answers401_WithoutTheAdminKey()
