@@ -13,7 +13,7 @@ namespace IntegrationHub.Verification;
 /// <param name="Quantity">The quantity in the cart.</param>
 /// <param name="UnitOfMeasure">The unit the cart showed; null when the cart went back before the hub kept it.</param>
 /// <param name="UnitPrice">The buyer's unit price the cart showed; null likewise.</param>
-public sealed record ReturnedCartLine(Guid SessionId, string? BuyerCookie, DateTimeOffset ReturnedAt, int LineNumber, string Reference, string SupplierPartId,
+public sealed record SessionCartLine(Guid SessionId, string? BuyerCookie, DateTimeOffset ReturnedAt, int LineNumber, string Reference, string SupplierPartId,
     string CatalogAuxiliaryId, decimal Quantity, string? UnitOfMeasure, Money? UnitPrice);
 
 /// <summary>How an order line found its cart line.</summary>
@@ -33,7 +33,7 @@ public static class LinkedBy
 }
 
 /// <summary>One order line and the cart line it came from (none when it matches no cart line).</summary>
-public sealed record LineLink(int LineIndex, string LineNumber, ReturnedCartLine? CartLine, string? LinkedBy);
+public sealed record LineLink(int LineIndex, string LineNumber, SessionCartLine? CartLine, string? LinkedBy);
 
 /// <summary>The punchout session an order came from (null: none) and the cart line of each of its lines.</summary>
 public sealed record OrderLink(Guid? SessionId, IReadOnlyList<LineLink> Lines)
@@ -54,16 +54,16 @@ public static class OrderLinking
     /// <param name="candidates">Lines of the partner's returned carts: those with the references the order carries, those of the sessions it
     /// names, and those of its recent sessions with its parts.</param>
     /// <param name="recentSince">How far back the last step looks.</param>
-    public static OrderLink Link(Order order, IReadOnlyCollection<string> sessionReferences, IReadOnlyList<ReturnedCartLine> candidates,
+    public static OrderLink Link(Order order, IReadOnlyCollection<string> sessionReferences, IReadOnlyList<SessionCartLine> candidates,
         DateTimeOffset recentSince)
     {
         var count = order.Lines.Count;
-        var found = new ReturnedCartLine?[count];
+        var found = new SessionCartLine?[count];
         var by = new string?[count];
         var used = new HashSet<(Guid, int)>();
         var latestFirst = candidates.OrderByDescending(c => c.ReturnedAt).ThenBy(c => c.LineNumber).ToList();
 
-        void Take(int index, ReturnedCartLine line, string how)
+        void Take(int index, SessionCartLine line, string how)
         {
             found[index] = line;
             by[index] = how;
@@ -77,7 +77,8 @@ public static class OrderLinking
                 Take(i, line, LinkedBy.AuxiliaryId);
         }
 
-        var named = latestFirst.FirstOrDefault(c => sessionReferences.Contains(c.SessionId.ToString("D"))
+        var namedIds = sessionReferences.Select(r => Guid.TryParse(r, out var id) ? id : (Guid?)null).OfType<Guid>().ToHashSet();
+        var named = latestFirst.FirstOrDefault(c => namedIds.Contains(c.SessionId)
                                                     || (c.BuyerCookie is { } cookie && sessionReferences.Contains(cookie)))?.SessionId;
         var session = named ?? MostLines(found);
         for (var i = 0; i < count; i++)
@@ -95,13 +96,13 @@ public static class OrderLinking
     }
 
     // The session most of the linked lines came from (the latest of equals); null when none is linked.
-    private static Guid? MostLines(IEnumerable<ReturnedCartLine?> lines) =>
-        lines.OfType<ReturnedCartLine>().GroupBy(l => l.SessionId)
+    private static Guid? MostLines(IEnumerable<SessionCartLine?> lines) =>
+        lines.OfType<SessionCartLine>().GroupBy(l => l.SessionId)
             .OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(l => l.ReturnedAt))
             .Select(g => (Guid?)g.Key).FirstOrDefault();
 
     // The same SupplierPartID, and the same catalog auxiliary id when the order line names one.
-    private static bool SamePart(OrderLine line, ReturnedCartLine cart)
+    private static bool SamePart(OrderLine line, SessionCartLine cart)
     {
         if (!string.Equals(line.Item.Ids.SupplierPartId, cart.SupplierPartId, StringComparison.Ordinal)) return false;
         CartLineReference.TryRead(line.Item.Ids.SupplierPartAuxiliaryId, out var auxiliary, out _);

@@ -41,7 +41,7 @@ public sealed class OrderLinkingTests
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly Guid Old = Guid.Parse("00000000-0000-0000-0000-00000000000a"), New = Guid.Parse("00000000-0000-0000-0000-00000000000b");
 
-    internal static ReturnedCartLine Cart(Guid session, int line, string reference, string part, decimal quantity = 10, decimal price = 0.85m,
+    internal static SessionCartLine Cart(Guid session, int line, string reference, string part, decimal quantity = 10, decimal price = 0.85m,
         string? cookie = null, int daysAgo = 1, string auxiliary = "") =>
         new(session, cookie, Now.AddDays(-daysAgo), line, reference, part, auxiliary, quantity, "EA", new Money(price, "EUR"));
 
@@ -89,7 +89,7 @@ public sealed class OrderLinkingTests
         var candidates = new[] { Cart(Old, 1, "0000000000000001", "PEN", cookie: "c-old"), Cart(New, 1, "0000000000000002", "PEN", cookie: "c-new") };
 
         var byCookie = OrderLinking.Link(Order(("PEN", null, 10, null)), ["c-old"], candidates, Now.AddDays(-30));
-        var byId = OrderLinking.Link(Order(("PEN", null, 10, null)), [Old.ToString("D")], candidates, Now.AddDays(-30));
+        var byId = OrderLinking.Link(Order(("PEN", null, 10, null)), [Old.ToString("D").ToUpperInvariant()], candidates, Now.AddDays(-30));
 
         Assert.Equal((Old, LinkedBy.SessionReference), (byCookie.SessionId, byCookie.Lines[0].LinkedBy));
         Assert.Equal(Old, byId.SessionId);
@@ -133,7 +133,7 @@ public sealed class OrderReconciliationTests
     private static readonly Guid Session = Guid.Parse("00000000-0000-0000-0000-00000000000b");
     private static readonly DateTimeOffset Since = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static IReadOnlyList<ReviewFlag> Reconcile(Order order, IReadOnlyList<ReturnedCartLine> cart, IReadOnlyDictionary<int, CurrentPrice>? prices = null) =>
+    private static IReadOnlyList<ReviewFlag> Reconcile(Order order, IReadOnlyList<SessionCartLine> cart, IReadOnlyDictionary<int, CurrentPrice>? prices = null) =>
         OrderReconciliation.Compare(order, OrderLinking.Link(order, [], cart, Since), prices ?? new Dictionary<int, CurrentPrice>());
 
     [Fact]
