@@ -174,6 +174,11 @@ public static class MapSchemas
                     ["interchangeAcknowledgment"] = new JsonObject { ["enum"] = new JsonArray("requested", "always", "errors", "never") },
                     ["duplicateGroups"] = Enum("A GS06 the sender used before: rejected (997/999), flagged for review (the default) or ignored.", ["reject", "flag", "ignore"]),
                     ["duplicateSets"] = Enum("An ST02 the sender used before: rejected (997/999), flagged for review or ignored (the default).", ["reject", "flag", "ignore"]),
+                    ["sessionReference"] = new JsonObject
+                    {
+                        ["type"] = "string", ["pattern"] = "^[A-Z0-9]{2,3}$",
+                        ["description"] = "The REF01 qualifier under which the partner's 850 names the punchout session the order came from; ZZ unless stated.",
+                    },
                     ["delimiters"] = Strict(new JsonObject
                     {
                         ["element"] = Delimiter(), ["component"] = Delimiter(), ["repetition"] = Delimiter(), ["segment"] = Delimiter(),

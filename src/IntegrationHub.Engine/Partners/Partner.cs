@@ -146,6 +146,12 @@ public sealed record X12Settings
     /// <summary>A set control number (ST02) the sender used before: not checked unless the partner file asks (many senders restart ST02 in every group).</summary>
     public DuplicatePolicy DuplicateSets { get; init; } = DuplicatePolicy.Ignore;
 
+    /// <summary>The REF01 qualifier under which the partner's 850 names the punchout session the order came from (<c>x12.sessionReference</c>).</summary>
+    public string SessionReference { get; init; } = DefaultSessionReference;
+
+    /// <summary>The qualifier a partner file that says nothing is read with: <c>ZZ</c>, mutually defined.</summary>
+    public const string DefaultSessionReference = "ZZ";
+
     public char ElementSeparator { get; init; } = '*';
 
     public char ComponentSeparator { get; init; } = ':';

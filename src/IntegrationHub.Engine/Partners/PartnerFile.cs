@@ -175,7 +175,7 @@ public static partial class PartnerFile
 
     private static X12Settings? X12Settings(YamlFields fields)
     {
-        fields.Only("version", "acknowledgment", "interchangeAcknowledgment", "duplicateGroups", "duplicateSets", "delimiters");
+        fields.Only("version", "acknowledgment", "interchangeAcknowledgment", "duplicateGroups", "duplicateSets", "sessionReference", "delimiters");
         var settings = new X12Settings();
         if (fields.Text("version") is { } version)
         {
@@ -191,6 +191,11 @@ public static partial class PartnerFile
         {
             if (ta1 is "requested" or "always" or "errors" or "never") settings = settings with { InterchangeAcknowledgment = ta1 };
             else fields.Error("interchangeAcknowledgment", $"'interchangeAcknowledgment' is requested, always, errors or never, not '{ta1}'");
+        }
+        if (fields.Text("sessionReference") is { } qualifier)
+        {
+            if (qualifier.Length is 2 or 3 && qualifier.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))) settings = settings with { SessionReference = qualifier };
+            else fields.Error("sessionReference", $"'sessionReference' is a REF01 qualifier (2 or 3 upper-case letters or digits), not '{qualifier}'");
         }
         settings = settings with
         {

@@ -53,6 +53,7 @@ public static class HubSetup
         builder.AddPunchout(database);
         Features.CatalogSync.CatalogSyncSetup.AddCatalogSync(services, hub.Roles);
         Features.AckTracking.AckTrackingSetup.AddAckTracking(services, hub.Roles);
+        Features.OrderReview.OrderReviewSetup.AddOrderReview(services);
         services.AddHostedService<StartupBanner>();
     }
 
@@ -95,6 +96,7 @@ public static class HubSetup
         Features.CatalogSync.CatalogSyncSetup.MapCatalogSync(app);
         Features.AckTracking.AckTrackingSetup.MapAckTracking(app);
         Features.OrderStatus.OrderStatusEndpoints.MapOrderStatus(app);
+        Features.OrderReview.OrderReviewSetup.MapOrderReview(app);
     }
 
     // The refusal may come wrapped (the anti-forgery check reads the form and wraps what reading it threw).

@@ -9,7 +9,18 @@ namespace IntegrationHub.Stores;
 /// <param name="Kind"><c>order</c> (a new, changed or cancelled order restated in full) or <c>change</c> (an X12 860).</param>
 /// <param name="OrderNumber">The buyer's order number.</param>
 /// <param name="Document">The canonical document (docs/canonical-model.md).</param>
-public sealed record OrderStoreRequest(long HubOrderId, string PartnerId, string Kind, string OrderNumber, JsonElement Document);
+/// <param name="Review">Where the order differs from the punchout cart it came from or from the buyer's current prices, for someone to
+/// review (the order is to be taken all the same); null (left out) when there is nothing to review.</param>
+public sealed record OrderStoreRequest(long HubOrderId, string PartnerId, string Kind, string OrderNumber, JsonElement Document,
+    IReadOnlyList<OrderReviewFlag>? Review = null);
+
+/// <summary>One difference the hub found on an order line (docs/stores.md#review-flags).</summary>
+/// <param name="Kind"><c>notInCart</c>, <c>quantity</c>, <c>unitOfMeasure</c>, <c>unitPrice</c> or <c>currency</c>.</param>
+/// <param name="LineNumber">The buyer's line number.</param>
+/// <param name="Source">What the line was compared with: <c>cart</c> (the punchout cart) or <c>priceList</c> (the buyer's price today).</param>
+/// <param name="Expected">What the cart or the price list says; null for a line that was not in the cart.</param>
+/// <param name="Actual">What the order says.</param>
+public sealed record OrderReviewFlag(string Kind, string LineNumber, string Source, string? Expected, string? Actual);
 
 /// <summary>The store's answer about one line.</summary>
 public sealed record OrderStoreLine(string LineNumber, string Status, decimal? Quantity = null, string? Note = null);

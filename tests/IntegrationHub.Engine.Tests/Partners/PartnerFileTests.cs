@@ -25,6 +25,7 @@ public sealed class PartnerFileTests
           acknowledgment: '999'
           duplicateGroups: reject
           duplicateSets: flag
+          sessionReference: PHC
           delimiters: { element: '|', component: '>', repetition: '^', segment: '~' }
         punchout:
           returnUrlHosts: [buy.acme.example]
@@ -63,6 +64,16 @@ public sealed class PartnerFileTests
         Assert.Equal([Partner.ForwardShipments, Partner.ForwardInvoices, Partner.ForwardAcknowledgments], partner.Forward);
         Assert.Equal(new EndpointCredentials("basic", "Partners:acme:OutboundPassword", "supplier"), partner.EndpointCredentials["x12"]);
         Assert.Equal((DuplicatePolicy.Reject, DuplicatePolicy.Flag), (partner.X12Settings.DuplicateGroups, partner.X12Settings.DuplicateSets));
+        Assert.Equal("PHC", partner.X12Settings.SessionReference);
+    }
+
+    [Fact]
+    public void Parse_ReadsTheSessionReferenceUnderZZ_WhenTheFileNamesNoQualifier()
+    {
+        var (partner, errors) = Parse(Valid.Replace("  sessionReference: PHC\n", "", StringComparison.Ordinal));
+
+        Assert.Empty(errors);
+        Assert.Equal("ZZ", partner!.X12Settings!.SessionReference);
     }
 
     [Fact]
@@ -133,6 +144,7 @@ public sealed class PartnerFileTests
     [InlineData("name: Acme Hospital", "name: Acme Hospital\n  role: vendor", "'forward' is a buyer's setting")]
     [InlineData("duplicateGroups: reject", "duplicateGroups: refuse", "reject, flag or ignore")]
     [InlineData("duplicateSets: flag", "duplicateSets: yes", "reject, flag or ignore")]
+    [InlineData("sessionReference: PHC", "sessionReference: zz", "'sessionReference' is a REF01 qualifier")]
     [InlineData("scheme: basic", "scheme: bearer", "basic or apiKey")]
     [InlineData("user: supplier, ", "", "basic credentials need 'user:'")]
     [InlineData("secret: Partners:acme:OutboundPassword", "secret: pa55word!", "never the secret itself")]

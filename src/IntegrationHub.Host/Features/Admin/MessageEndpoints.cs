@@ -19,8 +19,10 @@ internal static class MessageEndpoints
     public sealed record MessageSummary(long Id, string Direction, string Protocol, string PartnerId, string DocumentType, string? Reference, string Status,
         int Attempts, string? LastError, long? InReplyTo, DateTime ReceivedAt, DateTime UpdatedAt);
 
+    /// <summary>One order of a message; <c>PunchoutSession</c> and <c>Review</c> are the session it came from and its review flags (open and resolved).</summary>
     public sealed record OrderView(long Id, int Sequence, string Kind, string OrderNumber, string Status, string? StoreAnswer, string? Acknowledgment,
-        int Attempts, string? LastError, JsonElement Canonical, JsonElement? StoreResponse, JsonElement? AcknowledgmentDiagnostics);
+        int Attempts, string? LastError, JsonElement Canonical, JsonElement? StoreResponse, JsonElement? AcknowledgmentDiagnostics,
+        Guid? PunchoutSession, IReadOnlyList<OrderReview.OrderReviewEndpoints.FlagView> Review);
 
     public sealed record AttemptView(long Id, long? PurchaseOrderId, string Target, string Outcome, int? HttpStatus, string? Detail, DateTime AttemptedAt,
         int? AnswerCode, string? AnswerText);
@@ -79,14 +81,17 @@ internal static class MessageEndpoints
         if (message is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No message {id}");
         var extra = await connection.QuerySingleAsync<(string Diagnostics, byte[]? Reply, string Protocol)>(new CommandDefinition(
             "SELECT diagnostics::text, reply, protocol FROM hub.message WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
-        var orders = (await connection.QueryAsync<OrderRow>(new CommandDefinition("""
+        var orderRows = (await connection.QueryAsync<OrderRow>(new CommandDefinition("""
             SELECT id, sequence, kind, order_number AS OrderNumber, status, store_answer AS StoreAnswer, acknowledgment, attempts, last_error AS LastError,
-                   canonical::text AS Canonical, store_response::text AS StoreResponse, acknowledgment_diagnostics::text AS AcknowledgmentDiagnostics
+                   canonical::text AS Canonical, store_response::text AS StoreResponse, acknowledgment_diagnostics::text AS AcknowledgmentDiagnostics,
+                   punchout_session_id AS PunchoutSession
             FROM hub.purchase_order WHERE message_id = @Id ORDER BY sequence
-            """, new { Id = id }, cancellationToken: cancellationToken)))
+            """, new { Id = id }, cancellationToken: cancellationToken))).ToList();
+        var flags = await OrderReview.OrderReviewEndpoints.FlagsAsync(connection, [.. orderRows.Select(o => o.Id)], openOnly: false, cancellationToken);
+        var orders = orderRows
             .Select(o => new OrderView(o.Id, o.Sequence, o.Kind, o.OrderNumber, o.Status, o.StoreAnswer, o.Acknowledgment, o.Attempts, o.LastError,
                 Json(o.Canonical), o.StoreResponse is null ? null : Json(o.StoreResponse),
-                o.AcknowledgmentDiagnostics is null ? null : Json(o.AcknowledgmentDiagnostics)))
+                o.AcknowledgmentDiagnostics is null ? null : Json(o.AcknowledgmentDiagnostics), o.PunchoutSession, [.. flags[o.Id]]))
             .ToList();
         var replies = (await connection.QueryAsync<MessageSummary>(new CommandDefinition(
             $"SELECT {SummaryColumns} FROM hub.message WHERE in_reply_to = @Id ORDER BY id", new { Id = id }, cancellationToken: cancellationToken))).ToList();
@@ -155,7 +160,7 @@ internal static class MessageEndpoints
     }
 
     private sealed record OrderRow(long Id, int Sequence, string Kind, string OrderNumber, string Status, string? StoreAnswer, string? Acknowledgment,
-        int Attempts, string? LastError, string Canonical, string? StoreResponse, string? AcknowledgmentDiagnostics);
+        int Attempts, string? LastError, string Canonical, string? StoreResponse, string? AcknowledgmentDiagnostics, Guid? PunchoutSession);
 
     private sealed record RawRow(byte[] Raw, string Protocol, string ContentType);
 

@@ -4,8 +4,11 @@ using Npgsql;
 
 namespace IntegrationHub.Features.Punchout;
 
-/// <summary>A cart line with its product and the buyer's price for the line's quantity.</summary>
-internal sealed record CartLine(int LineNumber, string SupplierPartAuxiliaryId, decimal Quantity, CatalogProduct Product)
+/// <summary>
+/// A cart line with its product and the buyer's price for the line's quantity; <paramref name="Reference"/> is the line's own reference,
+/// which goes to a cXML buyer inside the SupplierPartAuxiliaryID (<see cref="Verification.CartLineReference"/>).
+/// </summary>
+internal sealed record CartLine(int LineNumber, string SupplierPartAuxiliaryId, decimal Quantity, CatalogProduct Product, string Reference = "")
 {
     public decimal Total => decimal.Round(Quantity * Product.BuyerPrice, 2, MidpointRounding.AwayFromZero);
 }
@@ -23,7 +26,7 @@ internal sealed class CartStore(NpgsqlDataSource dataSource, TimeProvider time)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var sql = $"""
-            SELECT l.line_number AS LineNumber, l.supplier_part_auxiliary_id AS SupplierPartAuxiliaryId, l.quantity AS Quantity,
+            SELECT l.line_number AS LineNumber, l.supplier_part_auxiliary_id AS SupplierPartAuxiliaryId, l.quantity AS Quantity, l.line_reference AS Reference,
                 {CatalogStore.ProductColumns.Replace("@Quantity", "l.quantity", StringComparison.Ordinal)}
             FROM hub.punchout_carts c
             JOIN hub.punchout_cart_lines l ON l.cart_id = c.id
@@ -34,7 +37,7 @@ internal sealed class CartStore(NpgsqlDataSource dataSource, TimeProvider time)
             """;
         var lines = await connection.QueryAsync<LineRow, CatalogProduct, CartLine>(new CommandDefinition(sql,
             new { Session = session.Id, Org = session.BuyerOrg, Contract = session.ContractId }, cancellationToken: cancellationToken),
-            (line, product) => new CartLine(line.LineNumber, line.SupplierPartAuxiliaryId, line.Quantity, product), splitOn: "Id");
+            (line, product) => new CartLine(line.LineNumber, line.SupplierPartAuxiliaryId, line.Quantity, product, line.Reference), splitOn: "Id");
         return [.. lines];
     }
 
@@ -88,5 +91,5 @@ internal sealed class CartStore(NpgsqlDataSource dataSource, TimeProvider time)
         connection.ExecuteAsync(new CommandDefinition("UPDATE hub.punchout_carts SET updated_at = @Now WHERE id = @Cart",
             new { Cart = cart, Now = time.GetUtcNow() }, transaction, cancellationToken: cancellationToken));
 
-    private sealed record LineRow(int LineNumber, string SupplierPartAuxiliaryId, decimal Quantity);
+    private sealed record LineRow(int LineNumber, string SupplierPartAuxiliaryId, decimal Quantity, string Reference);
 }

@@ -212,7 +212,7 @@ internal static partial class CatalogEndpoints
         if (html is null)
             return visit.Html(context, CatalogPages.Problem("The cart cannot be sent", "The cart could not be written for your procurement system; the supplier has been told."),
                 StatusCodes.Status500InternalServerError);
-        if (!await visit.Catalog.Sessions.CloseAsync(visit.Session.Id, state, cancellationToken))
+        if (!await visit.Catalog.Sessions.CloseAsync(visit.Session.Id, state, lines, cancellationToken))
             return visit.Html(context, CatalogPages.Problem("Session ended", "This punchout session has ended already."), StatusCodes.Status410Gone);
         LogReturned(visit.Catalog.Logger, visit.Session.Id, state, lines.Count);
         return visit.Html(context, html, returnUrl: visit.Session.ReturnUrl, autoSubmit: true);

@@ -3,6 +3,7 @@ using IntegrationHub.Documents;
 using IntegrationHub.Partners;
 using IntegrationHub.Pipeline;
 using IntegrationHub.Translation;
+using IntegrationHub.Verification;
 using Microsoft.Extensions.Options;
 using CanonicalLine = IntegrationHub.Canonical.CartLine;
 
@@ -11,7 +12,7 @@ namespace IntegrationHub.Features.Punchout;
 /// <summary>
 /// The cart of a cXML session as the auto-submitting form to its BrowserFormPost URL: the cart lines with the buyer's prices become a
 /// canonical cart, the partner's outbound map writes the PunchOutOrderMessage (BuyerCookie echoed, SupplierPartAuxiliaryID as the
-/// catalog keeps it), and the form carries it as <c>cXML-base64</c> or <c>cXML-urlencoded</c>, as the partner file says.
+/// catalog keeps it, followed by the cart line's reference), and the form carries it as <c>cXML-base64</c> or <c>cXML-urlencoded</c>, as the partner file says.
 /// </summary>
 internal sealed class CxmlCartReturn(MappingsProvider mappings, CxmlCartEnvelopes envelopes, IOptions<PunchoutOptions> options)
 {
@@ -48,7 +49,7 @@ internal sealed class CxmlCartReturn(MappingsProvider mappings, CxmlCartEnvelope
             Ids = new ItemIds
             {
                 SupplierPartId = line.Product.SupplierPartId,
-                SupplierPartAuxiliaryId = line.SupplierPartAuxiliaryId.Length == 0 ? null : line.SupplierPartAuxiliaryId,
+                SupplierPartAuxiliaryId = AuxiliaryId(line),
                 ManufacturerPartId = line.Product.ManufacturerPartId,
                 ManufacturerName = line.Product.ManufacturerName,
             },
@@ -58,4 +59,9 @@ internal sealed class CxmlCartReturn(MappingsProvider mappings, CxmlCartEnvelope
             LeadTimeDays = line.Product.LeadTimeDays,
         },
     };
+
+    // The catalog's auxiliary id with the line's reference, by which the buyer's order finds this cart line again.
+    private static string? AuxiliaryId(CartLine line) =>
+        line.Reference.Length > 0 ? CartLineReference.Issue(line.SupplierPartAuxiliaryId, line.Reference)
+        : line.SupplierPartAuxiliaryId.Length == 0 ? null : line.SupplierPartAuxiliaryId;
 }

@@ -50,7 +50,7 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
         };
         var cart = setup.Operation == PunchoutOperation.Create ? [] : Restored(setup.CartLines);
         var selected = setup.SelectedItem?.SupplierPartId is { Length: > 0 } part
-            ? CatalogProduct.ProductKey(part, setup.SelectedItem.SupplierPartAuxiliaryId ?? string.Empty)
+            ? CatalogProduct.ProductKey(part, CatalogAuxiliaryId(setup.SelectedItem.SupplierPartAuxiliaryId))
             : null;
         var (id, token, restored) = await sessions.CreateAsync(new NewPunchoutSession(partner.Id, request.Document.DeploymentMode, "cxml", operation,
             partner.Id, contract, setup.ReturnUrl, BuyerCookie: setup.BuyerCookie, StartProduct: selected, Cart: cart), cancellationToken);
@@ -62,11 +62,20 @@ internal sealed partial class PunchOutSetupRequestHandler(MappingsProvider mappi
         return answers.Ok(CxmlPunchout.SetupResponse(url));
     }
 
+    // An auxiliary id the hub issued is split back into the catalog's own and the line's reference, which the restored line keeps.
     private static List<RestoredLine> Restored(IReadOnlyList<Canonical.CartLine> lines) =>
     [
         .. lines.Where(l => l.Item.Ids.SupplierPartId is { Length: > 0 } && l.Quantity > 0)
-            .Select(l => new RestoredLine(l.Item.Ids.SupplierPartId!, l.Item.Ids.SupplierPartAuxiliaryId ?? string.Empty, l.Quantity)),
+            .Select(l => Verification.CartLineReference.TryRead(l.Item.Ids.SupplierPartAuxiliaryId, out var catalog, out var reference)
+                ? new RestoredLine(l.Item.Ids.SupplierPartId!, catalog, l.Quantity, reference)
+                : new RestoredLine(l.Item.Ids.SupplierPartId!, catalog, l.Quantity)),
     ];
+
+    private static string CatalogAuxiliaryId(string? auxiliaryId)
+    {
+        Verification.CartLineReference.TryRead(auxiliaryId, out var catalog, out _);
+        return catalog;
+    }
 
     [LoggerMessage(1, LogLevel.Warning, "cXML punchout for {Partner} refused: {Reason}")]
     private partial void LogRefused(string partner, string reason);

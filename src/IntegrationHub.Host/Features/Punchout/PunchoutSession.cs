@@ -35,5 +35,8 @@ internal enum StartRefusal
     Expired,
 }
 
-/// <summary>A line of the cart a buyer sends with edit or inspect, as the catalog knows its product.</summary>
-internal sealed record RestoredLine(string SupplierPartId, string SupplierPartAuxiliaryId, decimal Quantity);
+/// <summary>
+/// A line of the cart a buyer sends with edit or inspect, as the catalog knows its product, with the line reference the hub issued
+/// for it in an earlier cart (null: a new reference).
+/// </summary>
+internal sealed record RestoredLine(string SupplierPartId, string SupplierPartAuxiliaryId, decimal Quantity, string? Reference = null);

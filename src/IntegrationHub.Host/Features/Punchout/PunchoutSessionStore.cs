@@ -50,10 +50,12 @@ internal sealed class PunchoutSessionStore(NpgsqlDataSource dataSource, TimeProv
     private static Task<int> RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid session, IReadOnlyList<RestoredLine> lines,
         CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO hub.punchout_cart_lines (cart_id, line_number, product_id, supplier_part_id, supplier_part_auxiliary_id, quantity)
-            SELECT c.id, row_number() OVER (ORDER BY m.first), p.id, p.supplier_part_id, p.supplier_part_auxiliary_id, m.quantity
-            FROM (SELECT p.id AS product, min(r.n) AS first, least(sum(r.quantity), @Max) AS quantity
-                  FROM unnest(@Parts, @Auxiliaries, @Quantities) WITH ORDINALITY AS r(part, auxiliary, quantity, n)
+            INSERT INTO hub.punchout_cart_lines (cart_id, line_number, product_id, supplier_part_id, supplier_part_auxiliary_id, quantity, line_reference)
+            SELECT c.id, row_number() OVER (ORDER BY m.first), p.id, p.supplier_part_id, p.supplier_part_auxiliary_id, m.quantity,
+                   coalesce(m.reference, hub.new_cart_line_reference())
+            FROM (SELECT p.id AS product, min(r.n) AS first, least(sum(r.quantity), @Max) AS quantity,
+                         (array_agg(r.reference ORDER BY r.n) FILTER (WHERE r.reference IS NOT NULL))[1] AS reference
+                  FROM unnest(@Parts, @Auxiliaries, @Quantities, @References) WITH ORDINALITY AS r(part, auxiliary, quantity, reference, n)
                   JOIN hub.catalog_products p ON p.supplier_part_id = r.part AND p.supplier_part_auxiliary_id = r.auxiliary
                   GROUP BY p.id) m
             JOIN hub.catalog_products p ON p.id = m.product
@@ -62,6 +64,7 @@ internal sealed class PunchoutSessionStore(NpgsqlDataSource dataSource, TimeProv
         {
             Session = session, Max = CartStore.MaxQuantity, Parts = lines.Select(l => l.SupplierPartId).ToArray(),
             Auxiliaries = lines.Select(l => l.SupplierPartAuxiliaryId).ToArray(), Quantities = lines.Select(l => l.Quantity).ToArray(),
+            References = lines.Select(l => l.Reference).ToArray(),
         }, transaction, cancellationToken: cancellationToken));
 
     /// <summary>
@@ -102,13 +105,25 @@ internal sealed class PunchoutSessionStore(NpgsqlDataSource dataSource, TimeProv
             """, new { Hash = PunchoutTokens.Hash(accessToken), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Ends an open session (transferred or cancelled); false when it was no longer open.</summary>
-    public async Task<bool> CloseAsync(Guid id, string state, CancellationToken cancellationToken)
+    /// <summary>
+    /// Ends an open session (transferred or cancelled), keeping with each line of <paramref name="returned"/> the unit, price and
+    /// currency the buyer was shown (an order is compared with them); false when it was no longer open. One statement, so the
+    /// cart's prices are kept exactly when the session closes.
+    /// </summary>
+    public async Task<bool> CloseAsync(Guid id, string state, IReadOnlyList<CartLine> returned, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE hub.punchout_sessions SET state = @State, closed_at = @Now WHERE id = @Id AND state = 'open'",
-            new { Id = id, State = state, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            WITH closed AS (UPDATE hub.punchout_sessions SET state = @State, closed_at = @Now WHERE id = @Id AND state = 'open' RETURNING id),
+            shown AS (UPDATE hub.punchout_cart_lines l SET returned_uom = v.uom, returned_unit_price = v.price, returned_currency = v.currency
+                      FROM closed JOIN hub.punchout_carts c ON c.session_id = closed.id, unnest(@Lines, @Uoms, @Prices, @Currencies) AS v(line, uom, price, currency)
+                      WHERE l.cart_id = c.id AND l.line_number = v.line RETURNING 1)
+            SELECT count(*) FROM closed
+            """, new
+        {
+            Id = id, State = state, Now = time.GetUtcNow(), Lines = returned.Select(l => l.LineNumber).ToArray(), Uoms = returned.Select(l => l.Product.Uom).ToArray(),
+            Prices = returned.Select(l => l.Product.BuyerPrice).ToArray(), Currencies = returned.Select(l => l.Product.Currency).ToArray(),
+        }, cancellationToken: cancellationToken)) == 1;
     }
 
     private sealed record StartState(bool Started);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Hangfire;
+using IntegrationHub.Features.OrderReview;
 using IntegrationHub.Pipeline.Dispatch;
 using IntegrationHub.Stores;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace IntegrationHub.Pipeline.Delivery;
 /// </summary>
 [AutomaticRetry(Attempts = 5)]
 internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, OrderStoreClient store, PipelineJobs jobs, IOptions<PipelineOptions> options,
-    MappingsProvider mappings, TimeProvider time, ILogger<DeliverOrderJob> logger)
+    MappingsProvider mappings, TimeProvider time, OrderReconciler reconciler, ILogger<DeliverOrderJob> logger)
 {
     public const string Pending = "pending", Retrying = "retrying", Delivered = "delivered", Parked = "parked";
 
@@ -35,7 +36,7 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
         {
             var order = await connection.QuerySingleOrDefaultAsync<Row?>(new CommandDefinition("""
                 SELECT o.id, o.partner_id AS PartnerId, o.kind, o.order_number AS OrderNumber, o.canonical::text AS Canonical,
-                       o.idempotency_key AS IdempotencyKey, o.attempts, m.protocol
+                       o.idempotency_key AS IdempotencyKey, o.attempts, m.protocol, o.reconciled_at IS NOT NULL AS Reconciled
                 FROM hub.purchase_order o JOIN hub.message m ON m.id = o.message_id
                 WHERE (CAST(@Id AS bigint) IS NULL OR o.id = @Id) AND o.status IN ('pending', 'retrying')
                   AND o.next_attempt_at <= now() + CASE WHEN CAST(@Id AS bigint) IS NULL THEN interval '0' ELSE interval '2 seconds' END
@@ -48,8 +49,9 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
             if (claim is not null) claim.Id = purchaseOrderId;
 
             using var document = JsonDocument.Parse(row.Canonical);
-            var result = await store.SendAsync(new OrderStoreRequest(row.Id, row.PartnerId, row.Kind, row.OrderNumber, document.RootElement),
-                row.IdempotencyKey, cancellationToken);
+            var review = row.Kind == "order" ? await ReviewAsync(transaction, row, cancellationToken) : [];
+            var result = await store.SendAsync(new OrderStoreRequest(row.Id, row.PartnerId, row.Kind, row.OrderNumber, document.RootElement,
+                review.Count == 0 ? null : review), row.IdempotencyKey, cancellationToken);
             var attempts = row.Attempts + 1;
             switch (result)
             {
@@ -93,6 +95,25 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
         return true;
     }
 
+    // The order's review flags, reconciling it with its punchout cart the first time. A failure there never holds the order back: it
+    // is rolled back to the savepoint and the order goes to the store without a review (tried again only if the delivery is).
+    private async Task<IReadOnlyList<OrderReviewFlag>> ReviewAsync(NpgsqlTransaction transaction, Row row, CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync("review", cancellationToken);
+        try
+        {
+            var review = await reconciler.ReviewAsync(transaction, row.Id, row.PartnerId, row.Protocol, row.Canonical, row.Reconciled, cancellationToken);
+            await transaction.ReleaseAsync("review", cancellationToken);
+            return review;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await transaction.RollbackAsync("review", cancellationToken);
+            LogReviewFailed(row.Id, ex);
+            return [];
+        }
+    }
+
     private static Task RecordAsync(NpgsqlTransaction transaction, long orderId, string outcome, int? httpStatus, string detail, CancellationToken cancellationToken) =>
         transaction.Connection!.ExecuteAsync(new CommandDefinition("""
             INSERT INTO hub.attempt (purchase_order_id, target, outcome, http_status, detail) VALUES (@Id, 'order-store', @Outcome, @HttpStatus, @Detail)
@@ -106,7 +127,11 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
             WHERE id = @Id
             """, new { Id = orderId, Status = status, Attempts = attempts, Error = error, After = after }, transaction, cancellationToken: cancellationToken));
 
-    private sealed record Row(long Id, string PartnerId, string Kind, string OrderNumber, string Canonical, string IdempotencyKey, int Attempts, string Protocol);
+    private sealed record Row(long Id, string PartnerId, string Kind, string OrderNumber, string Canonical, string IdempotencyKey, int Attempts, string Protocol,
+        bool Reconciled);
+
+    [LoggerMessage(4, LogLevel.Error, "Order {OrderId} could not be reconciled with its punchout cart; it is delivered without a review")]
+    private partial void LogReviewFailed(long orderId, Exception exception);
 
     [LoggerMessage(1, LogLevel.Warning, "Order {OrderId} not delivered (attempt {Attempts}); next attempt in {Delay}: {Reason}")]
     private partial void LogRetrying(long orderId, int attempts, TimeSpan delay, string reason);

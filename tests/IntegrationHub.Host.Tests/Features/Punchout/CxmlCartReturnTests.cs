@@ -61,7 +61,13 @@ public sealed class CxmlCartReturnTests(PunchoutFixture hub) : IClassFixture<Pun
             i.Attribute("lineNumber"), i.Attribute("quantity"), i.Element("ItemID")!.Element("SupplierPartID")!.Text,
             i.Element("ItemID")!.Element("SupplierPartAuxiliaryID")?.Text, i.Element("ItemDetail")!.Element("UnitPrice")!.Element("Money")!.Text,
             i.Element("ItemDetail")!.Element("UnitOfMeasure")!.Text, i.Element("ItemDetail")!.Element("Classification")!.Text)).ToList();
-        Assert.Equal([("1", "60", "PEN-100-BL", null, "0.85", "EA", "44121704"), ("2", "2", "PAP-A4-80", "BOX5", "17.50", "BX", "14111507")], lines);
+        // The auxiliary id is the catalog's (none, BOX5) with the cart line's own reference, by which the order finds the line again.
+        Assert.Equal([("1", "60", "PEN-100-BL", "0.85", "EA", "44121704"), ("2", "2", "PAP-A4-80", "17.50", "BX", "14111507")],
+            lines.Select(l => (l.Item1, l.Item2, l.Item3, l.Item5, l.Item6, l.Item7)));
+        var references = await hub.CartReferencesAsync(token);
+        Assert.Equal([$"ih-{references[0]}", $"BOX5/ih-{references[1]}"], lines.Select(l => l.Item4));
+        Assert.All(references, r => Assert.Matches("^[0-9a-f]{16}$", r));
+        Assert.NotEqual(references[0], references[1]);
         using var again = await PunchoutFixture.PostAsync(client, token, "transfer");
         Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
     }

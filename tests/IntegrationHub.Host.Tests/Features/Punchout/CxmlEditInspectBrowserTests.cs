@@ -35,7 +35,11 @@ public sealed class CxmlEditInspectBrowserTests(KestrelHubFixture hub) : IClassF
         Assert.Equal("ariba-edit", message.Element("BuyerCookie")!.Text);
         Assert.Equal("edit", message.Element("PunchOutOrderMessageHeader")!.Attribute("operationAllowed"));
         var lines = Lines(message);
-        Assert.Equal([("1", "60", "PEN-100-BL", null, "0.85", "EA"), ("2", "3", "PAP-A4-80", "BOX5", "17.50", "BX")], lines);
+        Assert.Equal([("1", "60", "PEN-100-BL", "0.85", "EA"), ("2", "3", "PAP-A4-80", "17.50", "BX")],
+            lines.Select(l => (l.LineNumber, l.Quantity, l.Part, l.Price, l.Unit)));
+        // Each line's auxiliary id is the catalog's (none, BOX5) with the line's reference; the second edit below returns it unchanged.
+        Assert.Matches("^ih-[0-9a-f]{16}$", lines[0].Auxiliary);
+        Assert.Matches("^BOX5/ih-[0-9a-f]{16}$", lines[1].Auxiliary);
         var total = message.Element("PunchOutOrderMessageHeader")!.Element("Total")!.Element("Money")!;
         Assert.Equal(("EUR", "103.50"), (total.Attribute("currency"), total.Text));
 

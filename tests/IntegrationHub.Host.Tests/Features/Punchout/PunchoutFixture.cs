@@ -132,6 +132,25 @@ public sealed partial class PunchoutFixture(PostgresServer server) : IAsyncLifet
         return lines;
     }
 
+    /// <summary>The line references of the cart of the session of an access token, by line number.</summary>
+    public async Task<List<string>> CartReferencesAsync(string accessToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT l.line_reference
+            FROM hub.punchout_sessions s JOIN hub.punchout_carts c ON c.session_id = s.id JOIN hub.punchout_cart_lines l ON l.cart_id = c.id
+            WHERE s.access_token_hash = $1 ORDER BY l.line_number
+            """, connection)
+        {
+            Parameters = { new() { Value = PunchoutTokens.Hash(accessToken) } },
+        };
+        var references = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) references.Add(reader.GetString(0));
+        return references;
+    }
+
     public async Task<long> SessionCountAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
