@@ -37,15 +37,14 @@ internal static partial class CatalogEndpoints
 
     private delegate Task<IResult> Change(HttpContext context, Visit visit, IFormCollection form, CancellationToken cancellationToken);
 
-    /// <summary>One request's session, partner and the catalog's stores.</summary>
-    private sealed record Visit(PunchoutSession Session, Partner? Partner, string Token, CatalogContext Catalog)
+    /// <summary>One request's session (with its cart's line count as the request found it), partner and the catalog's stores.</summary>
+    private sealed record Visit(PunchoutSession Session, int CartLines, Partner? Partner, string Token, CatalogContext Catalog)
     {
         public Buyer Buyer => new(Session.BuyerOrg, Session.ContractId);
 
         public string BuyerSystem => Partner?.Name ?? Session.PartnerId;
 
-        public async Task<CatalogView> ViewAsync(CancellationToken cancellationToken) =>
-            new(Session, Token, BuyerSystem, (await Catalog.Carts.LinesAsync(Session, cancellationToken)).Count);
+        public CatalogView View => new(Session, Token, BuyerSystem, CartLines);
 
         public IResult Html(HttpContext context, string html, int status = StatusCodes.Status200OK, string? returnUrl = null, bool autoSubmit = false)
         {
@@ -114,22 +113,23 @@ internal static partial class CatalogEndpoints
 
     private static async Task<(Visit? Visit, IResult? Refused)> VisitAsync(HttpContext context, string token, CatalogContext catalog, CancellationToken cancellationToken)
     {
-        var session = await catalog.Sessions.FindAsync(token, cancellationToken);
-        if (session is null)
+        var found = await catalog.Sessions.FindAsync(token, cancellationToken);
+        if (found is null)
             return (null, OciEndpoints.Problem(context, null, StatusCodes.Status404NotFound, "Session not found",
                 "This punchout session does not exist or has expired. Start again from your procurement system."));
+        var (session, cartLines) = found.Value;
         var partner = catalog.Mappings.Current.Partners.Find(session.PartnerId);
         if (!session.IsOpen)
             return (null, OciEndpoints.Problem(context, partner, StatusCodes.Status410Gone, "Session ended",
                 $"This punchout session has ended (the cart was {session.State}). Start again from your procurement system."));
-        return (new Visit(session, partner, token, catalog), null);
+        return (new Visit(session, cartLines, partner, token, catalog), null);
     }
 
     private static async Task<IResult> HomeAsync(HttpContext context, Visit visit, CancellationToken cancellationToken)
     {
         var products = await visit.Catalog.Products.BrowseAsync(null, visit.Buyer, cancellationToken);
         var categories = await visit.Catalog.Products.CategoriesAsync(cancellationToken);
-        return visit.Html(context, CatalogPages.Products(await visit.ViewAsync(cancellationToken), "Catalog", products, categories));
+        return visit.Html(context, CatalogPages.Products(visit.View, "Catalog", products, categories));
     }
 
     private static async Task<IResult> SearchAsync(HttpContext context, Visit visit, CancellationToken cancellationToken)
@@ -138,7 +138,7 @@ internal static partial class CatalogEndpoints
         if (query.Length == 0) return Results.Redirect($"/punchout/s/{visit.Token}/");
         if (query.Length > 200) query = query[..200];
         var products = await visit.Catalog.Products.SearchAsync(query, visit.Buyer, 1, cancellationToken);
-        return visit.Html(context, CatalogPages.Products(await visit.ViewAsync(cancellationToken), $"Search: {query}", products, null, query));
+        return visit.Html(context, CatalogPages.Products(visit.View, $"Search: {query}", products, null, query));
     }
 
     private static async Task<IResult> CategoryAsync(HttpContext context, Visit visit, CancellationToken cancellationToken)
@@ -148,7 +148,7 @@ internal static partial class CatalogEndpoints
         if (categories.FirstOrDefault(c => c.Id == id) is not { } category)
             return visit.Html(context, CatalogPages.Problem("Unknown category", "This category is not in the catalog."), StatusCodes.Status404NotFound);
         var products = await visit.Catalog.Products.BrowseAsync(category.Id, visit.Buyer, cancellationToken);
-        return visit.Html(context, CatalogPages.Products(await visit.ViewAsync(cancellationToken), category.Name, products, categories));
+        return visit.Html(context, CatalogPages.Products(visit.View, category.Name, products, categories));
     }
 
     private static async Task<IResult> ProductAsync(HttpContext context, Visit visit, CancellationToken cancellationToken)
@@ -158,7 +158,7 @@ internal static partial class CatalogEndpoints
         if (product is null)
             return visit.Html(context, CatalogPages.Problem("Unknown product", "This product is not in the catalog."), StatusCodes.Status404NotFound);
         var breaks = await visit.Catalog.Products.PriceBreaksAsync(product.Id, visit.Buyer, cancellationToken);
-        return visit.Html(context, CatalogPages.Product(await visit.ViewAsync(cancellationToken), product, breaks));
+        return visit.Html(context, CatalogPages.Product(visit.View, product, breaks));
     }
 
     private static async Task<IResult> CartAsync(HttpContext context, Visit visit, CancellationToken cancellationToken)

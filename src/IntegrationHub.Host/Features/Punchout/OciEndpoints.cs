@@ -22,13 +22,22 @@ internal static partial class OciEndpoints
             .WithSummary("OCI login, BACKGROUND_SEARCH, VALIDATE and DETAIL: the buyer's parameters in the query or a form post.");
 
     private static async Task<IResult> HandleAsync(string partner, HttpContext context, MappingsProvider mappings, OciCredentials credentials,
-        PunchoutSessionStore sessions, CatalogStore catalog, ILogger<PunchoutSessionStore> logger, CancellationToken cancellationToken)
+        PunchoutSessionStore sessions, CatalogStore catalog, PunchoutRateLimits limits, IOptions<PunchoutOptions> options,
+        ILogger<PunchoutSessionStore> logger, CancellationToken cancellationToken)
     {
         var found = mappings.Current.Partners.Find(partner);
         if (found is null)
         {
             LogRefused(logger, partner, "unknown partner");
             return Problem(context, null, StatusCodes.Status404NotFound, "Unknown catalog", $"No punchout partner \u201c{partner}\u201d is set up at this address.");
+        }
+        // This process's limiter has let the call through; the count every hub process shares has the last word. Only known
+        // partners are counted, so made-up partner names add no rows.
+        if (options.Value.SharedRateLimit
+            && await limits.CountAsync(LimitKey(context), options.Value.OciCallsPerMinute, Window, cancellationToken) is { } wait)
+        {
+            LogRefused(logger, partner, "too many calls (shared limit)");
+            return TooManyCalls(context, found, (int)Math.Ceiling(wait.TotalSeconds));
         }
         var parameters = await PunchoutForms.ParametersAsync(context, cancellationToken);
         if (parameters.Problem is { } tooLarge) return Problem(context, found, tooLarge.Status, "Request refused", tooLarge.Message);
@@ -86,19 +95,22 @@ internal static partial class OciEndpoints
         return token;
     }
 
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// One fixed window per client address and partner. The count is this process's: behind a load balancer each hub process
-    /// allows the limit, which bounds password guessing without a shared store.
+    /// One fixed window per client address and partner, in this process's memory: the pre-check before the shared count
+    /// (<see cref="PunchoutRateLimits"/>), which refuses without a database write once this process alone has seen the limit.
     /// </summary>
     internal static RateLimitPartition<string> Partition(HttpContext context)
     {
         var perMinute = context.RequestServices.GetRequiredService<IOptions<PunchoutOptions>>().Value.OciCallsPerMinute;
-        var key = $"{context.Connection.RemoteIpAddress}|{context.Request.RouteValues["partner"]}";
-        return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter(LimitKey(context), _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+            PermitLimit = perMinute, Window = Window, QueueLimit = 0,
         });
     }
+
+    private static string LimitKey(HttpContext context) => $"{context.Connection.RemoteIpAddress}|{context.Request.RouteValues["partner"]}";
 
     /// <summary>The refusal as an OCI error page: 429 with Retry-After.</summary>
     internal static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
@@ -106,9 +118,14 @@ internal static partial class OciEndpoints
         var context = rejected.HttpContext;
         var partner = context.RequestServices.GetRequiredService<MappingsProvider>().Current.Partners.Find(context.Request.RouteValues["partner"]?.ToString() ?? "");
         var retry = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 60;
-        context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await Problem(context, partner, StatusCodes.Status429TooManyRequests, "Too many requests",
-            $"This catalog had too many calls from your address; try again in {retry} seconds.").ExecuteAsync(context);
+        await TooManyCalls(context, partner, retry).ExecuteAsync(context);
+    }
+
+    private static IResult TooManyCalls(HttpContext context, Partner? partner, int retrySeconds)
+    {
+        context.Response.Headers.RetryAfter = retrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(context, partner, StatusCodes.Status429TooManyRequests, "Too many requests",
+            $"This catalog had too many calls from your address; try again in {retrySeconds} seconds.");
     }
 
     private static string Environment(OciIdentity identity) => identity.Environment == PartnerEnvironment.Test ? "test" : "production";

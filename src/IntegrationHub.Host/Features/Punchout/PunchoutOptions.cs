@@ -16,11 +16,17 @@ public sealed class PunchoutOptions
     public int SessionMinutes { get; set; } = 120;
 
     /// <summary>
-    /// OCI calls (logins, searches) one client address may make per minute to one partner's <c>/oci</c> URL, in this process.
-    /// Default 120; past it the hub answers 429 with Retry-After.
+    /// OCI calls (logins, searches) one client address may make per minute to one partner's <c>/oci</c> URL, counted across all
+    /// hub processes on the database (see <see cref="SharedRateLimit"/>). Default 120; past it the hub answers 429 with Retry-After.
     /// </summary>
     [Range(1, 100_000)]
     public int OciCallsPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Count <see cref="OciCallsPerMinute"/> in PostgreSQL, one budget for every hub process (default true); false: each process
+    /// counts on its own, so N processes behind a balancer allow N times the limit, and no OCI call writes a count.
+    /// </summary>
+    public bool SharedRateLimit { get; set; } = true;
 
     /// <summary>The hub's cXML credential domain in the PunchOutOrderMessages it returns (From and Sender). Default NetworkID.</summary>
     [Required]

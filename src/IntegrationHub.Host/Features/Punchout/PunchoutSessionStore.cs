@@ -96,13 +96,20 @@ internal sealed class PunchoutSessionStore(NpgsqlDataSource dataSource, TimeProv
         return (null, null, refusal);
     }
 
-    /// <summary>The session an access token belongs to, while it lasts; null for an unknown or expired token.</summary>
-    public async Task<PunchoutSession?> FindAsync(string accessToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session an access token belongs to, while it lasts, with the number of lines in its cart (the header of every catalog
+    /// page shows it; counted in the same statement, so a page costs no extra round trip for it); null for an unknown or expired token.
+    /// </summary>
+    public async Task<(PunchoutSession Session, int CartLines)?> FindAsync(string accessToken, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<PunchoutSession>(new CommandDefinition($"""
-            SELECT {Columns} FROM hub.punchout_sessions WHERE access_token_hash = @Hash AND expires_at > @Now
-            """, new { Hash = PunchoutTokens.Hash(accessToken), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        var found = await connection.QueryAsync<PunchoutSession, int, (PunchoutSession, int)>(new CommandDefinition($"""
+            SELECT {Columns}, (SELECT count(*)::int FROM hub.punchout_carts c JOIN hub.punchout_cart_lines l ON l.cart_id = c.id
+                               WHERE c.session_id = s.id) AS CartLines
+            FROM hub.punchout_sessions s WHERE access_token_hash = @Hash AND expires_at > @Now
+            """, new { Hash = PunchoutTokens.Hash(accessToken), Now = time.GetUtcNow() }, cancellationToken: cancellationToken),
+            (session, lines) => (session, lines), splitOn: "CartLines");
+        return found.Select(f => ((PunchoutSession, int)?)f).SingleOrDefault();
     }
 
     /// <summary>

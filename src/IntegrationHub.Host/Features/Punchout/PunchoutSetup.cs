@@ -16,6 +16,7 @@ internal static class PunchoutSetup
         services.AddOptions<PunchoutOptions>().BindConfiguration(PunchoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OciCredentials>();
         services.AddSingleton<PunchoutSessionStore>();
+        services.AddSingleton<PunchoutRateLimits>();
         services.AddSingleton<PurchaseOrders.ICxmlRequestHandler, PunchOutSetupRequestHandler>();
         services.AddSingleton<CatalogStore>();
         services.AddSingleton<CartStore>();
