@@ -112,7 +112,7 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
 
         var isa = Isa(interchange);
         WriteSegment(isa);
-        foreach (var segment in interchange.InterchangeSegments) WriteSegment(segment);
+        WriteSegments(interchange.InterchangeSegments);
         foreach (var group in interchange.Groups)
         {
             WriteSegment(X12OutSegment.Of("GS", group.FunctionalId, group.Sender, group.Receiver, group.Date, group.Time, group.ControlNumber, "X", group.Version));
@@ -121,7 +121,7 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
                 WriteSegment(set.ConventionReference.Length > 0
                     ? X12OutSegment.Of("ST", set.SetId, set.ControlNumber, set.ConventionReference)
                     : X12OutSegment.Of("ST", set.SetId, set.ControlNumber));
-                foreach (var segment in set.Body) WriteSegment(segment);
+                WriteSegments(set.Body);
                 WriteSegment(X12OutSegment.Of("SE", (set.Body.Count + 2).ToString(), set.ControlNumber));
             }
             WriteSegment(X12OutSegment.Of("GE", group.Sets.Count.ToString(), group.ControlNumber));
@@ -172,7 +172,7 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
 
         var header = new[] { interchange.SenderQualifier, interchange.Sender, interchange.ReceiverQualifier, interchange.Receiver, interchange.Date, interchange.Time, interchange.Version, interchange.Usage };
         CheckValues("ISA", header, problems);
-        foreach (var segment in interchange.InterchangeSegments) CheckSegment(segment, "", problems);
+        CheckSegments(interchange.InterchangeSegments, "", problems);
         foreach (var group in interchange.Groups)
         {
             CheckValues("GS", [group.FunctionalId, group.Sender, group.Receiver, group.Date, group.Time, group.ControlNumber, group.Version], problems);
@@ -180,10 +180,31 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
             {
                 var setPath = $"ST*{set.SetId}*{set.ControlNumber}";
                 CheckValues(setPath, [set.SetId, set.ControlNumber, set.ConventionReference], problems);
-                foreach (var segment in set.Body) CheckSegment(segment, setPath, problems);
+                CheckSegments(set.Body, setPath, problems);
             }
         }
         return problems;
+    }
+
+    // A list (what the builders make) is walked as a span; anything else (the acknowledgment's lazily made loops) enumerated.
+    private void CheckSegments(IReadOnlyList<X12OutSegment> segments, string setPath, List<Diagnostic> problems)
+    {
+        if (segments is List<X12OutSegment> list)
+        {
+            foreach (var segment in CollectionsMarshal.AsSpan(list)) CheckSegment(segment, setPath, problems);
+            return;
+        }
+        foreach (var segment in segments) CheckSegment(segment, setPath, problems);
+    }
+
+    private void WriteSegments(IReadOnlyList<X12OutSegment> segments)
+    {
+        if (segments is List<X12OutSegment> list)
+        {
+            foreach (var segment in CollectionsMarshal.AsSpan(list)) WriteSegment(segment);
+            return;
+        }
+        foreach (var segment in segments) WriteSegment(segment);
     }
 
     private void CheckSegment(X12OutSegment segment, string setPath, List<Diagnostic> problems)
