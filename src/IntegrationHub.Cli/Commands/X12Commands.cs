@@ -77,9 +77,9 @@ internal static class X12Commands
             X12ValidationReport report;
             using (stream)
             {
-                var ackBytes = new MemoryStream();
-                report = X12Validation.Validate(stream, ackBytes, options);
-                (stdout ?? Console.Out).Write(System.Text.Encoding.Latin1.GetString(ackBytes.ToArray()));
+                // Written as they are made (a 997 for a million sets is large), not gathered first.
+                using var acks = new Latin1WriterStream(stdout ?? Console.Out);
+                report = X12Validation.Validate(stream, acks, options);
             }
 
             foreach (var diagnostic in report.Diagnostics) errors.WriteLine(diagnostic);
@@ -103,5 +103,37 @@ internal static class X12Commands
             stream = Stream.Null;
             return false;
         }
+    }
+}
+
+/// <summary>A write-only stream that passes its bytes, read as Latin-1 (one character per byte), to a text writer.</summary>
+internal sealed class Latin1WriterStream(TextWriter writer) : Stream
+{
+    private char[] _chars = [];
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        if (_chars.Length < buffer.Length) _chars = new char[buffer.Length];
+        var written = System.Text.Encoding.Latin1.GetChars(buffer, _chars);
+        writer.Write(_chars, 0, written);
+    }
+
+    public override void Flush() => writer.Flush();
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) writer.Flush();
+        base.Dispose(disposing);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace IntegrationHub.Formats.X12;
 
 /// <summary>Which functional acknowledgment to send for a group.</summary>
@@ -27,17 +29,16 @@ internal sealed record X12AckEnvelope(long InterchangeControlNumber, long GroupC
 internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope, X12Ta1Policy ta1Policy = X12Ta1Policy.Requested)
 {
     private readonly List<X12OutGroup> _groups = [];
-    private readonly List<SetAck> _sets = [];
+    private List<SetAck> _sets = [];
     private long _nextGroupNumber = envelope.GroupControlNumber;
     private long _nextInterchangeNumber = envelope.InterchangeControlNumber;
 
-    /// <summary>What the group's acknowledgment says about one set; for an accepted set only its AK2 values are kept.</summary>
     /// <summary>
-    /// What the group's acknowledgment says about one set, in 24 bytes for the common case (a group can hold hundreds
-    /// of thousands of sets): an accepted set with a numeric control number keeps that number and its set id; anything
-    /// else keeps a <see cref="SetDetail"/>.
+    /// What the group's acknowledgment says about one set, or about a run of accepted sets, in 24 bytes: accepted sets
+    /// with numeric control numbers that count up by one (same set id, same width) share one entry, so a group of a
+    /// million such sets keeps a handful; anything else keeps a <see cref="SetDetail"/>.
     /// </summary>
-    private readonly record struct SetAck(long Number, int Digits, object Detail)
+    private readonly record struct SetAck(long Number, int Digits, object Detail, int Run = 1)
     {
         public string Code => Detail is SetDetail detail ? detail.Code : "A";
 
@@ -52,21 +53,34 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope, X1
 
         public static SetAck Rejected(string code, IReadOnlyList<X12OutSegment> segments) => new(0, 0, new SetDetail(code, segments, "", "", ""));
 
-        public int SegmentCount => Detail is SetDetail { Segments: { } segments } ? segments.Count : 2;
+        /// <summary>Whether <paramref name="next"/> continues this run: both accepted by number, same set id and width, the next number.</summary>
+        public bool Continues(SetAck next) =>
+            Detail is string setId && next.Detail is string nextSetId && string.Equals(setId, nextSetId, StringComparison.Ordinal)
+            && next.Digits == Digits && next.Number == Number + Run && next.Run == 1;
+
+        public int SegmentCount => Detail is SetDetail { Segments: { } segments } ? segments.Count : 2 * Run;
 
         public IEnumerable<X12OutSegment> Body(bool use999)
         {
             var detail = Detail as SetDetail;
             if (detail?.Segments is { } segments) return segments;
-            var setId = detail?.SetId ?? (string)Detail;
-            var control = detail?.ControlNumber ?? Number.ToString().PadLeft(Digits, '0');
-            var reference = detail?.ConventionReference ?? "";
-            return
-            [
-                reference.Length > 0 ? X12OutSegment.Of("AK2", setId, control, reference) : X12OutSegment.Of("AK2", setId, control),
-                X12OutSegment.Of(use999 ? "IK5" : "AK5", "A"),
-            ];
+            if (detail is not null) return Loop(detail.SetId, detail.ControlNumber, detail.ConventionReference, use999);
+            return Runs((string)Detail, use999);
         }
+
+        private IEnumerable<X12OutSegment> Runs(string setId, bool use999)
+        {
+            for (var i = 0; i < Run; i++)
+            {
+                foreach (var segment in Loop(setId, (Number + i).ToString(CultureInfo.InvariantCulture).PadLeft(Digits, '0'), "", use999)) yield return segment;
+            }
+        }
+
+        private static X12OutSegment[] Loop(string setId, string control, string reference, bool use999) =>
+        [
+            reference.Length > 0 ? X12OutSegment.Of("AK2", setId, control, reference) : X12OutSegment.Of("AK2", setId, control),
+            X12OutSegment.Of(use999 ? "IK5" : "AK5", "A"),
+        ];
     }
 
     private sealed record SetDetail(string Code, IReadOnlyList<X12OutSegment>? Segments, string SetId, string ControlNumber, string ConventionReference);
@@ -79,7 +93,9 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope, X1
         if (result.Findings.Count == 0)
         {
             var reference = IsVersion5010(result.Set.Group.Version) ? result.Set.ConventionReference : "";
-            _sets.Add(SetAck.Accepted(result.Set, reference));
+            var ack = SetAck.Accepted(result.Set, reference);
+            if (_sets.Count > 0 && _sets[^1].Continues(ack)) _sets[^1] = _sets[^1] with { Run = _sets[^1].Run + 1 };
+            else _sets.Add(ack);
             return;
         }
         var segments = new List<X12OutSegment>
@@ -125,13 +141,14 @@ internal sealed class X12AckBuilder(X12AckKind kind, X12AckEnvelope envelope, X1
     /// <summary>Closes the current group: builds its 997/999 from the sets recorded since the previous group.</summary>
     public void Add(X12Group group)
     {
-        var sets = _sets.ToList();
-        _sets.Clear();
+        // The group's list goes with its acknowledgment; the next group starts a new one.
+        var sets = _sets;
+        _sets = [];
         if (kind == X12AckKind.None) return;
         if (sets.Count == 0 && group.ReceivedSetCount > 0) return; // a group of acknowledgments: never acknowledged
         var use999 = Uses999(group.Version);
         var groupCodes = group.Findings.Where(finding => finding.IsError && finding.X12Code.Length > 0).Select(finding => finding.X12Code).Distinct().Take(5).ToList();
-        var accepted = sets.Count(set => set.Code is "A" or "E");
+        var accepted = sets.Sum(set => set.Code is "A" or "E" ? set.Run : 0);
         var code = groupCodes.Count > 0 || accepted == 0 ? "R"
             : accepted < group.ReceivedSetCount ? "P"
             : sets.Exists(set => set.Code == "E") ? "E" : "A";

@@ -125,33 +125,93 @@ internal static class EnvelopeFinding
 
 /// <summary>
 /// Control numbers seen in a group, to find duplicates with little memory: numeric ones (nearly all) as numbers,
-/// anything else as text.
+/// anything else as text. Numbers that count up by one (same width) are kept as ranges, so the usual group of
+/// consecutive ST02s, however many sets it holds, keeps a few ranges instead of a number per set.
 /// </summary>
-internal sealed class ControlNumberSet
+/// <param name="ranges">
+/// Whether to keep runs as ranges; without, every number goes into a hash set, which is quicker for the few numbers of
+/// a small set (the HL ids of one transaction set).
+/// </param>
+internal sealed class ControlNumberSet(bool ranges = true)
 {
+    /// <summary>A run shorter than this is given back to <see cref="_numbers"/> when it breaks off, so ranges stay few.</summary>
+    private const int ShortRun = 64;
+
     private readonly HashSet<long> _numbers = [];
     private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Closed runs of at least <see cref="ShortRun"/> keys, sorted by width and then start: (width, first key, last
+    /// key). Runs of one width never overlap (a key is added once); runs of different widths may.
+    /// </summary>
+    private readonly List<(long Width, long First, long Last)> _runs = [];
+
+    /// <summary>The run being extended, as keys (see <see cref="Key"/>); empty when <see cref="_last"/> is below <see cref="_first"/>.</summary>
+    private long _first, _last = -1;
 
     /// <summary>Adds a control number; false when it was already there.</summary>
     public bool Add(ReadOnlySpan<byte> value)
     {
-        // Leading zeros matter ("0001" and "1" differ), so the length is kept beside the number.
-        if (value.Length is > 0 and <= 17 && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
-            return _numbers.Add((long.Parse(value) * 100) + value.Length);
-        return _texts.Add(System.Text.Encoding.Latin1.GetString(value));
+        if (Key(value) is not { } key) return _texts.Add(System.Text.Encoding.Latin1.GetString(value));
+        if (!ranges) return _numbers.Add(key);
+        if (ContainsKey(key)) return false;
+        if (_last >= _first && key == _last + Step)
+        {
+            _last = key;
+            return true;
+        }
+        CloseRun();
+        _first = _last = key;
+        return true;
     }
 
     /// <summary>Whether <paramref name="value"/> was added (compared as <see cref="Add"/> compares).</summary>
-    public bool Contains(ReadOnlySpan<byte> value)
-    {
-        if (value.Length is > 0 and <= 17 && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
-            return _numbers.Contains((long.Parse(value) * 100) + value.Length);
-        return _texts.Contains(System.Text.Encoding.Latin1.GetString(value));
-    }
+    public bool Contains(ReadOnlySpan<byte> value) =>
+        Key(value) is { } key ? ContainsKey(key) : _texts.Contains(System.Text.Encoding.Latin1.GetString(value));
 
     public void Clear()
     {
         _numbers.Clear();
         _texts.Clear();
+        _runs.Clear();
+        _first = 0;
+        _last = -1;
+    }
+
+    /// <summary>Keys of consecutive numbers of one width differ by this much.</summary>
+    private const long Step = 100;
+
+    /// <summary>
+    /// A numeric control number as a key: leading zeros matter ("0001" and "1" differ), so the width is kept beside
+    /// the number. Null for anything else (and for more than 16 digits, whose keys would not fit a long).
+    /// </summary>
+    private static long? Key(ReadOnlySpan<byte> value) =>
+        value.Length is > 0 and <= 16 && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9') ? (long.Parse(value) * Step) + value.Length : null;
+
+    private static bool InRun(long key, long first, long last) => key >= first && key <= last && key % Step == first % Step;
+
+    private bool ContainsKey(long key)
+    {
+        if (_last >= _first && InRun(key, _first, _last)) return true;
+        if (_numbers.Contains(key)) return true;
+        if (_runs.Count == 0) return false;
+        // The last run of the key's width starting at or before it is the only one that can hold it.
+        var found = _runs.BinarySearch((key % Step, key, long.MaxValue));
+        var at = found >= 0 ? found : ~found - 1;
+        return at >= 0 && InRun(key, _runs[at].First, _runs[at].Last);
+    }
+
+    private void CloseRun()
+    {
+        if (_last < _first) return;
+        var length = ((_last - _first) / Step) + 1;
+        if (length < ShortRun)
+        {
+            for (var key = _first; key <= _last; key += Step) _numbers.Add(key);
+            return;
+        }
+        var run = (_first % Step, _first, _last);
+        var at = _runs.BinarySearch(run);
+        _runs.Insert(at < 0 ? ~at : at, run);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
 
     /// <summary>HL segments that opened a hierarchical loop of the root, for checking the hierarchy without a tree.</summary>
     private readonly List<X12Segment> _hierarchyTriggers = [];
-    private readonly ControlNumberSet _hierarchyIds = new();
+    private readonly ControlNumberSet _hierarchyIds = new(ranges: false);
 
     /// <summary>One walker for every set, so that its loop frames are reused (a validator serves one caller at a time).</summary>
     private readonly StructureWalker _walker = new();
@@ -353,8 +353,9 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             {
                 Tree = tree;
                 Index = 0;
-                Array.Clear(Counts);
-                Array.Clear(Reported);
+                // Span clears: a loop of an 856 opens once per HL, and these arrays are a few entries long.
+                Counts.AsSpan().Clear();
+                Reported.AsSpan().Clear();
                 return this;
             }
         }

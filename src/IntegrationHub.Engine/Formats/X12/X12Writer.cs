@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using IntegrationHub.Documents;
 
@@ -68,16 +71,37 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
         return table;
     }
 
-    /// <summary>Whether <paramref name="value"/> holds a delimiter: a loop over the table for the short values of nearly every element.</summary>
+    /// <summary>The delimiter characters, each broadcast to a vector, for looking at eight characters at a time.</summary>
+    private readonly Vector128<ushort>[] _delimiterVectors = [.. DelimiterChars(settings.Delimiters).Distinct().Select(c => Vector128.Create((ushort)c))];
+
+    /// <summary>
+    /// Whether <paramref name="value"/> holds a delimiter: a loop over the table for values under eight characters
+    /// (most elements), eight characters at a time against each delimiter up to 64, the library's search beyond.
+    /// </summary>
     private bool HasDelimiter(string value)
     {
-        if (value.Length > 32) return value.AsSpan().ContainsAny(_delimiters);
-        var table = _isDelimiter;
-        foreach (var c in value)
+        if (value.Length < 8 || !Vector128.IsHardwareAccelerated)
         {
-            if (c < 256 && table[c]) return true;
+            var table = _isDelimiter;
+            foreach (var c in value)
+            {
+                if (c < (uint)table.Length && table[c]) return true;
+            }
+            return false;
         }
-        return false;
+        if (value.Length > 64) return value.AsSpan().ContainsAny(_delimiters);
+        ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value.AsSpan()));
+        var delimiters = _delimiterVectors;
+        // The last block overlaps the one before when the length is not a multiple of eight.
+        for (var i = 0; ; i += 8)
+        {
+            var at = Math.Min(i, value.Length - 8);
+            var chars = Vector128.LoadUnsafe(ref first, (nuint)at);
+            var hits = Vector128<ushort>.Zero;
+            foreach (var delimiter in delimiters) hits |= Vector128.Equals(chars, delimiter);
+            if (hits != Vector128<ushort>.Zero) return true;
+            if (at == value.Length - 8) return false;
+        }
     }
 
     /// <summary>Writes one interchange; returns the problems that kept it from being written (empty when written).</summary>
@@ -88,7 +112,7 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
 
         var isa = Isa(interchange);
         WriteSegment(isa);
-        foreach (var segment in interchange.InterchangeSegments) WriteSegment(segment);
+        WriteSegments(interchange.InterchangeSegments);
         foreach (var group in interchange.Groups)
         {
             WriteSegment(X12OutSegment.Of("GS", group.FunctionalId, group.Sender, group.Receiver, group.Date, group.Time, group.ControlNumber, "X", group.Version));
@@ -97,7 +121,7 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
                 WriteSegment(set.ConventionReference.Length > 0
                     ? X12OutSegment.Of("ST", set.SetId, set.ControlNumber, set.ConventionReference)
                     : X12OutSegment.Of("ST", set.SetId, set.ControlNumber));
-                foreach (var segment in set.Body) WriteSegment(segment);
+                WriteSegments(set.Body);
                 WriteSegment(X12OutSegment.Of("SE", (set.Body.Count + 2).ToString(), set.ControlNumber));
             }
             WriteSegment(X12OutSegment.Of("GE", group.Sets.Count.ToString(), group.ControlNumber));
@@ -148,7 +172,7 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
 
         var header = new[] { interchange.SenderQualifier, interchange.Sender, interchange.ReceiverQualifier, interchange.Receiver, interchange.Date, interchange.Time, interchange.Version, interchange.Usage };
         CheckValues("ISA", header, problems);
-        foreach (var segment in interchange.InterchangeSegments) CheckSegment(segment, "", problems);
+        CheckSegments(interchange.InterchangeSegments, "", problems);
         foreach (var group in interchange.Groups)
         {
             CheckValues("GS", [group.FunctionalId, group.Sender, group.Receiver, group.Date, group.Time, group.ControlNumber, group.Version], problems);
@@ -156,26 +180,45 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
             {
                 var setPath = $"ST*{set.SetId}*{set.ControlNumber}";
                 CheckValues(setPath, [set.SetId, set.ControlNumber, set.ConventionReference], problems);
-                foreach (var segment in set.Body) CheckSegment(segment, setPath, problems);
+                CheckSegments(set.Body, setPath, problems);
             }
         }
         return problems;
+    }
+
+    // A list (what the builders make) is walked as a span; anything else (the acknowledgment's lazily made loops) enumerated.
+    private void CheckSegments(IReadOnlyList<X12OutSegment> segments, string setPath, List<Diagnostic> problems)
+    {
+        if (segments is List<X12OutSegment> list)
+        {
+            foreach (var segment in CollectionsMarshal.AsSpan(list)) CheckSegment(segment, setPath, problems);
+            return;
+        }
+        foreach (var segment in segments) CheckSegment(segment, setPath, problems);
+    }
+
+    private void WriteSegments(IReadOnlyList<X12OutSegment> segments)
+    {
+        if (segments is List<X12OutSegment> list)
+        {
+            foreach (var segment in CollectionsMarshal.AsSpan(list)) WriteSegment(segment);
+            return;
+        }
+        foreach (var segment in segments) WriteSegment(segment);
     }
 
     private void CheckSegment(X12OutSegment segment, string setPath, List<Diagnostic> problems)
     {
         string Path(int element) => (setPath.Length > 0 ? $"{setPath}/{segment.Id}" : segment.Id) + (element > 0 ? $"/{segment.Id}{element:00}" : "");
         if (HasDelimiter(segment.Id)) CheckValues(Path(0), [segment.Id], problems);
-        var elements = segment.Elements;
-        for (var i = 0; i < elements.Count; i++)
+        var elements = Span(segment.Elements);
+        for (var i = 0; i < elements.Length; i++)
         {
-            var element = elements[i];
-            var count = element.Count;
-            if (count > 1 && settings.Delimiters.Component == 0)
+            var element = Span(elements[i]);
+            if (element.Length > 1 && settings.Delimiters.Component == 0)
                 problems.Add(Problem("x12.write.no-component-separator", $"{segment.Id}{i + 1:00} is a composite but the partner's delimiters have no component separator.", Path(i + 1)));
-            for (var c = 0; c < count; c++)
+            foreach (var value in element)
             {
-                var value = element[c];
                 if (HasDelimiter(value)) CheckValues(Path(i + 1), [value], problems);
             }
         }
@@ -198,54 +241,119 @@ internal sealed class X12Writer(Stream output, X12WriteSettings settings)
     {
         var delimiters = settings.Delimiters;
         Append(segment.Id);
-        var elements = segment.Elements;
-        var last = elements.Count - 1;
-        while (last >= 0 && IsEmpty(elements[last])) last--;
+        var elements = Span(segment.Elements);
+        var last = elements.Length - 1;
+        while (last >= 0 && IsEmpty(Span(elements[last]))) last--;
         for (var i = 0; i <= last; i++)
         {
-            AppendByte(delimiters.Element);
-            var components = elements[i];
-            var lastComponent = components.Count - 1;
+            var components = Span(elements[i]);
+            var lastComponent = components.Length - 1;
             while (lastComponent > 0 && components[lastComponent].Length == 0) lastComponent--;
-            for (var c = 0; c <= lastComponent; c++)
-            {
-                if (c > 0) AppendByte(delimiters.Component);
-                Append(components[c]);
-            }
+            AppendAfter(delimiters.Element, lastComponent >= 0 ? components[0] : "");
+            for (var c = 1; c <= lastComponent; c++) AppendAfter(delimiters.Component, components[c]);
         }
         foreach (var b in delimiters.Terminator) AppendByte(b);
         if (_newLine) AppendByte((byte)'\n');
     }
 
-    private static bool IsEmpty(IReadOnlyList<string> components)
+    /// <summary>Copies of the elements or components of a segment whose lists are neither arrays nor <see cref="List{T}"/>, reused from segment to segment.</summary>
+    private IReadOnlyList<string>[] _elementScratch = [];
+    private string[] _componentScratch = [];
+
+    /// <summary>
+    /// The elements of a segment as a span: straight from a <see cref="List{T}"/> or an array (what the builders
+    /// make), otherwise copied into a scratch array, so the loops index a span instead of calling through the interface.
+    /// </summary>
+    private ReadOnlySpan<IReadOnlyList<string>> Span(IReadOnlyList<IReadOnlyList<string>> list)
     {
-        for (var i = 0; i < components.Count; i++)
+        if (list is List<IReadOnlyList<string>> items) return CollectionsMarshal.AsSpan(items);
+        // An exact type test: a cast to an array of interfaces would be a slow covariant one.
+        if (list.GetType() == typeof(IReadOnlyList<string>[])) return Unsafe.As<IReadOnlyList<string>[]>(list);
+        return Copy(list, ref _elementScratch);
+    }
+
+    /// <summary>The components of an element as a span, as <see cref="Span(IReadOnlyList{IReadOnlyList{string}})"/> does for elements.</summary>
+    private ReadOnlySpan<string> Span(IReadOnlyList<string> list)
+    {
+        if (list is string[] array) return array;
+        if (list is List<string> items) return CollectionsMarshal.AsSpan(items);
+        return Copy(list, ref _componentScratch);
+    }
+
+    private static ReadOnlySpan<T> Copy<T>(IReadOnlyList<T> list, ref T[] scratch)
+    {
+        var count = list.Count;
+        if (scratch.Length < count) scratch = new T[Math.Max(count, scratch.Length * 2)];
+        for (var i = 0; i < count; i++) scratch[i] = list[i];
+        return scratch.AsSpan(0, count);
+    }
+
+    private static bool IsEmpty(ReadOnlySpan<string> components)
+    {
+        foreach (var component in components)
         {
-            if (components[i].Length > 0) return false;
+            if (component.Length > 0) return false;
         }
         return true;
+    }
+
+    /// <summary>Writes <paramref name="delimiter"/> and then <paramref name="value"/>: for the usual short value of bytes, one room check for both.</summary>
+    private void AppendAfter(byte delimiter, string value)
+    {
+        var buffer = _buffer;
+        var at = _length;
+        if (value.Length <= 64 && at + 1 + value.Length <= buffer.Length)
+        {
+            buffer[at] = delimiter;
+            if (TryCopyDirect(value, buffer.AsSpan(at + 1, value.Length)))
+            {
+                _length = at + 1 + value.Length;
+                return;
+            }
+        }
+        AppendByte(delimiter);
+        Append(value);
+    }
+
+    /// <summary>
+    /// Copies <paramref name="value"/> into <paramref name="target"/> (as long) when every character is written as
+    /// the byte of its code (see <see cref="_directUpTo"/>): eight characters at a time from eight on, one by one below.
+    /// Returns false, with the target partly written, when a character needs the encoding.
+    /// </summary>
+    private bool TryCopyDirect(string value, Span<byte> target)
+    {
+        var direct = _directUpTo;
+        if (value.Length < 8 || direct < 0 || !Vector128.IsHardwareAccelerated)
+        {
+            for (var i = 0; i < target.Length; i++)
+            {
+                var c = value[i];
+                if (c > direct) return false;
+                target[i] = (byte)c;
+            }
+            return true;
+        }
+        ref var source = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(value.AsSpan()));
+        ref var destination = ref MemoryMarshal.GetReference(target);
+        var beyond = Vector128.Create((ushort)~direct);
+        // The last block overlaps the one before when the length is not a multiple of eight.
+        for (var i = 0; ; i += 8)
+        {
+            var at = Math.Min(i, value.Length - 8);
+            var chars = Vector128.LoadUnsafe(ref source, (nuint)at);
+            if ((chars & beyond) != Vector128<ushort>.Zero) return false;
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref destination, at), Vector128.Narrow(chars, chars).AsUInt64().ToScalar());
+            if (at == value.Length - 8) return true;
+        }
     }
 
     private void Append(string value)
     {
         // The usual value: short, every character written as its own byte, straight into the buffer.
-        if (value.Length <= 64 && _length + value.Length <= _buffer.Length)
+        if (value.Length <= 64 && _length + value.Length <= _buffer.Length && TryCopyDirect(value, _buffer.AsSpan(_length, value.Length)))
         {
-            var buffer = _buffer;
-            var at = _length;
-            var direct = _directUpTo;
-            var i = 0;
-            for (; i < value.Length; i++)
-            {
-                var c = value[i];
-                if (c > direct) break;
-                buffer[at + i] = (byte)c;
-            }
-            if (i == value.Length)
-            {
-                _length = at + i;
-                return;
-            }
+            _length += value.Length;
+            return;
         }
         var max = settings.Encoding.GetMaxByteCount(value.Length);
         if (_length + max > _buffer.Length) Flush();
