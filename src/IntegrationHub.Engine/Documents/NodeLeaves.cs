@@ -34,6 +34,17 @@ internal abstract class NodeLeaves : INodeText
     /// <summary>Decodes the text of leaf <paramref name="index"/>.</summary>
     protected abstract string Decode(int index);
 
+    /// <summary>
+    /// Forgets the leaves' nodes and kept texts: for a reader that refills the same object with other data (an X12
+    /// segment reused for a later set, whose tree, if any, is no longer read).
+    /// </summary>
+    protected void ForgetLeaves()
+    {
+        _nodes = null;
+        _texts = null;
+        _readOnce = 0;
+    }
+
     /// <summary>Adds what a leaf holds below itself (an X12 element's components) to its node when the node is made.</summary>
     protected virtual void AddParts(DocumentNode leaf, int index)
     {

@@ -9,8 +9,11 @@ namespace IntegrationHub.Formats.X12;
 /// One segment kept beyond the tokenizer's buffer: its bytes and where each element starts. Values are decoded only
 /// when asked for, so validation can run over bytes. A reader that hands out each set only until the next one may
 /// refill a segment of an earlier set (see <see cref="X12Reader"/>), reusing its arrays.
+/// In a set's document tree the segment's elements are its node's leaves (<c>PO101</c> to <c>PO1nn</c>), over these
+/// bytes: found by name without a lookup table, tested and compared without decoding, decoded only when a map reads
+/// one. An element that has components gets them as children (<c>PO105-01</c>) when its node is made.
 /// </summary>
-internal sealed class X12Segment : Documents.INodeText
+internal sealed partial class X12Segment : Documents.NodeLeaves
 {
     private byte[] _data = [];
     private int _length;
@@ -37,7 +40,7 @@ internal sealed class X12Segment : Documents.INodeText
     public Encoding Encoding { get; private set; } = Encoding.Latin1;
 
     /// <summary>Number of data elements (the id not counted), trailing empty ones included.</summary>
-    public int Count => _startCount - 2;
+    public override int Count => _startCount - 2;
 
     public static X12Segment From(in SegmentToken token, Encoding encoding) => new X12Segment().Fill(token, encoding);
 
@@ -60,6 +63,8 @@ internal sealed class X12Segment : Documents.INodeText
         Defect = token.Defect;
         Encoding = encoding;
         Id = SegmentIds.Get(Element(0), encoding);
+        _names = null;
+        ForgetLeaves();
         return this;
     }
 
@@ -130,8 +135,6 @@ internal sealed class X12Segment : Documents.INodeText
     internal ReadOnlySpan<int> Starts => _starts.AsSpan(0, _startCount);
 
     public string this[int position] => Encoding.GetString(Element(position));
-
-    string? Documents.INodeText.Text(int index) => this[index];
 
     /// <summary>Byte offset of element <paramref name="position"/> in the input.</summary>
     public long OffsetOf(int position) => Offset + (position < _startCount - 1 ? _starts[position] : _length);
