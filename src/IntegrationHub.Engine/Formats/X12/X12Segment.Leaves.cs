@@ -36,6 +36,8 @@ internal sealed partial class X12Segment
 
     protected override string Decode(int index) => this[index];
 
+    public override int TryDecode(int index, Span<char> buffer) => Decode(index, buffer);
+
     protected override void AddParts(DocumentNode leaf, int index)
     {
         var component = Delimiters.Component;
