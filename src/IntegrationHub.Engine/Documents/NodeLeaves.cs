@@ -34,6 +34,23 @@ internal abstract class NodeLeaves : INodeText
     /// <summary>Decodes the text of leaf <paramref name="index"/>.</summary>
     protected abstract string Decode(int index);
 
+    /// <summary>
+    /// Forgets the leaves' nodes and kept texts: for a reader that refills the same object with other data (an X12
+    /// segment reused for a later set, whose tree, if any, is no longer read).
+    /// </summary>
+    protected void ForgetLeaves()
+    {
+        _nodes = null;
+        _texts = null;
+        _readOnce = 0;
+    }
+
+    /// <summary>
+    /// Decodes the text of leaf <paramref name="index"/> into <paramref name="buffer"/> without making a string (a
+    /// number about to be parsed); the characters written, or -1 when it does not fit or the reader cannot say here.
+    /// </summary>
+    public virtual int TryDecode(int index, Span<char> buffer) => -1;
+
     /// <summary>Adds what a leaf holds below itself (an X12 element's components) to its node when the node is made.</summary>
     protected virtual void AddParts(DocumentNode leaf, int index)
     {
@@ -94,4 +111,7 @@ internal readonly struct NodeRef
 
     /// <summary>The value of the node reached.</summary>
     public string? Value => _node is null ? null : _leaf == 0 ? _node.Value : _node.Leaves!.Text(_leaf);
+
+    /// <summary>The value of a leaf reached, decoded into <paramref name="buffer"/> (see <see cref="NodeLeaves.TryDecode"/>); -1 for a node.</summary>
+    public int TryDecode(Span<char> buffer) => _node is null || _leaf == 0 ? -1 : _node.Leaves!.TryDecode(_leaf, buffer);
 }

@@ -226,26 +226,32 @@ public sealed class InboundMap
     private static bool Value(ValueRule rule, EvaluationContext context, IMapOutput output, FieldRule? field, int index)
     {
         context.Source = null;
-        var value = rule.Expression.Evaluate(context);
+        object? value;
+        if (rule.Kind is ValueKind.Number or ValueKind.Integer && rule.Expression is PathExpression path)
+        {
+            // A number read by a path straight from a reader's leaf (an X12 quantity or price) is parsed from its
+            // characters, without a string; anything else goes the general way, as the path's value.
+            var found = path.Path.FirstValue(context.Node);
+            if (found.IsNone) return false;
+            context.SetSource(found);
+            Span<char> characters = stackalloc char[32];
+            var written = found.TryDecode(characters);
+            if (written > 0 && decimal.TryParse(characters[..written], FunctionLibrary.NumberStyle, CultureInfo.InvariantCulture, out var parsed))
+                return Number(rule, context, output, field, index, parsed);
+            value = found.Value;
+        }
+        else
+        {
+            value = rule.Expression.Evaluate(context);
+        }
         if (!FunctionLibrary.HasValue(value)) return false;
         switch (rule.Kind)
         {
             case ValueKind.Text:
                 output.Text(field, index, FunctionLibrary.Text(value)!);
                 return true;
-            case ValueKind.Number:
-                if (FunctionLibrary.Number(context, value) is not { } number) return false;
-                output.Number(field, index, number);
-                return true;
-            case ValueKind.Integer:
-                if (FunctionLibrary.Number(context, value) is not { } whole) return false;
-                if (whole == decimal.Truncate(whole) && whole is >= int.MinValue and <= int.MaxValue)
-                {
-                    output.Integer(field, index, (int)whole);
-                    return true;
-                }
-                context.Report("map.value.not-an-integer", $"'{whole.ToString(CultureInfo.InvariantCulture)}' is not a whole number");
-                return false;
+            case ValueKind.Number or ValueKind.Integer:
+                return FunctionLibrary.Number(context, value) is { } number && Number(rule, context, output, field, index, number);
             case ValueKind.Moment:
                 if (value is Moment moment || value is string s && Moment.TryParse(s, out moment))
                 {
@@ -275,5 +281,22 @@ public sealed class InboundMap
             default:
                 throw new InvalidOperationException($"Unknown value kind {rule.Kind}.");
         }
+    }
+
+    // A number field's value: written as it is, or as a whole number that an integer field needs.
+    private static bool Number(ValueRule rule, EvaluationContext context, IMapOutput output, FieldRule? field, int index, decimal number)
+    {
+        if (rule.Kind == ValueKind.Number)
+        {
+            output.Number(field, index, number);
+            return true;
+        }
+        if (number == decimal.Truncate(number) && number is >= int.MinValue and <= int.MaxValue)
+        {
+            output.Integer(field, index, (int)number);
+            return true;
+        }
+        context.Report("map.value.not-an-integer", $"'{number.ToString(CultureInfo.InvariantCulture)}' is not a whole number");
+        return false;
     }
 }

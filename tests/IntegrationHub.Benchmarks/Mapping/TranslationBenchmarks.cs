@@ -48,7 +48,7 @@ public class TranslationBenchmarks
         return _maps.Find("cxml", tree.DocumentType!, tree.Version, MapDirection.Inbound)!.Run(tree.Tree!).Document;
     }
 
-    private static string Root()
+    internal static string Root()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {

@@ -65,6 +65,25 @@ public sealed class X12TreeDifferentialTests
         Assert.True(compared >= 20, $"only {compared} generated {kind} sets compared");
     }
 
+    [Theory]
+    [InlineData("12", "9.50")]
+    [InlineData("12A", "9.50")] // not a number
+    [InlineData("1.5", "-0.25")]
+    [InlineData("+3", "1,5")] // a comma is not a decimal point
+    [InlineData("99999999999999999999999999999999999999", "1")] // too large for a decimal
+    [InlineData("1.00000000000000000000000000000000000001", "1")] // longer than a number read without a string
+    [InlineData(" 4", "1")]
+    public void NumbersReadFromElements_AreTheSame_OnBothTrees(string quantity, string price)
+    {
+        var text = "ISA*00*          *00*          *ZZ*BUYER          *ZZ*SUPPLIER       *240101*1200*U*00401*000000001*0*P*>~\n" +
+            "GS*PO*BUYER*SUPPLIER*20240101*1200*1*X*004010~\nST*850*0001~\nBEG*00*SA*PO-1**20240101~\n" +
+            $"PO1*1*{quantity}*EA*{price}**VP*A-1~\nCTT*1~\nSE*5*0001~\nGE*1*1~\nIEA*1*000000001~\n";
+
+        var compared = AssertSameOutput(System.Text.Encoding.Latin1.GetBytes(text), (type, version) => Library.Value.Find("x12", type, version, MapDirection.Inbound));
+
+        Assert.Equal(1, compared);
+    }
+
     /// <summary>Runs each set's map on both trees and compares the results; returns how many sets had a map.</summary>
     private static int AssertSameOutput(byte[] input, Func<string, string?, InboundMap?> mapFor)
     {

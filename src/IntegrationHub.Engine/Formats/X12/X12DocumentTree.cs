@@ -16,7 +16,7 @@ public sealed record X12SetTree(string SetId, string? Version, string ControlNum
 
 /// <summary>
 /// Reads X12 into one tree per transaction set: loops and segments are nodes; a segment's elements are its leaves
-/// (<see cref="X12ElementLeaves"/>), made into nodes only when asked for. An element that has components gets them as
+/// (<see cref="X12Segment"/> is a <see cref="NodeLeaves"/>), made into nodes only when asked for. An element that has components gets them as
 /// children (<c>PO105-01</c>, <c>PO105-02</c>) besides its whole text as its value.
 /// </summary>
 public static class X12DocumentTree
@@ -37,8 +37,9 @@ public static class X12DocumentTree
             switch (unit)
             {
                 case X12TransactionSet set:
-                    var result = validator.Validate(set);
-                    sets.Add((new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, Node(result.Tree, set.SetId),
+                    // One walk: the validator places each segment and adds its node to the tree where it lands.
+                    var result = validator.Validate(set, X12TreeKind.Document);
+                    sets.Add((new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, result.Document!,
                         [.. result.Findings.Select(f => f.ToDiagnostic())]), set));
                     break;
                 case X12Group or X12Interchange:
@@ -55,52 +56,18 @@ public static class X12DocumentTree
         IEnumerable<Diagnostic> Of(X12Unit? unit) => unit is not null && found.TryGetValue(unit, out var diagnostics) ? diagnostics : [];
     }
 
-    private static DocumentNode Node(X12Loop loop, string name)
+    /// <summary>The tree of a set without a spec: its segments in order, below the root.</summary>
+    internal static DocumentNode Flat(X12TransactionSet set)
     {
-        var node = new DocumentNode(name, null, default, loop.Items.Count);
-        foreach (var item in loop.Items)
-        {
-            if (item.Segment is { } segment) node.Add(Segment(segment));
-            else if (item.Loop is { } inner) node.Add(Node(inner, ElementNames.Loop(inner.Id)));
-        }
-        return node;
+        var root = new DocumentNode(set.SetId, null, default, set.Segments.Count);
+        foreach (var segment in set.Segments) root.Add(SegmentNode(segment));
+        return root;
     }
 
-    // The elements stay in the segment's bytes until a map reads them: most elements of most sets are never read, and
-    // a map that reads one wants its value, not a node.
-    private static DocumentNode Segment(X12Segment segment) =>
-        new(segment.Id, new Position(segment.Offset, 0, 0, string.Empty), new X12ElementLeaves(segment, ElementNames.Of(segment.Id, segment.Count)));
-
-    /// <summary>Element names (<c>BEG03</c>) and loop names (<c>PO1Loop</c>) are a few hundred strings: made once per thread, not once per node.</summary>
-    private static class ElementNames
-    {
-        [ThreadStatic]
-        private static Dictionary<string, string[]>? t_names;
-
-        [ThreadStatic]
-        private static Dictionary<string, string>? t_loops;
-
-        /// <summary>A loop's node name: its id with <c>Loop</c> added, unless it ends so already.</summary>
-        public static string Loop(string id)
-        {
-            if (id.EndsWith("Loop", StringComparison.Ordinal)) return id;
-            var loops = t_loops ??= new Dictionary<string, string>(StringComparer.Ordinal);
-            if (loops.TryGetValue(id, out var name)) return name;
-            name = id + "Loop";
-            if (loops.Count < 4096) loops[id] = name;
-            return name;
-        }
-
-        /// <summary>The names of elements 1 to <paramref name="count"/> of a segment, at their positions (index 0 is unused).</summary>
-        public static string[] Of(string segmentId, int count)
-        {
-            var all = t_names ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
-            if (all.TryGetValue(segmentId, out var names) && names.Length > count) return names;
-            var grown = new string[Math.Max(count + 1, 8)];
-            for (var position = 1; position < grown.Length; position++)
-                grown[position] = names is not null && position < names.Length ? names[position] : $"{segmentId}{position:00}";
-            if (all.Count < 4096) all[segmentId] = grown;
-            return grown;
-        }
-    }
+    /// <summary>
+    /// A segment's node. The elements stay in the segment's bytes until a map reads them: most elements of most sets
+    /// are never read, and a map that reads one wants its value, not a node.
+    /// </summary>
+    internal static DocumentNode SegmentNode(X12Segment segment) =>
+        new(segment.Id, new Position(segment.Offset, 0, 0, string.Empty), segment);
 }

@@ -31,6 +31,8 @@ internal sealed class X12Reader
     public bool ReuseSetSegments { get; init; }
 
     private readonly Stack<X12Segment> _spareSegments = new();
+    private int _lastSetSize = 16;
+    private X12SegmentArena? _arena; // where kept segments keep their bytes, when they are not reused
     private List<X12Segment>? _spareList;
 
     public IEnumerable<X12Unit> Read()
@@ -50,6 +52,7 @@ internal sealed class X12Reader
     /// <summary>A segment for <paramref name="token"/>: a spare one when the token can only belong to a set's body or trailer.</summary>
     private X12Segment SegmentOf(in SegmentToken token)
     {
+        if (!ReuseSetSegments) return X12Segment.From(token, _options.Encoding, _arena ??= new X12SegmentArena());
         if (_spareSegments.Count == 0 || IsEnvelopeId(token.Id)) return X12Segment.From(token, _options.Encoding);
         return _spareSegments.Pop().Fill(token, _options.Encoding);
     }
@@ -106,11 +109,13 @@ internal sealed class X12Reader
                     break;
                 case "ST":
                     if (set is not null) yield return CloseSetWithoutTrailer(ref set, segment);
-                    set = OpenSet(interchange, group, segment, _spareList);
+                    // A file's sets are mostly alike in size: each list starts as large as the last set's.
+                    set = OpenSet(interchange, group, segment, _spareList ?? new List<X12Segment>(_lastSetSize));
                     _spareList = null;
                     break;
                 case "SE" when set is not null:
                     set.Segments.Add(segment);
+                    _lastSetSize = Math.Min(set.Segments.Count, 4096);
                     CloseSet(set, segment);
                     yield return set;
                     set = null;

@@ -9,15 +9,21 @@ namespace IntegrationHub.Formats.X12;
 /// One segment kept beyond the tokenizer's buffer: its bytes and where each element starts. Values are decoded only
 /// when asked for, so validation can run over bytes. A reader that hands out each set only until the next one may
 /// refill a segment of an earlier set (see <see cref="X12Reader"/>), reusing its arrays.
+/// In a set's document tree the segment's elements are its node's leaves (<c>PO101</c> to <c>PO1nn</c>), over these
+/// bytes: found by name without a lookup table, tested and compared without decoding, decoded only when a map reads
+/// one. An element that has components gets them as children (<c>PO105-01</c>) when its node is made.
 /// </summary>
-internal sealed class X12Segment : Documents.INodeText
+internal sealed partial class X12Segment : Documents.NodeLeaves
 {
     private byte[] _data = [];
+    private int _base; // where the segment's bytes start in _data: 0 for its own array, elsewhere in an arena's block
     private int _length;
 
     /// <summary>Start of each element (0 = the segment id), plus one past the end of the data, in the first <see cref="_startCount"/> entries.</summary>
     private int[] _starts = [];
+    private int _startBase; // where the segment's starts begin in _starts (as _base)
     private int _startCount;
+    private bool _shared; // _data and _starts are an arena's blocks, not the segment's own arrays
 
     /// <summary>Bit p set when element p (1 to 63) is not empty.</summary>
     private ulong _present;
@@ -37,22 +43,50 @@ internal sealed class X12Segment : Documents.INodeText
     public Encoding Encoding { get; private set; } = Encoding.Latin1;
 
     /// <summary>Number of data elements (the id not counted), trailing empty ones included.</summary>
-    public int Count => _startCount - 2;
+    public override int Count => _startCount - 2;
 
     public static X12Segment From(in SegmentToken token, Encoding encoding) => new X12Segment().Fill(token, encoding);
 
-    /// <summary>Makes this segment a copy of <paramref name="token"/>, reusing its arrays when they are large enough.</summary>
+    /// <summary>A new segment whose bytes and starts are kept in <paramref name="arena"/>'s blocks, for a segment kept as long as its set.</summary>
+    public static X12Segment From(in SegmentToken token, Encoding encoding, X12SegmentArena arena)
+    {
+        var segment = new X12Segment();
+        var source = token.Data;
+        (segment._data, segment._base) = arena.Bytes(source.Length);
+        source.CopyTo(segment._data.AsSpan(segment._base));
+        var scratch = arena.Scratch;
+        var separators = FindStarts(source, token.Delimiters.Element, ref scratch, out var count);
+        arena.Scratch = scratch;
+        (segment._starts, segment._startBase) = arena.Ints(count);
+        scratch.AsSpan(0, count).CopyTo(segment._starts.AsSpan(segment._startBase));
+        segment._shared = true;
+        return segment.Filled(token, encoding, source.Length, count, separators);
+    }
+
+    /// <summary>Makes this segment a copy of <paramref name="token"/>, reusing its own arrays when they are large enough.</summary>
     public X12Segment Fill(in SegmentToken token, Encoding encoding)
     {
         var source = token.Data;
+        if (_shared)
+        {
+            (_data, _starts, _base, _startBase, _shared) = ([], [], 0, 0, false);
+        }
         if (_data.Length < source.Length) _data = new byte[source.Length];
         source.CopyTo(_data);
-        _length = source.Length;
-        var separators = FindStarts(source, token.Delimiters.Element);
+        if (_starts.Length < 16) _starts = new int[16];
+        var separators = FindStarts(source, token.Delimiters.Element, ref _starts, out var count);
+        return Filled(token, encoding, source.Length, count, separators);
+    }
+
+    private X12Segment Filled(in SegmentToken token, Encoding encoding, int length, int startCount, int separators)
+    {
+        _length = length;
+        _startCount = startCount;
+        var starts = _starts.AsSpan(_startBase, startCount);
         ulong present = 0;
         for (var i = 1; i <= separators && i < 64; i++)
         {
-            if (_starts[i + 1] - 1 > _starts[i]) present |= 1UL << i;
+            if (starts[i + 1] - 1 > starts[i]) present |= 1UL << i;
         }
         _present = present;
         Delimiters = token.Delimiters;
@@ -60,17 +94,18 @@ internal sealed class X12Segment : Documents.INodeText
         Defect = token.Defect;
         Encoding = encoding;
         Id = SegmentIds.Get(Element(0), encoding);
+        _names = null;
+        ForgetLeaves();
         return this;
     }
 
     /// <summary>
-    /// Fills <see cref="_starts"/> with 0, one past each separator and one past the end plus one, in one pass (16 bytes
-    /// at a time where the hardware allows); returns the number of separators.
+    /// Fills <paramref name="starts"/> (of at least 16, grown as needed) with 0, one past each separator and one past
+    /// the end plus one, in one pass (16 bytes at a time where the hardware allows); returns the number of separators
+    /// and, in <paramref name="startCount"/>, how many entries were written.
     /// </summary>
-    private int FindStarts(ReadOnlySpan<byte> source, byte separator)
+    private static int FindStarts(ReadOnlySpan<byte> source, byte separator, ref int[] starts, out int startCount)
     {
-        var starts = _starts;
-        if (starts.Length < 16) starts = _starts = new int[16];
         starts[0] = 0;
         var count = 1;
         var i = 0;
@@ -84,7 +119,7 @@ internal sealed class X12Segment : Documents.INodeText
                 while (bits != 0)
                 {
                     // One more entry is always kept free: for the end.
-                    if (count + 1 >= starts.Length) starts = Grow();
+                    if (count + 1 >= starts.Length) Array.Resize(ref starts, starts.Length * 2);
                     starts[count++] = i + BitOperations.TrailingZeroCount(bits) + 1;
                     bits &= bits - 1;
                 }
@@ -93,18 +128,12 @@ internal sealed class X12Segment : Documents.INodeText
         for (; i < source.Length; i++)
         {
             if (source[i] != separator) continue;
-            if (count + 1 >= starts.Length) starts = Grow();
+            if (count + 1 >= starts.Length) Array.Resize(ref starts, starts.Length * 2);
             starts[count++] = i + 1;
         }
         starts[count] = source.Length + 1;
-        _startCount = count + 1;
+        startCount = count + 1;
         return count - 1;
-    }
-
-    private int[] Grow()
-    {
-        Array.Resize(ref _starts, _starts.Length * 2);
-        return _starts;
     }
 
     /// <summary>Whether element <paramref name="position"/> (1-based) has a value.</summary>
@@ -115,26 +144,28 @@ internal sealed class X12Segment : Documents.INodeText
     /// <summary>Element <paramref name="position"/> (1-based; 0 is the id); empty when absent.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> Element(int position) =>
-        (uint)position < (uint)(_startCount - 1) ? _data.AsSpan(_starts[position], _starts[position + 1] - 1 - _starts[position]) : default;
+        (uint)position < (uint)(_startCount - 1) ? Slice(_starts[_startBase + position], _starts[_startBase + position + 1]) : default;
+
+    // Element bytes from their start to one past their separator.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> Slice(int start, int next) => _data.AsSpan(_base + start, next - 1 - start);
 
     /// <summary>Bit p set when element p (1 to 63) is not empty: <see cref="IsPresent"/> of many positions at once.</summary>
     internal ulong PresentMask => _present;
 
     /// <summary>The segment's bytes, without terminator.</summary>
-    internal ReadOnlySpan<byte> Data => _data.AsSpan(0, _length);
+    internal ReadOnlySpan<byte> Data => _data.AsSpan(_base, _length);
 
     /// <summary>
     /// Where each element starts in <see cref="Data"/> (0 for the id), then one past the end of the data plus one:
     /// element p is <c>Data[Starts[p]..(Starts[p + 1] - 1)]</c>, for p from 0 to <see cref="Count"/>.
     /// </summary>
-    internal ReadOnlySpan<int> Starts => _starts.AsSpan(0, _startCount);
+    internal ReadOnlySpan<int> Starts => _starts.AsSpan(_startBase, _startCount);
 
     public string this[int position] => Encoding.GetString(Element(position));
 
-    string? Documents.INodeText.Text(int index) => this[index];
-
     /// <summary>Byte offset of element <paramref name="position"/> in the input.</summary>
-    public long OffsetOf(int position) => Offset + (position < _startCount - 1 ? _starts[position] : _length);
+    public long OffsetOf(int position) => Offset + (position < _startCount - 1 ? _starts[_startBase + position] : _length);
 
     /// <summary>The components of element <paramref name="position"/>, split by the component separator.</summary>
     public IReadOnlyList<string> Components(int position)
@@ -176,7 +207,54 @@ internal sealed class X12Segment : Documents.INodeText
         ReferenceEquals(encoding, Encoding.Latin1) || ReferenceEquals(encoding, Encoding.UTF8) || encoding.CodePage is 28591 or 65001 or 20127 or 1252;
 
     /// <summary>The segment as written, without terminator.</summary>
-    public override string ToString() => Encoding.GetString(_data, 0, _length);
+    public override string ToString() => Encoding.GetString(_data, _base, _length);
+}
+
+/// <summary>
+/// Blocks that the segments of a reader's sets share for their bytes and element starts, when they are kept as long as
+/// their sets (a tree for maps): one array every few hundred segments instead of two per segment. Not thread-safe: one
+/// per reader.
+/// </summary>
+internal sealed class X12SegmentArena
+{
+    private const int ByteBlock = 32 * 1024;
+    private const int IntBlock = 8 * 1024;
+
+    private byte[] _bytes = [];
+    private int _bytesUsed;
+    private int[] _ints = [];
+    private int _intsUsed;
+
+    /// <summary>Where segments find their starts before they are copied into a block, grown as needed.</summary>
+    public int[] Scratch { get; set; } = new int[64];
+
+    /// <summary>Room for <paramref name="length"/> bytes: a block and where in it (a large segment gets an array of its own).</summary>
+    public (byte[] Block, int At) Bytes(int length)
+    {
+        if (length > ByteBlock / 4) return (new byte[length], 0);
+        if (_bytes.Length - _bytesUsed < length)
+        {
+            _bytes = new byte[ByteBlock];
+            _bytesUsed = 0;
+        }
+        var at = _bytesUsed;
+        _bytesUsed += length;
+        return (_bytes, at);
+    }
+
+    /// <summary>Room for <paramref name="count"/> element starts, as <see cref="Bytes"/>.</summary>
+    public (int[] Block, int At) Ints(int count)
+    {
+        if (count > IntBlock / 4) return (new int[count], 0);
+        if (_ints.Length - _intsUsed < count)
+        {
+            _ints = new int[IntBlock];
+            _intsUsed = 0;
+        }
+        var at = _intsUsed;
+        _intsUsed += count;
+        return (_ints, at);
+    }
 }
 
 /// <summary>Segment ids are a handful of short strings: they are shared, not allocated per segment.</summary>

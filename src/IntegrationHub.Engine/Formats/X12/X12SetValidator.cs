@@ -12,6 +12,22 @@ internal sealed record X12SetResult(X12TransactionSet Set, TransactionSetSpec? S
 
     /// <summary>The HL hierarchy built from HL01/HL02, for sets whose spec names a hierarchical loop.</summary>
     public IReadOnlyList<X12HierarchyNode> Hierarchy { get; init; } = [];
+
+    /// <summary>The set as the document tree maps read (<see cref="X12DocumentTree"/>), when that tree was asked for; null otherwise.</summary>
+    public DocumentNode? Document { get; init; }
+}
+
+/// <summary>Which tree validating a set builds besides its findings.</summary>
+internal enum X12TreeKind
+{
+    /// <summary>None: streaming validation keeps nothing of the set but its acknowledgment.</summary>
+    None,
+
+    /// <summary>The loop tree (<see cref="X12SetResult.Tree"/>) and, for HL sets, the hierarchy.</summary>
+    Loops,
+
+    /// <summary>The document tree maps read (<see cref="X12SetResult.Document"/>), built as the segments are placed.</summary>
+    Document,
 }
 
 /// <summary>
@@ -43,8 +59,15 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
     /// Validates a set. Without <paramref name="buildTree"/> the result's tree and hierarchy are empty (the findings are
     /// the same): for streaming validation, which keeps nothing of the set but its acknowledgment.
     /// </summary>
-    public X12SetResult Validate(X12TransactionSet set, bool buildTree = true)
+    public X12SetResult Validate(X12TransactionSet set, bool buildTree = true) => Validate(set, buildTree ? X12TreeKind.Loops : X12TreeKind.None);
+
+    /// <summary>
+    /// Validates a set and builds the tree asked for; the findings are the same whichever it is. Without the loop tree
+    /// the result's <see cref="X12SetResult.Tree"/> and hierarchy are empty.
+    /// </summary>
+    public X12SetResult Validate(X12TransactionSet set, X12TreeKind tree)
     {
+        var buildTree = tree == X12TreeKind.Loops;
         var findings = new List<X12Finding>(set.Findings);
         var version = set.Group?.Version ?? set.Interchange.Version;
         var (spec, exact) = Find(set.SetId, version);
@@ -52,6 +75,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         if (spec is null)
         {
             findings.Add(EnvelopeFinding.Set(set, "x12.set.unsupported", "1", $"Transaction set {set.SetId} is not supported (no spec for it).", set.St));
+            if (tree == X12TreeKind.Document) return new X12SetResult(set, null, root, findings) { Document = X12DocumentTree.Flat(set) };
             root.Items.AddRange(set.Segments.Select(segment => new X12LoopItem(segment, null)));
             return new X12SetResult(set, null, root, findings);
         }
@@ -64,7 +88,8 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         _hierarchyTriggers.Clear();
         var plans = PlansOf(spec);
         var walker = _walker;
-        walker.Start(spec, set, buildTree ? root : null, findings, buildTree ? null : _hierarchyTriggers);
+        var document = tree == X12TreeKind.Document ? walker.StartDocument(spec, set.SetId) : null;
+        walker.Start(spec, set, buildTree ? root : null, document, findings, buildTree ? null : _hierarchyTriggers);
         for (var i = 0; i < set.Segments.Count; i++)
         {
             var segment = set.Segments[i];
@@ -79,7 +104,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         {
             findings.Add(EnvelopeFinding.Set(set, "x12.ack.inconsistent", "", inconsistency, set.Segments[^1], Severity.Warning));
         }
-        return new X12SetResult(set, spec, root, findings) { Hierarchy = hierarchy };
+        return new X12SetResult(set, spec, root, findings) { Hierarchy = hierarchy, Document = document };
     }
 
     /// <summary>The segment plans of the last spec used: a file's sets are nearly always all of one kind.</summary>
@@ -205,17 +230,26 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         private List<X12Segment>? _hierarchyTriggers;
 
         /// <summary>
-        /// Starts walking a set. Without a <paramref name="root"/> no tree is built; HL triggers of the root then go to
-        /// <paramref name="hierarchyTriggers"/>. Frames of earlier sets are reused.
+        /// Starts walking a set. Without a <paramref name="root"/> no loop tree is built; HL triggers of the root then go
+        /// to <paramref name="hierarchyTriggers"/>. With a <paramref name="document"/> (from <see cref="StartDocument"/>)
+        /// each segment is added to it as a node where it lands. Frames of earlier sets are reused.
         /// </summary>
-        public void Start(TransactionSetSpec spec, X12TransactionSet set, X12Loop? root, List<X12Finding> findings, List<X12Segment>? hierarchyTriggers)
+        public void Start(TransactionSetSpec spec, X12TransactionSet set, X12Loop? root, DocumentNode? document, List<X12Finding> findings, List<X12Segment>? hierarchyTriggers)
         {
             _spec = spec;
             _set = set;
             _findings = findings;
             _hierarchyTriggers = hierarchyTriggers;
             Close(-1, 0);
-            _stack.Add(_spare.Remove(spec.Root, out var frame) ? frame.Reset(root) : new Frame(spec.Root, root, isRoot: true));
+            _stack.Add((_spare.Remove(spec.Root, out var frame) ? frame : new Frame(spec.Root, isRoot: true)).Reset(root, document));
+        }
+
+        /// <summary>The root node of a set's document tree, sized as the last set of the same spec needed.</summary>
+        public DocumentNode StartDocument(TransactionSetSpec spec, string name)
+        {
+            Close(-1, 0);
+            var capacity = _spare.TryGetValue(spec.Root, out var frame) ? frame.Counted : 0;
+            return new DocumentNode(name, null, default, capacity);
         }
 
         /// <summary>Puts the segment in its place and returns the id of the loop it landed in ("" for the root).</summary>
@@ -238,6 +272,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                         if (++frame.Counts[i] > node.MaxUse)
                             Add(segment, position, frame, "x12.segment.max-use-exceeded", "5", $"{segment.Id} occurs more than {node.MaxUse} time(s) here.");
                         frame.Tree?.Items.Add(new X12LoopItem(segment, null));
+                        frame.AddSegment(segment);
                         return frame.IsRoot ? "" : frame.Node.LoopId;
                     }
                     if (child is LoopNode loop)
@@ -256,7 +291,8 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                         {
                             _hierarchyTriggers?.Add(segment);
                         }
-                        var inner = Open(loop, instance);
+                        var inner = Open(loop, instance, frame);
+                        inner.AddSegment(segment);
                         inner.Counts[0] = 1;
                         _stack.Add(inner);
                         if (++frame.Counts[i] > loop.MaxUse)
@@ -274,6 +310,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                     : ("x12.segment.unrecognized", "1", $"'{segment.Id}' is not a segment identifier.");
             Add(segment, position, top, code, x12Code, message);
             top.Tree?.Items.Add(new X12LoopItem(segment, null));
+            top.AddSegment(segment);
             return top.IsRoot ? "" : top.Node.LoopId;
         }
 
@@ -334,12 +371,23 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
 
         /// <summary>One open loop instance. Frames are reused (per loop of the spec) once their loop closes: a set has
         /// thousands of loop instances but only a few open at a time.</summary>
-        private sealed class Frame(LoopNode node, X12Loop? tree, bool isRoot)
+        private sealed class Frame(LoopNode node, bool isRoot)
         {
             public LoopNode Node { get; } = node;
 
-            /// <summary>The loop instance being built, or null when no tree is built.</summary>
-            public X12Loop? Tree { get; private set; } = tree;
+            /// <summary>The loop instance being built, or null when no loop tree is built.</summary>
+            public X12Loop? Tree { get; private set; }
+
+            /// <summary>The loop instance's document node, or null when no document tree is built.</summary>
+            public DocumentNode? Document { get; private set; }
+
+            /// <summary>How many nodes the last document node of this frame got: the next instance's list is sized so.</summary>
+            public int LastCount { get; private set; }
+
+            /// <summary>How many nodes the current (or, once closed, the last) document node of this frame got.</summary>
+            public int Counted => _count > 0 ? _count : LastCount;
+
+            private int _count;
 
             public bool IsRoot { get; } = isRoot;
 
@@ -349,20 +397,42 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
 
             public bool[] Reported { get; } = new bool[node.Children.Length];
 
-            public Frame Reset(X12Loop? tree)
+            public Frame Reset(X12Loop? tree, DocumentNode? document)
             {
                 Tree = tree;
+                Document = document;
+                if (_count > 0) LastCount = _count;
+                _count = 0;
                 Index = 0;
                 // Span clears: a loop of an 856 opens once per HL, and these arrays are a few entries long.
                 Counts.AsSpan().Clear();
                 Reported.AsSpan().Clear();
                 return this;
             }
+
+            /// <summary>Adds the segment's node to the document node, if one is built.</summary>
+            public void AddSegment(X12Segment segment)
+            {
+                if (Document is null) return;
+                Document.Add(X12DocumentTree.SegmentNode(segment));
+                _count++;
+            }
+
+            /// <summary>Adds the node of an inner loop's instance (sized as the loop's last instance) and returns it.</summary>
+            public DocumentNode AddLoop(Frame inner)
+            {
+                _count++;
+                return Document!.Add(new DocumentNode(inner.Node.NodeName, null, default, inner.Counted));
+            }
         }
 
         private readonly Dictionary<LoopNode, Frame> _spare = new(ReferenceEqualityComparer.Instance);
 
-        private Frame Open(LoopNode loop, X12Loop? instance) =>
-            _spare.Remove(loop, out var frame) ? frame.Reset(instance) : new Frame(loop, instance, isRoot: false);
+        // Opens an inner loop of parent's; its document node, when a document is built, goes into the parent's.
+        private Frame Open(LoopNode loop, X12Loop? instance, Frame parent)
+        {
+            if (!_spare.Remove(loop, out var frame)) frame = new Frame(loop, isRoot: false);
+            return frame.Reset(instance, parent.Document is null ? null : parent.AddLoop(frame));
+        }
     }
 }

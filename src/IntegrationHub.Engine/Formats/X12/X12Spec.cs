@@ -91,6 +91,9 @@ internal sealed record LoopNode(string LoopId, Usage Usage, int MaxUse, SpecNode
 {
     public string TriggerId => ((SegmentNode)Children[0]).SegmentId;
 
+    /// <summary>The name of the loop's nodes in a document tree: its id with <c>Loop</c> added, unless it ends so already.</summary>
+    public string NodeName { get; } = LoopId.EndsWith("Loop", StringComparison.Ordinal) ? LoopId : LoopId + "Loop";
+
     /// <summary>Index of the last mandatory child, or -1 when none is.</summary>
     public int LastMandatory { get; } = Array.FindLastIndex(Children, child => child.IsMandatory);
 

@@ -142,6 +142,9 @@ internal static class FunctionLibrary
         return parts.Count == 0 ? null : string.Join(separator, parts);
     }
 
+    /// <summary>How <see cref="Number"/> reads a number from text: an optional sign and decimal point, nothing else.</summary>
+    public const NumberStyles NumberStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
+
     public static decimal? Number(EvaluationContext context, object? value)
     {
         switch (value)
@@ -149,7 +152,7 @@ internal static class FunctionLibrary
             case null: return null;
             case decimal d: return d;
             case string s when s.Length == 0: return null;
-            case string s when decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed):
+            case string s when decimal.TryParse(s, NumberStyle, CultureInfo.InvariantCulture, out var parsed):
                 return parsed;
             default:
                 context.Report("map.value.not-a-number", $"'{Text(value)}' is not a number");

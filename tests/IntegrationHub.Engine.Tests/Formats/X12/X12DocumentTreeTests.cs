@@ -205,6 +205,27 @@ public sealed class X12DocumentTreeTests
     }
 
     [Fact]
+    public void LargeSegmentsAndManySegments_KeepTheirOwnElements()
+    {
+        // Kept segments share blocks of bytes and starts; one too large for a block gets arrays of its own.
+        var longText = new string('X', 20_000);
+        var manyElements = string.Join('*', Enumerable.Range(1, 3_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var lines = string.Concat(Enumerable.Range(1, 2_000).Select(i => $"MSG*LINE {i}~\n"));
+        var tree = Set($"BEG*00*SA*PO-1**20240101~\nMSG*{longText}~\n{lines}REF*ZZ*{manyElements}~\nMSG*LAST~\n");
+
+        var messages = tree.Children.Where(c => c.Name == "MSG").Select(c => c.Child("MSG01")!.Value).ToList();
+        Assert.Equal(2_002, messages.Count);
+        Assert.Equal(longText, messages[0]);
+        Assert.Equal("LINE 1", messages[1]);
+        Assert.Equal("LINE 2000", messages[2_000]);
+        Assert.Equal("LAST", messages[^1]);
+        var refSegment = tree.Child("REF")!;
+        Assert.Equal(3_001, refSegment.Children.Count);
+        Assert.Equal("3000", refSegment.Children[^1].Value);
+        Assert.Equal("PO-1", Value(tree, "BEG/BEG03"));
+    }
+
+    [Fact]
     public void LeavesMadeFromSeveralThreads_AreOneNodeEach()
     {
         var tree = Set("BEG*00*SA*PO-1**20240101~\n");

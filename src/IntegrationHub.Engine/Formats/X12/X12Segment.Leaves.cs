@@ -1,0 +1,68 @@
+using IntegrationHub.Documents;
+
+namespace IntegrationHub.Formats.X12;
+
+/// <summary>A segment's elements as the leaves of its node in a set's document tree (see <see cref="X12Segment"/>).</summary>
+internal sealed partial class X12Segment
+{
+    private string[]? _names; // the elements' names, made when a leaf's node or name is first asked for
+
+    /// <summary>
+    /// Element names are the segment id and a two-digit number (<c>PO106</c>; three digits from 100): read back from
+    /// the name, with as many digits as the element's own name has, so only the exact name finds it.
+    /// </summary>
+    public override int IndexOf(string name)
+    {
+        var id = Id;
+        var digits = name.Length - id.Length;
+        if (digits is not (2 or 3) || !name.StartsWith(id, StringComparison.Ordinal)) return 0;
+        var index = 0;
+        for (var i = id.Length; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsAsciiDigit(c)) return 0;
+            index = (index * 10) + (c - '0');
+        }
+        return index >= 1 && index <= Count && digits == (index < 100 ? 2 : 3) ? index : 0;
+    }
+
+    public override string NameOf(int index) => (_names ??= ElementNames.Of(Id, Count))[index];
+
+    public override bool IsEmpty(int index) => !IsPresent(index);
+
+    public override bool TextEquals(int index, string value) => ElementEquals(index, value);
+
+    public override Position PositionOf(int index) => new(OffsetOf(index), 0, 0, string.Empty);
+
+    protected override string Decode(int index) => this[index];
+
+    public override int TryDecode(int index, Span<char> buffer) => Decode(index, buffer);
+
+    protected override void AddParts(DocumentNode leaf, int index)
+    {
+        var component = Delimiters.Component;
+        if (component == 0 || Element(index).IndexOf(component) < 0) return; // most elements are simple
+        var components = Components(index);
+        if (components.Count < 2) return;
+        for (var part = 0; part < components.Count; part++) leaf.Add($"{leaf.Name}-{part + 1:00}", components[part]);
+    }
+
+    /// <summary>Element names (<c>BEG03</c>) are a few hundred strings: made once per thread, not once per segment.</summary>
+    private static class ElementNames
+    {
+        [ThreadStatic]
+        private static Dictionary<string, string[]>? t_names;
+
+        /// <summary>The names of elements 1 to <paramref name="count"/> of a segment, at their positions (index 0 is unused).</summary>
+        public static string[] Of(string segmentId, int count)
+        {
+            var all = t_names ??= new Dictionary<string, string[]>(StringComparer.Ordinal);
+            if (all.TryGetValue(segmentId, out var names) && names.Length > count) return names;
+            var grown = new string[Math.Max(count + 1, 8)];
+            for (var position = 1; position < grown.Length; position++)
+                grown[position] = names is not null && position < names.Length ? names[position] : $"{segmentId}{position:00}";
+            if (all.Count < 4096) all[segmentId] = grown;
+            return grown;
+        }
+    }
+}
