@@ -16,6 +16,9 @@ public static class CxmlDocumentTree
     private const int AttributeNameCapacity = 4096;
     private static readonly ConcurrentDictionary<string, string> AttributeNodeNames = new(ReferenceEqualityComparer.Instance);
 
+    // In front of the dictionary: asked once per attribute, answered by the name's identity without the dictionary's lock-free probe.
+    private static readonly CxmlAtomCache<string> AttributeNodeNameCache = new(AttributeNodeName);
+
     public static DocumentNode From(CxmlElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
@@ -28,7 +31,7 @@ public static class CxmlDocumentTree
         if (attributes is not null)
         {
             for (var index = 0; index < attributes.Length; index++)
-                node.Add(new DocumentNode(AttributeNodeName(attributes[index].Name), attributes[index].Value, position));
+                node.Add(new DocumentNode(AttributeNodeNameCache.Get(attributes[index].Name), attributes[index].Value, position));
         }
         if (nodes is null) return node;
         for (var index = 0; index < nodes.Count; index++)
