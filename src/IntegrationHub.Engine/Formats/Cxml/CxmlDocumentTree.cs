@@ -16,33 +16,34 @@ public static class CxmlDocumentTree
     private const int AttributeNameCapacity = 4096;
     private static readonly ConcurrentDictionary<string, string> AttributeNodeNames = new(ReferenceEqualityComparer.Instance);
 
+    // In front of the dictionary: asked once per attribute, answered by the name's identity without the dictionary's lock-free probe.
+    private static readonly CxmlAtomCache<string> AttributeNodeNameCache = new(AttributeNodeName);
+
     public static DocumentNode From(CxmlElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
         var text = element.Text.Trim();
         var position = new Position(-1, element.Line, element.Column, string.Empty);
         var attributes = element.AttributeArray;
-        var nodes = element.NodeList;
+        var nodes = element.NodeSpan;
         var children = (attributes?.Length ?? 0) + ElementCount(nodes);
         var node = new DocumentNode(element.Name, text.Length > 0 ? text : null, position, children);
         if (attributes is not null)
         {
             for (var index = 0; index < attributes.Length; index++)
-                node.Add(new DocumentNode(AttributeNodeName(attributes[index].Name), attributes[index].Value, position));
+                node.Add(new DocumentNode(AttributeNodeNameCache.Get(attributes[index].Name), attributes[index].Value, position));
         }
-        if (nodes is null) return node;
-        for (var index = 0; index < nodes.Count; index++)
+        for (var index = 0; index < nodes.Length; index++)
         {
             if (nodes[index] is CxmlElement child) node.Add(From(child));
         }
         return node;
     }
 
-    private static int ElementCount(List<CxmlNode>? nodes)
+    private static int ElementCount(ReadOnlySpan<CxmlNode> nodes)
     {
-        if (nodes is null) return 0;
         var count = 0;
-        for (var index = 0; index < nodes.Count; index++)
+        for (var index = 0; index < nodes.Length; index++)
         {
             if (nodes[index] is CxmlElement) count++;
         }

@@ -30,7 +30,11 @@ public sealed class CxmlElement : CxmlNode
 {
     // Exact-size (the reader knows the count), so the array itself is the read-only list Attributes returns.
     private CxmlAttr[]? _attributes;
-    private List<CxmlNode>? _children;
+
+    // The child nodes, the first _count of the array: exact-size when the reader made it (it knows the count at the end
+    // tag), grown by doubling when nodes are added one by one.
+    private CxmlNode[]? _children;
+    private int _count;
 
     // Most elements hold one text run and nothing else; it is kept here without a list until a second node arrives.
     private string? _leafText;
@@ -61,15 +65,22 @@ public sealed class CxmlElement : CxmlNode
     /// <summary>The attributes' own array (exact size), or null when there are none: indexed loops without an enumerator.</summary>
     internal CxmlAttr[]? AttributeArray => _attributes;
 
-    /// <summary>The child nodes' own list, or null when there is none (a leaf holds its text in <see cref="LeafText"/>).</summary>
-    internal List<CxmlNode>? NodeList => _children;
+    /// <summary>The child nodes, empty when there is none (a leaf holds its text in <see cref="LeafText"/>).</summary>
+    internal ReadOnlySpan<CxmlNode> NodeSpan => new(_children, 0, _count);
 
     /// <summary>The child nodes (elements and text) in document order. Reading never changes the tree.</summary>
-    public IReadOnlyList<CxmlNode> Nodes =>
-        _leafText is not null ? [new CxmlText(_leafText)] : (IReadOnlyList<CxmlNode>?)_children ?? [];
+    public IReadOnlyList<CxmlNode> Nodes
+    {
+        get
+        {
+            if (_leafText is not null) return [new CxmlText(_leafText)];
+            if (_children is null) return [];
+            return _count == _children.Length ? _children : new ArraySegment<CxmlNode>(_children, 0, _count);
+        }
+    }
 
     /// <summary>The child elements in document order.</summary>
-    public IEnumerable<CxmlElement> Elements => _children is null ? [] : ElementsOf(_children);
+    public IEnumerable<CxmlElement> Elements => _children is null ? [] : ElementsOf(_children, _count);
 
     /// <summary>The concatenated text of this element's own text runs (not of its descendants), untrimmed.</summary>
     public string Text
@@ -80,9 +91,9 @@ public sealed class CxmlElement : CxmlNode
             if (_children is null) return string.Empty;
             string? single = null;
             StringBuilder? many = null;
-            foreach (var node in _children)
+            for (var index = 0; index < _count; index++)
             {
-                if (node is not CxmlText text) continue;
+                if (_children[index] is not CxmlText text) continue;
                 if (single is null) single = text.Value;
                 else (many ??= new StringBuilder(single)).Append(text.Value);
             }
@@ -97,7 +108,7 @@ public sealed class CxmlElement : CxmlNode
         {
             if (_leafText is not null) return _leafText;
             if (_children is null) return string.Empty;
-            if (_children.Count == 1 && _children[0] is CxmlText only) return only.Value;
+            if (_count == 1 && _children[0] is CxmlText only) return only.Value;
             var builder = new StringBuilder();
             AppendInnerText(builder);
             return builder.ToString();
@@ -136,7 +147,7 @@ public sealed class CxmlElement : CxmlNode
     public CxmlElement? Element(string name)
     {
         if (_children is null) return null;
-        for (var index = 0; index < _children.Count; index++)
+        for (var index = 0; index < _count; index++)
         {
             if (_children[index] is CxmlElement element && element.Name == name) return element;
         }
@@ -147,9 +158,9 @@ public sealed class CxmlElement : CxmlNode
     public IEnumerable<CxmlElement> ElementsNamed(string name)
     {
         if (_children is null) yield break;
-        foreach (var node in _children)
+        for (var index = 0; index < _count; index++)
         {
-            if (node is CxmlElement element && element.Name == name) yield return element;
+            if (_children[index] is CxmlElement element && element.Name == name) yield return element;
         }
     }
 
@@ -158,7 +169,7 @@ public sealed class CxmlElement : CxmlNode
     {
         if (_children is null) return [];
         List<T>? mapped = null;
-        for (var index = 0; index < _children.Count; index++)
+        for (var index = 0; index < _count; index++)
         {
             if (_children[index] is CxmlElement element && element.Name == name) (mapped ??= []).Add(map(element));
         }
@@ -188,7 +199,7 @@ public sealed class CxmlElement : CxmlNode
         ArgumentNullException.ThrowIfNull(child);
         if (child.Parent is not null) throw new InvalidOperationException($"{child.Name} already has a parent.");
         child.Parent = this;
-        (Children() ?? (_children = [])).Add(child);
+        Append(child);
         return child;
     }
 
@@ -196,7 +207,7 @@ public sealed class CxmlElement : CxmlNode
     public CxmlElement AddText(string text)
     {
         if (_children is null && _leafText is null) _leafText = text;
-        else (Children() ?? (_children = [])).Add(new CxmlText(text));
+        else Append(new CxmlText(text));
         return this;
     }
 
@@ -207,7 +218,10 @@ public sealed class CxmlElement : CxmlNode
     public bool Remove(CxmlElement child)
     {
         ArgumentNullException.ThrowIfNull(child);
-        if (_children is null || !_children.Remove(child)) return false;
+        var index = _children is null ? -1 : Array.IndexOf(_children, child, 0, _count);
+        if (index < 0) return false;
+        Array.Copy(_children!, index + 1, _children!, index, _count - index - 1);
+        _children![--_count] = null!;
         child.Parent = null;
         return true;
     }
@@ -219,10 +233,10 @@ public sealed class CxmlElement : CxmlNode
         if (_attributes is not null) copy._attributes = [.. _attributes];
         copy._leafText = _leafText;
         if (_children is null) return copy;
-        foreach (var node in _children)
+        for (var index = 0; index < _count; index++)
         {
-            if (node is CxmlElement element) copy.Add(element.Clone());
-            else copy.AddText(((CxmlText)node).Value);
+            if (_children[index] is CxmlElement element) copy.Add(element.Clone());
+            else copy.AddText(((CxmlText)_children[index]).Value);
         }
         return copy;
     }
@@ -240,22 +254,43 @@ public sealed class CxmlElement : CxmlNode
     /// <inheritdoc />
     public override string ToString() => $"<{Name}> at {Path}";
 
-    private List<CxmlNode>? Children()
+    // Adds a node at the end; a leaf's text becomes a node of its own first.
+    private void Append(CxmlNode node)
     {
-        if (_leafText is null) return _children;
-        _children = [new CxmlText(_leafText)];
-        _leafText = null;
-        return _children;
+        if (_leafText is not null)
+        {
+            _children = [new CxmlText(_leafText), null!, null!, null!];
+            _count = 1;
+            _leafText = null;
+        }
+        if (_children is null) _children = new CxmlNode[4];
+        else if (_count == _children.Length) Array.Resize(ref _children, _count * 2);
+        _children[_count++] = node;
     }
 
     /// <summary>The reader's attributes, in document order, names unique (XmlReader guarantees it); the array is kept, not copied.</summary>
     internal void SetAttributesUnchecked(CxmlAttr[] attributes) => _attributes = attributes;
 
-    private static IEnumerable<CxmlElement> ElementsOf(List<CxmlNode> children)
+    /// <summary>
+    /// The reader's content of an element it has read to its end tag: the nodes (kept, not copied; their parent already
+    /// this element), or a single text run kept as the leaf's text.
+    /// </summary>
+    internal void SetContentUnchecked(CxmlNode[] nodes)
     {
-        foreach (var node in children)
+        _children = nodes;
+        _count = nodes.Length;
+    }
+
+    internal void SetLeafTextUnchecked(string text) => _leafText = text;
+
+    /// <summary>Makes the reader's element a child of this one without adding it to the nodes (the reader sets them at the end tag).</summary>
+    internal void AdoptUnchecked(CxmlElement child) => child.Parent = this;
+
+    private static IEnumerable<CxmlElement> ElementsOf(CxmlNode[] children, int count)
+    {
+        for (var index = 0; index < count; index++)
         {
-            if (node is CxmlElement element) yield return element;
+            if (children[index] is CxmlElement element) yield return element;
         }
     }
 

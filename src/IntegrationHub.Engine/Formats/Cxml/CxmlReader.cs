@@ -85,9 +85,12 @@ public static class CxmlReader
         var lineInfo = (IXmlLineInfo)reader;
         CxmlElement? root = null;
         CxmlElement? current = null;
-        // Absent required attributes, reported only when the whole tree is read: a refused document has just its refusal.
-        List<Diagnostic>? missing = null;
-        var depth = 0;
+        // The content of the open elements, outermost first: an element's nodes (elements, and text runs as strings) start
+        // at its entry in starts and are made into its exact-size array at its end tag, so no element grows a list.
+        var content = new Content();
+        // Elements lacking a required attribute, reported only when the whole tree is read: a refused document has just
+        // its refusal, and the paths are those of the finished tree.
+        List<CxmlElement>? incomplete = null;
         while (reader.Read())
         {
             switch (reader.NodeType)
@@ -107,41 +110,109 @@ public static class CxmlReader
                         element.SetAttributesUnchecked(attributes);
                     }
                     if (current is null) root = element;
-                    else current.Add(element);
-                    CheckRequiredAttributes(element, ref missing);
-                    if (reader.IsEmptyElement) break;
-                    if (++depth > options.MaxDepth)
+                    else
                     {
+                        current.AdoptUnchecked(element);
+                        content.Nodes.Add(element);
+                    }
+                    if (MissesRequiredAttribute(element)) (incomplete ??= []).Add(element);
+                    if (reader.IsEmptyElement) break;
+                    if (content.Depth + 1 > options.MaxDepth)
+                    {
+                        content.Open(element);
+                        content.Finish();
                         diagnostics.Add(Error(CxmlCodes.TooDeep, $"Elements nest deeper than {options.MaxDepth} levels.",
                             new Position(-1, element.Line, element.Column, element.Path)));
                         return null;
                     }
+                    content.Open(element);
                     current = element;
                     break;
                 case XmlNodeType.EndElement:
-                    depth--;
+                    content.Close();
                     current = current?.Parent;
                     break;
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
                 case XmlNodeType.SignificantWhitespace:
-                    current?.AddText(reader.Value);
+                    if (current is not null) content.Nodes.Add(reader.Value);
                     break;
                 case XmlNodeType.EntityReference:
                     // Only reachable if a DTD were processed; it never is. Refuse rather than expand.
+                    content.Finish();
                     diagnostics.Add(Error(CxmlCodes.EntityDeclared, $"Entity reference &{reader.Name}; is not allowed.",
                         new Position(-1, lineInfo.LineNumber, lineInfo.LinePosition, current?.Path ?? string.Empty)));
                     return null;
             }
         }
-        if (missing is not null) diagnostics.AddRange(missing);
+        if (incomplete is not null)
+        {
+            foreach (var element in incomplete) ReportMissingAttributes(element, diagnostics);
+        }
         return root;
+    }
+
+    /// <summary>The nodes of the elements still open while the tree is built, and where each open element's begin.</summary>
+    private sealed class Content
+    {
+        private readonly List<(CxmlElement Element, int Start)> _open = [];
+
+        /// <summary>Every open element's nodes so far, outermost element's first; a text run is its string.</summary>
+        public List<object> Nodes { get; } = [];
+
+        public int Depth => _open.Count;
+
+        public void Open(CxmlElement element) => _open.Add((element, Nodes.Count));
+
+        /// <summary>The innermost open element is complete: its nodes become its own.</summary>
+        public void Close()
+        {
+            var (element, start) = _open[^1];
+            _open.RemoveAt(_open.Count - 1);
+            Give(element, start, Nodes.Count);
+            Nodes.RemoveRange(start, Nodes.Count - start);
+        }
+
+        /// <summary>The read stops early: every open element gets the nodes read so far, so that paths can be told.</summary>
+        public void Finish()
+        {
+            for (var level = 0; level < _open.Count; level++)
+            {
+                var end = level + 1 < _open.Count ? _open[level + 1].Start : Nodes.Count;
+                Give(_open[level].Element, _open[level].Start, end);
+            }
+        }
+
+        private void Give(CxmlElement element, int start, int end)
+        {
+            var count = end - start;
+            if (count == 0) return;
+            if (count == 1 && Nodes[start] is string only)
+            {
+                element.SetLeafTextUnchecked(only);
+                return;
+            }
+            var nodes = new CxmlNode[count];
+            for (var index = 0; index < count; index++)
+                nodes[index] = Nodes[start + index] is string text ? new CxmlText(text) : (CxmlNode)Nodes[start + index];
+            element.SetContentUnchecked(nodes);
+        }
     }
 
     // The DTDs' #REQUIRED attributes (Specs/required-attributes.txt): an absent one is an error at the element, except an
     // absent xml:lang, a warning: the text is there, only its language is not said, and buyers' systems often leave it out.
     // Empty values are read loosely here; the typed views report the empty ones they need.
-    private static void CheckRequiredAttributes(CxmlElement element, ref List<Diagnostic>? missing)
+    private static bool MissesRequiredAttribute(CxmlElement element)
+    {
+        var required = RequiredAttributes.Of(element.Name);
+        for (var index = 0; index < required.Length; index++)
+        {
+            if (element.Attribute(required[index]) is null) return true;
+        }
+        return false;
+    }
+
+    private static void ReportMissingAttributes(CxmlElement element, List<Diagnostic> diagnostics)
     {
         var required = RequiredAttributes.Of(element.Name);
         for (var index = 0; index < required.Length; index++)
@@ -150,7 +221,7 @@ public static class CxmlReader
             var code = element.Parent is null ? CxmlCodes.EnvelopeRequired : CxmlCodes.Required;
             var message = $"{element.Name}@{required[index]} is missing.";
             var at = new Position(-1, element.Line, element.Column, element.Path);
-            (missing ??= []).Add(required[index] == LanguageAttribute ? Warning(code, message, at) : Error(code, message, at));
+            diagnostics.Add(required[index] == LanguageAttribute ? Warning(code, message, at) : Error(code, message, at));
         }
     }
 

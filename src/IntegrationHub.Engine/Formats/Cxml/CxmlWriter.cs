@@ -78,8 +78,8 @@ public static class CxmlWriter
             markup.Text(leaf);
             return;
         }
-        var nodes = element.Nodes;
-        if (nodes.Count == 0) return;
+        var nodes = element.NodeSpan;
+        if (nodes.Length == 0) return;
         var mixed = false;
         foreach (var node in nodes)
         {
@@ -101,7 +101,7 @@ public static class CxmlWriter
     private static bool IsInDtdOrder(CxmlElement parent)
     {
         var previous = -1;
-        foreach (var node in parent.Nodes)
+        foreach (var node in parent.NodeSpan)
         {
             if (node is not CxmlElement child) continue;
             var rank = ChildOrder.Rank(parent.Name, child.Name);
@@ -115,7 +115,7 @@ public static class CxmlWriter
     // Stable: a child the DTD does not list takes the rank of the known sibling before it, so it stays beside it.
     private static IEnumerable<CxmlElement> InDtdOrder(CxmlElement parent)
     {
-        var ranked = new List<(int Rank, int Index, CxmlElement Element)>(parent.Nodes.Count);
+        var ranked = new List<(int Rank, int Index, CxmlElement Element)>(parent.NodeSpan.Length);
         var previous = -1;
         var index = 0;
         foreach (var child in parent.Elements)

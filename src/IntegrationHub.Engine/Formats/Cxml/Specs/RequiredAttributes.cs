@@ -11,8 +11,11 @@ internal static class RequiredAttributes
 {
     private static readonly FrozenDictionary<string, string[]> Table = Load();
 
+    // Asked once per element read: the reader's element names are atoms, so most asks are answered by reference.
+    private static readonly CxmlAtomCache<string[]> ByAtom = new(element => Table.TryGetValue(element, out var names) ? names : []);
+
     /// <summary>The #REQUIRED attribute names of an element, in the DTD's alphabetical table order; empty when it has none or is unknown.</summary>
-    public static string[] Of(string element) => Table.TryGetValue(element, out var names) ? names : [];
+    public static string[] Of(string element) => ByAtom.Get(element);
 
     /// <summary>True when the DTDs require the attribute on the element.</summary>
     public static bool IsRequired(string element, string attribute) => Array.IndexOf(Of(element), attribute) >= 0;
