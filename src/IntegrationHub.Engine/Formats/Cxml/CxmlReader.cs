@@ -120,6 +120,7 @@ public static class CxmlReader
                     break;
                 case XmlNodeType.EndElement:
                     depth--;
+                    current?.SetEnd(lineInfo.LineNumber, lineInfo.LinePosition);
                     current = current?.Parent;
                     break;
                 case XmlNodeType.Text:
