@@ -1,5 +1,6 @@
 using System.Text;
 using IntegrationHub.Features.Admin;
+using IntegrationHub.Formats.Cxml;
 
 namespace IntegrationHub.Host.Tests.Admin;
 
@@ -79,4 +80,34 @@ public sealed class CxmlRedactionTests
 
     [Fact]
     public void RedactForStorage_GivesNull_WhenTheBytesAreNotXml() => Assert.Null(CxmlRedaction.RedactForStorage("<cXML><SharedSecret>abc"u8.ToArray()));
+
+    public static TheoryData<string, string> ReadDocuments => new()
+    {
+        { IntegrationHub.Host.Tests.PurchaseOrders.Documents.OrderRequest("tree@buyer", "PO-T", "s3cr3t-value").Replace("\n", "\r\n", StringComparison.Ordinal), "s3cr3t-value" },
+        { IntegrationHub.Host.Tests.PurchaseOrders.Documents.OrderRequest("tree2@buyer", "PO-T2", "s3cr3t-value"), "s3cr3t-value" },
+        { "<cXML payloadID=\"p\" timestamp=\"2026-12-02T00:00:00Z\"><Header><Sender><Credential domain=\"a\"><Identity>x</Identity>\n  <SharedSecret  >a<b>inner</b>c</SharedSecret  ></Credential></Sender></Header></cXML>", "inner" },
+        { "<cXML><Header><Sender><Credential domain=\"a\" note=\"a>b\"><Identity>x</Identity><CredentialMac type=\"t\" x=\"'>'\">MAC-VALUE</CredentialMac>\r<DigitalSignature><ds>SIGNATURE</ds></DigitalSignature><SharedSecret/><SharedSecret></SharedSecret></Credential></Sender></Header></cXML>", "SIGNATURE" },
+        { "<?xml version=\"1.0\" encoding=\"UTF-8\"?><cXML><Header><Sender><Credential domain=\"a\"><Identity>Caf\u00e9</Identity><SharedSecret>s\u00e9-value</SharedSecret></Credential></Sender></Header></cXML>", "-value" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReadDocuments))]
+    public void RedactForStorage_FromTheReadTree_GivesWhatParsingAgainGives(string document, string secret)
+    {
+        var raw = Encoding.UTF8.GetBytes(document);
+        var read = CxmlReader.Read(raw).Document!;
+
+        var fromTree = CxmlRedaction.RedactForStorage(raw, read)!;
+
+        Assert.Equal(Encoding.UTF8.GetString(CxmlRedaction.RedactForStorage(raw)!), Encoding.UTF8.GetString(fromTree));
+        Assert.DoesNotContain(secret, Encoding.UTF8.GetString(fromTree), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RedactForStorage_FromTheReadTree_GivesTheBytes_WhenThereIsNoSecret()
+    {
+        var raw = "<cXML><Header><Sender><Credential domain=\"a\"><Identity>x</Identity><SharedSecret/></Credential></Sender></Header></cXML>"u8.ToArray();
+
+        Assert.Same(raw, CxmlRedaction.RedactForStorage(raw, CxmlReader.Read(raw).Document!));
+    }
 }

@@ -56,6 +56,17 @@ public sealed class CxmlElement : CxmlNode
     /// <summary>One-based column where the element starts in its input, or 0 for built elements.</summary>
     public int Column { get; }
 
+    /// <summary>
+    /// One-based line of the element's end tag in its input (where its name starts, after <c>&lt;/</c>), or 0 for built
+    /// elements and empty ones (<c>&lt;X/&gt;</c>): with <see cref="Line"/>, where its content lies in the bytes read.
+    /// </summary>
+    public int EndLine { get; private set; }
+
+    /// <summary>One-based column of the end tag's name (see <see cref="EndLine"/>), or 0.</summary>
+    public int EndColumn { get; private set; }
+
+    internal void SetEnd(int line, int column) => (EndLine, EndColumn) = (line, column);
+
     /// <summary>The parent element, or null for the root.</summary>
     public CxmlElement? Parent { get; private set; }
 
@@ -229,7 +240,7 @@ public sealed class CxmlElement : CxmlNode
     /// <summary>A deep copy without parent and without source positions' meaning changed.</summary>
     public CxmlElement Clone()
     {
-        var copy = new CxmlElement(Name, Line, Column);
+        var copy = new CxmlElement(Name, Line, Column) { EndLine = EndLine, EndColumn = EndColumn };
         if (_attributes is not null) copy._attributes = [.. _attributes];
         copy._leafText = _leafText;
         if (_children is null) return copy;

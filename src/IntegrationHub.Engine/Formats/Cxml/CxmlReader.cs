@@ -129,6 +129,7 @@ public static class CxmlReader
                     current = element;
                     break;
                 case XmlNodeType.EndElement:
+                    current?.SetEnd(lineInfo.LineNumber, lineInfo.LinePosition);
                     content.Close();
                     current = current?.Parent;
                     break;

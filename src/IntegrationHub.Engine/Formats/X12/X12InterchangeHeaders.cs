@@ -30,9 +30,41 @@ public sealed record X12GroupHeader(int Ordinal, string FunctionalId, string App
 /// <param name="ControlNumber">ST02.</param>
 public sealed record X12SetHeader(int Ordinal, string SetId, string ControlNumber);
 
+/// <summary>How an interchange is addressed: its ISA values, without what it holds.</summary>
+/// <param name="SenderQualifier">ISA05.</param>
+/// <param name="Sender">ISA06, without padding.</param>
+/// <param name="ReceiverQualifier">ISA07.</param>
+/// <param name="Receiver">ISA08, without padding.</param>
+/// <param name="ControlNumber">ISA13.</param>
+/// <param name="Usage">ISA15: P or T.</param>
+public sealed record X12InterchangeAddress(string SenderQualifier, string Sender, string ReceiverQualifier, string Receiver, string ControlNumber, string Usage);
+
 /// <summary>Reads the interchange headers of a file as a stream, one set at a time (nothing else of the file is kept).</summary>
 public static class X12InterchangeHeaders
 {
+    /// <summary>
+    /// The ISA values of the input's first interchange, read no further than its first set (or group, or the interchange
+    /// itself when it holds neither) ends; null when the input holds no interchange. The rest of the input is not read,
+    /// so its beginning is enough: an answer to a file of thousands of sets is addressed without reading them all again.
+    /// </summary>
+    public static X12InterchangeAddress? FirstAddress(Stream input, X12ReadOptions? options = null)
+    {
+        foreach (var unit in new X12Reader(input, options).Read())
+        {
+            var interchange = unit switch
+            {
+                X12TransactionSet set => set.Interchange,
+                X12Group group => group.Interchange,
+                X12Interchange whole => whole,
+                _ => null,
+            };
+            if (interchange is not null)
+                return new X12InterchangeAddress(interchange.SenderQualifier, interchange.Sender, interchange.ReceiverQualifier, interchange.Receiver,
+                    interchange.ControlNumber, interchange.Usage);
+        }
+        return null;
+    }
+
     /// <summary>Every interchange of the input, in order; empty when there is none.</summary>
     public static IReadOnlyList<X12InterchangeHeader> Read(Stream input, X12ReadOptions? options = null)
     {

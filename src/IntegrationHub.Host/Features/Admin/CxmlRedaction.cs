@@ -1,12 +1,14 @@
+using System.Buffers;
 using System.Text;
 using System.Xml;
+using IntegrationHub.Formats.Cxml;
 
 namespace IntegrationHub.Features.Admin;
 
 /// <summary>
 /// A cXML document made safe to store and to show: the content of every SharedSecret, CredentialMac and
 /// DigitalSignature replaced, found through the XML reader (no DTD, no resolver), never by pattern matching.
-/// <see cref="RedactForStorage"/> keeps every other byte as received; <see cref="Redact"/> re-writes the XML, for reading.
+/// <see cref="RedactForStorage(byte[])"/> keeps every other byte as received; <see cref="Redact"/> re-writes the XML, for reading.
 /// </summary>
 internal static class CxmlRedaction
 {
@@ -59,7 +61,51 @@ internal static class CxmlRedaction
         {
             return null;
         }
-        if (spans.Count == 0) return raw;
+        return spans.Count == 0 ? raw : Replaced(text, spans);
+    }
+
+    /// <summary>
+    /// As <see cref="RedactForStorage(byte[])"/>, with the secrets found in <paramref name="read"/>, the tree the cXML reader
+    /// made of the same bytes, by the positions of their start and end tags, so intake does not parse the request a second
+    /// time. Positions are counted in characters, which are the bytes only where every byte is plain ASCII (as in nearly
+    /// every cXML document); any other byte (UTF-8 beyond ASCII, a byte order mark, another encoding) takes the parsing way.
+    /// </summary>
+    public static byte[]? RedactForStorage(byte[] raw, CxmlDocument read)
+    {
+        if (raw.AsSpan().IndexOfAnyExcept(PlainAscii) >= 0) return RedactForStorage(raw);
+        var secrets = new List<CxmlElement>();
+        Outermost(read.Root, secrets);
+        if (secrets.Count == 0) return raw;
+        var text = Encoding.ASCII.GetString(raw);
+        var lines = LineStarts(text);
+        var spans = new List<(int Start, int End)>(secrets.Count);
+        try
+        {
+            foreach (var secret in secrets)
+                spans.Add((EndOfStartTag(text, lines[secret.Line - 1] + secret.Column - 1), lines[secret.EndLine - 1] + secret.EndColumn - 3));
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+        return Replaced(text, spans);
+    }
+
+    private static readonly SearchValues<byte> PlainAscii = SearchValues.Create([(byte)'\t', (byte)'\n', (byte)'\r', .. Enumerable.Range(0x20, 0x7F - 0x20).Select(b => (byte)b)]);
+
+    // The secret elements with content (an empty one has nothing to hide) that are not inside another, in document order.
+    private static void Outermost(CxmlElement element, List<CxmlElement> found)
+    {
+        if (Secret.Contains(element.Name) && element.EndLine > 0)
+        {
+            found.Add(element);
+            return;
+        }
+        foreach (var child in element.Elements) Outermost(child, found);
+    }
+
+    private static byte[] Replaced(string text, List<(int Start, int End)> spans)
+    {
         var redacted = new StringBuilder(text.Length);
         var at = 0;
         foreach (var (start, end) in spans)

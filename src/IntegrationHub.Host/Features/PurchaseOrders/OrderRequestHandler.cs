@@ -31,7 +31,7 @@ internal partial class OrderRequestHandler(NpgsqlDataSource dataSource, CxmlAnsw
         if (payloadId.Length == 0) return answers.For(CxmlCodes.EnvelopeRequired, "The cXML element has no payloadID.");
         var reference = ReferenceOf(request.Document);
         // The credentials have done their work: what is stored (and compared for duplicates) carries no secret.
-        if (Admin.CxmlRedaction.RedactForStorage(request.Raw) is not { } redacted) return answers.For(CxmlCodes.Malformed, "The document is not well-formed XML.");
+        if (Admin.CxmlRedaction.RedactForStorage(request.Raw, request.Document) is not { } redacted) return answers.For(CxmlCodes.Malformed, "The document is not well-formed XML.");
         var reply = answers.Ok();
         Intake intake;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))

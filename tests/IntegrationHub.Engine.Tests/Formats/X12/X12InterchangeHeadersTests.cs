@@ -44,4 +44,24 @@ public sealed class X12InterchangeHeadersTests
 
         Assert.Empty(X12InterchangeHeaders.Read(input));
     }
+
+    [Fact]
+    public void FirstAddress_GivesTheFirstInterchangesIsaValues_WhenOnlyTheFilesBeginningIsAtHand()
+    {
+        var second = Interchange.Replace("000000777", "000000778", StringComparison.Ordinal).Replace("RECEIVER       ", "OTHER          ", StringComparison.Ordinal);
+        var whole = Encoding.ASCII.GetBytes(Interchange + second);
+        var cut = Interchange.IndexOf("BEG*00*SA*PO-1", StringComparison.Ordinal) + 5; // inside the first set
+
+        var fromWhole = X12InterchangeHeaders.FirstAddress(new MemoryStream(whole));
+        var fromBeginning = X12InterchangeHeaders.FirstAddress(new MemoryStream(whole[..cut]));
+
+        Assert.Equal(new X12InterchangeAddress("ZZ", "SENDER01", "ZZ", "RECEIVER", "000000777", "T"), fromWhole);
+        Assert.Equal(fromWhole, fromBeginning);
+    }
+
+    [Fact]
+    public void FirstAddress_GivesNull_WhenInputHoldsNoInterchange()
+    {
+        Assert.Null(X12InterchangeHeaders.FirstAddress(new MemoryStream("not x12 at all"u8.ToArray())));
+    }
 }
