@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A catalog store for the catalog-sync benchmark: GET /store/catalog/changes serves PRODUCTS products (pages of the
 limit asked for), each page with the prices of its products in ORGS buyer price lists; then, after the cursor 'full',
-one page of CHANGES changed products (new prices), then nothing. Pages are made on the fly, nothing is held.
-Usage: catalog-store.py PORT PRODUCTS ORGS CHANGES"""
-import json, sys
+one page of CHANGES changed products (new prices), then nothing. Pages are made on the fly, nothing is held. With LOG,
+each page served appends a line "<unix time> <cursor asked for>" to that file, so a run that does not finish shows how far
+it got. Usage: catalog-store.py PORT PRODUCTS ORGS CHANGES [LOG]"""
+import json, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
 
 port, products, orgs, changes = (int(a) for a in sys.argv[1:5])
+log = sys.argv[5] if len(sys.argv) > 5 else None
 
 # Pages are written as text from templates: json.dumps of 50,000 price dictionaries took 0.3 s a page, as long as the
 # hub needs to write one, so the store was half of what was measured; now each org's prices are one join of the page's
@@ -50,6 +52,9 @@ class Store(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+        if log:
+            with open(log, "a") as f:
+                f.write(f"{time.time():.3f} {cursor or '-'}\n")
 
     def log_message(self, *args):
         pass
