@@ -37,7 +37,7 @@ echo "machine: $(nproc) cores, .NET $(dotnet --version), $(date -u +%FT%TZ), $co
 
 files=$work/files; mkdir -p "$files"
 sample=mappings/defaults/x12/850-004010.inbound.samples/basic.edi
-invoice=mappings/defaults/cxml/invoice-detail-request.outbound.samples/standard.json
+invoice=mappings/defaults/x12/810-004010.outbound.samples/basic.json
 for i in $(seq 1 "$count"); do
   isa=$(printf '%09d' $((500000 + i)))
   sed -e "s/\*000000101\*/*$isa*/; s/IEA\*1\*000000101/IEA*1*$isa/; s/BEG\*00\*SA\*PO-4711/BEG*00*SA*BENCH-$i/" "$sample" > "$files/$i.edi"
