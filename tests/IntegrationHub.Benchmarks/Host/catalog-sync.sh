@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Catalog sync, whole process: the Release Host (Web and Worker) on its embedded PostgreSQL pulls PRODUCTS products with
 # prices for ORGS buyer organisations from a generated catalog store (catalog-store.py), then, on the next scheduled run,
-# CHANGES changed products. Prints each run's duration as the hub recorded it (GET /api/admin/catalog-sync/runs).
+# CHANGES changed products. Prints each run's duration as the hub recorded it (GET /api/admin/catalog-sync/runs) and how many
+# pages the store served over how long (also when stopped early, so a run that does not finish shows its pace).
 # Targets (issue 8): 100,000 products x 50 orgs <= 60 s; 1,000 changes <= 2 s.
 # Usage: tests/IntegrationHub.Benchmarks/Host/catalog-sync.sh [PRODUCTS=100000] [ORGS=50] [CHANGES=1000]   (repository root)
 set -euo pipefail
