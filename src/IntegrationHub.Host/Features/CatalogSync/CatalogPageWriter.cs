@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Dapper;
 using IntegrationHub.Jobs;
 using IntegrationHub.Stores;
 using Npgsql;
@@ -12,95 +11,168 @@ internal sealed record PageCounts(int Upserted, int Deleted, IReadOnlyList<SyncD
 /// <summary>
 /// Writes one page of the catalog store's changes into the punchout catalog tables inside the caller's transaction:
 /// categories, products, availability and price lists are upserted, deletions applied; records that break the contract
-/// are skipped with a diagnostic.
+/// are skipped with a diagnostic. Each table gets one statement per page, its rows passed as arrays (<c>unnest</c>), in
+/// three round trips: the upserts up to the price lists, then (with the lists' ids) the prices and the deletions. A
+/// record repeated within a page counts once and the last one wins, as it did when every record had its own upsert; a
+/// row the database refuses (a category whose parent is unknown) fails the whole page, which the caller rolls back.
 /// </summary>
 internal static partial class CatalogPageWriter
 {
     public static async Task<PageCounts> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CatalogStorePage page, CancellationToken cancellationToken)
     {
         var skipped = new List<SyncDiagnostic>();
-        var upserted = 0;
-        var deleted = 0;
-        Task<int> Run(string sql, object parameters) =>
-            connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+        var upserts = new PageBatch(connection, transaction);
 
-        var categories = Valid(page.Categories, skipped, "category", c => c.Id, c => string.IsNullOrWhiteSpace(c.Id) ? "no id"
-            : string.IsNullOrWhiteSpace(c.Name) ? "no name" : null);
+        var categories = LastWins(Valid(page.Categories, skipped, "category", c => c.Id, c => string.IsNullOrWhiteSpace(c.Id) ? "no id"
+            : string.IsNullOrWhiteSpace(c.Name) ? "no name" : null), c => c.Id!);
         // Parents first would need a topological sort; instead the rows go in without parents, then get them.
         if (categories.Count > 0)
         {
-            upserted += await Run("""
-                INSERT INTO hub.catalog_categories (id, name, position) VALUES (@Id, @Name, @Position)
+            upserts.Add(counted: true, """
+                INSERT INTO hub.catalog_categories (id, name, position)
+                SELECT * FROM unnest($1::text[], $2::text[], $3::integer[])
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position
-                """, categories);
-            await Run("UPDATE hub.catalog_categories SET parent_id = @ParentId WHERE id = @Id", categories);
+                """, categories.Select(c => c.Id!).ToArray(), categories.Select(c => c.Name!).ToArray(), categories.Select(c => c.Position).ToArray());
+            upserts.Add(counted: false, """
+                UPDATE hub.catalog_categories c SET parent_id = x.parent_id FROM unnest($1::text[], $2::text[]) AS x(id, parent_id) WHERE c.id = x.id
+                """, categories.Select(c => c.Id!).ToArray(), categories.Select(c => c.ParentId).ToArray());
         }
 
-        var products = Valid(page.Products, skipped, "product", p => Key(p.SupplierPartId, p.SupplierPartAuxiliaryId), ProductProblem);
+        var products = LastWins(Valid(page.Products, skipped, "product", p => Key(p.SupplierPartId, p.SupplierPartAuxiliaryId), ProductProblem),
+            p => (p.SupplierPartId!, p.SupplierPartAuxiliaryId ?? ""));
         if (products.Count > 0)
-            upserted += await Run("""
+            upserts.Add(counted: true, """
                 INSERT INTO hub.catalog_products (supplier_part_id, supplier_part_auxiliary_id, description, long_text, uom, unit_price, currency,
                     manufacturer_name, manufacturer_part_id, unspsc, lead_time_days, category_id)
-                VALUES (@SupplierPartId, coalesce(@SupplierPartAuxiliaryId, ''), @Description, @LongText, @Uom, @UnitPrice, @Currency,
-                    @ManufacturerName, @ManufacturerPartId, @Unspsc, @LeadTimeDays,
-                    (SELECT c.id FROM hub.catalog_categories c WHERE c.id = @CategoryId))
+                SELECT x.part, x.auxiliary, x.description, x.long_text, x.uom, x.unit_price, x.currency, x.manufacturer_name, x.manufacturer_part_id,
+                    x.unspsc, x.lead_time_days, (SELECT c.id FROM hub.catalog_categories c WHERE c.id = x.category_id)
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::numeric[], $7::text[], $8::text[], $9::text[], $10::text[],
+                    $11::integer[], $12::text[])
+                    AS x(part, auxiliary, description, long_text, uom, unit_price, currency, manufacturer_name, manufacturer_part_id, unspsc,
+                    lead_time_days, category_id)
                 ON CONFLICT (supplier_part_id, supplier_part_auxiliary_id) DO UPDATE SET description = excluded.description,
                     long_text = excluded.long_text, uom = excluded.uom, unit_price = excluded.unit_price, currency = excluded.currency,
                     manufacturer_name = excluded.manufacturer_name, manufacturer_part_id = excluded.manufacturer_part_id, unspsc = excluded.unspsc,
                     lead_time_days = excluded.lead_time_days, category_id = excluded.category_id
-                """, products);
+                """, products.Select(p => p.SupplierPartId!).ToArray(), products.Select(p => p.SupplierPartAuxiliaryId ?? "").ToArray(),
+                products.Select(p => p.Description!).ToArray(), products.Select(p => p.LongText).ToArray(), products.Select(p => p.Uom!).ToArray(),
+                products.Select(p => p.UnitPrice!.Value).ToArray(), products.Select(p => p.Currency!).ToArray(),
+                products.Select(p => p.ManufacturerName).ToArray(), products.Select(p => p.ManufacturerPartId).ToArray(),
+                products.Select(p => p.Unspsc).ToArray(), products.Select(p => p.LeadTimeDays).ToArray(), products.Select(p => p.CategoryId).ToArray());
 
-        var stock = Valid(page.Availability, skipped, "availability", a => Key(a.SupplierPartId, a.SupplierPartAuxiliaryId),
-            a => string.IsNullOrWhiteSpace(a.SupplierPartId) ? "no supplier part id" : a.OnHand < 0 ? "negative quantity on hand" : null);
+        var stock = LastWins(Valid(page.Availability, skipped, "availability", a => Key(a.SupplierPartId, a.SupplierPartAuxiliaryId),
+            a => string.IsNullOrWhiteSpace(a.SupplierPartId) ? "no supplier part id" : a.OnHand < 0 ? "negative quantity on hand" : null),
+            a => (a.SupplierPartId!, a.SupplierPartAuxiliaryId ?? ""));
         if (stock.Count > 0)
-            upserted += await Run("""
+            upserts.Add(counted: true, """
                 INSERT INTO hub.catalog_availability (product_id, on_hand, updated_at)
-                SELECT p.id, @OnHand, now() FROM hub.catalog_products p
-                WHERE p.supplier_part_id = @SupplierPartId AND p.supplier_part_auxiliary_id = coalesce(@SupplierPartAuxiliaryId, '')
+                SELECT p.id, x.on_hand, now() FROM unnest($1::text[], $2::text[], $3::numeric[]) AS x(part, auxiliary, on_hand), hub.catalog_products p
+                WHERE p.supplier_part_id = x.part AND p.supplier_part_auxiliary_id = x.auxiliary
                 ON CONFLICT (product_id) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at
-                """, stock);
+                """, stock.Select(a => a.SupplierPartId!).ToArray(), stock.Select(a => a.SupplierPartAuxiliaryId ?? "").ToArray(),
+                stock.Select(a => a.OnHand).ToArray());
 
-        foreach (var list in Valid(page.PriceLists, skipped, "price list", l => Key(l.BuyerOrg, l.ContractId),
-                     l => string.IsNullOrWhiteSpace(l.BuyerOrg) ? "no buyer organisation" : null))
+        var upserted = await upserts.RunAsync(cancellationToken);
+        var replacements = PriceReplacements(page.PriceLists, skipped, out var listCount);
+        upserted += listCount;
+        var listIds = await UpsertPriceListsAsync(connection, transaction, replacements, cancellationToken);
+
+        var changes = new PageBatch(connection, transaction);
+        if (replacements.Count > 0)
         {
-            var listId = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-                INSERT INTO hub.catalog_price_lists (buyer_org, contract_id, name) VALUES (@BuyerOrg, @ContractId, coalesce(@Name, @BuyerOrg))
-                ON CONFLICT (buyer_org, contract_id) DO UPDATE SET name = excluded.name
-                RETURNING id
-                """, list, transaction, cancellationToken: cancellationToken));
-            upserted++;
-            var prices = Valid(list.Prices, skipped, "price", p => Key(list.BuyerOrg, list.ContractId) + ":" + Key(p.SupplierPartId, p.SupplierPartAuxiliaryId),
-                p => string.IsNullOrWhiteSpace(p.SupplierPartId) ? "no supplier part id" : p.UnitPrice < 0 ? "negative price"
-                    : p.MinQuantity <= 0 ? "minimum quantity not above zero" : null);
-            var parts = prices.Select(p => new { p.SupplierPartId, Auxiliary = p.SupplierPartAuxiliaryId ?? "" }).Distinct().ToList();
-            await Run("""
-                DELETE FROM hub.catalog_prices cp USING hub.catalog_products p
-                WHERE cp.price_list_id = @ListId AND cp.product_id = p.id AND p.supplier_part_id = @SupplierPartId AND p.supplier_part_auxiliary_id = @Auxiliary
-                """, parts.Select(p => new { ListId = listId, p.SupplierPartId, p.Auxiliary }));
-            upserted += await Run("""
+            // A list's prices for a product are replaced whole: its breaks that the page no longer sends go.
+            var parts = replacements.SelectMany(list => list.Value.Keys.Select(part => (List: listIds[list.Key], part.Part, part.Auxiliary))).ToList();
+            changes.Add(counted: false, """
+                DELETE FROM hub.catalog_prices cp USING unnest($1::bigint[], $2::text[], $3::text[]) AS x(list_id, part, auxiliary), hub.catalog_products p
+                WHERE cp.price_list_id = x.list_id AND cp.product_id = p.id AND p.supplier_part_id = x.part AND p.supplier_part_auxiliary_id = x.auxiliary
+                """, parts.Select(p => p.List).ToArray(), parts.Select(p => p.Part).ToArray(), parts.Select(p => p.Auxiliary).ToArray());
+            var prices = replacements.SelectMany(list => list.Value.SelectMany(part => part.Value.Values.Select(price =>
+                (List: listIds[list.Key], part.Key.Part, part.Key.Auxiliary, price.MinQuantity, price.UnitPrice)))).ToList();
+            changes.Add(counted: true, """
                 INSERT INTO hub.catalog_prices (price_list_id, product_id, min_quantity, unit_price)
-                SELECT @ListId, p.id, @MinQuantity, @UnitPrice FROM hub.catalog_products p
-                WHERE p.supplier_part_id = @SupplierPartId AND p.supplier_part_auxiliary_id = coalesce(@SupplierPartAuxiliaryId, '')
+                SELECT x.list_id, p.id, x.min_quantity, x.unit_price
+                FROM unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[], $5::numeric[]) AS x(list_id, part, auxiliary, min_quantity, unit_price),
+                    hub.catalog_products p
+                WHERE p.supplier_part_id = x.part AND p.supplier_part_auxiliary_id = x.auxiliary
                 ON CONFLICT (price_list_id, product_id, min_quantity) DO UPDATE SET unit_price = excluded.unit_price
-                """, prices.Select(p => new { ListId = listId, p.SupplierPartId, p.SupplierPartAuxiliaryId, p.MinQuantity, p.UnitPrice }));
+                """, prices.Select(p => p.List).ToArray(), prices.Select(p => p.Part).ToArray(), prices.Select(p => p.Auxiliary).ToArray(),
+                prices.Select(p => p.MinQuantity).ToArray(), prices.Select(p => p.UnitPrice).ToArray());
         }
+        upserted += await changes.RunAsync(cancellationToken);
 
         var deletions = page.Deleted ?? new CatalogStoreDeletions();
+        var removals = new PageBatch(connection, transaction);
         if (deletions.PriceLists is { Count: > 0 } lists)
-            deleted += await Run("DELETE FROM hub.catalog_price_lists WHERE buyer_org = @BuyerOrg AND contract_id IS NOT DISTINCT FROM @ContractId", lists);
+            removals.Add(counted: true, """
+                DELETE FROM hub.catalog_price_lists l USING unnest($1::text[], $2::text[]) AS x(buyer_org, contract_id)
+                WHERE l.buyer_org = x.buyer_org AND l.contract_id IS NOT DISTINCT FROM x.contract_id
+                """, lists.Select(l => l.BuyerOrg).ToArray(), lists.Select(l => l.ContractId).ToArray());
         if (deletions.Products is { Count: > 0 } gone)
-            deleted += await Run("""
-                DELETE FROM hub.catalog_products p WHERE p.supplier_part_id = @SupplierPartId AND p.supplier_part_auxiliary_id = coalesce(@SupplierPartAuxiliaryId, '')
+            removals.Add(counted: true, """
+                DELETE FROM hub.catalog_products p USING unnest($1::text[], $2::text[]) AS x(part, auxiliary)
+                WHERE p.supplier_part_id = x.part AND p.supplier_part_auxiliary_id = x.auxiliary
                   AND NOT EXISTS (SELECT 1 FROM hub.punchout_cart_lines l WHERE l.product_id = p.id)
-                """, gone);
+                """, gone.Select(p => p.SupplierPartId).ToArray(), gone.Select(p => p.SupplierPartAuxiliaryId ?? "").ToArray());
         if (deletions.Categories is { Count: > 0 } categoryIds)
         {
             var ids = categoryIds.ToArray();
-            await Run("UPDATE hub.catalog_products SET category_id = NULL WHERE category_id = ANY(@Ids)", new { Ids = ids });
-            await Run("UPDATE hub.catalog_categories SET parent_id = NULL WHERE parent_id = ANY(@Ids)", new { Ids = ids });
-            deleted += await Run("DELETE FROM hub.catalog_categories WHERE id = ANY(@Ids)", new { Ids = ids });
+            removals.Add(counted: false, "UPDATE hub.catalog_products SET category_id = NULL WHERE category_id = ANY($1)", ids);
+            removals.Add(counted: false, "UPDATE hub.catalog_categories SET parent_id = NULL WHERE parent_id = ANY($1)", ids);
+            removals.Add(counted: true, "DELETE FROM hub.catalog_categories WHERE id = ANY($1)", ids);
         }
+        var deleted = await removals.RunAsync(cancellationToken);
         return new PageCounts(upserted, deleted, skipped);
+    }
+
+    /// <summary>
+    /// The page's price lists by key, each with the breaks per product that replace the list's breaks for that product: a
+    /// product's breaks come from the last list record (of the same key) that names it, and of two breaks with one minimum
+    /// quantity the later wins. <paramref name="listCount"/>: the valid list records, each counted as upserted.
+    /// </summary>
+    private static Dictionary<(string BuyerOrg, string? ContractId), PriceListReplacement> PriceReplacements(IReadOnlyList<CatalogStorePriceList>? lists,
+        List<SyncDiagnostic> skipped, out int listCount)
+    {
+        var replacements = new Dictionary<(string, string?), PriceListReplacement>();
+        listCount = 0;
+        foreach (var list in Valid(lists, skipped, "price list", l => Key(l.BuyerOrg, l.ContractId),
+                     l => string.IsNullOrWhiteSpace(l.BuyerOrg) ? "no buyer organisation" : null))
+        {
+            listCount++;
+            var key = (list.BuyerOrg!, list.ContractId);
+            if (!replacements.TryGetValue(key, out var replacement)) replacements[key] = replacement = new PriceListReplacement();
+            replacement.Name = list.Name ?? list.BuyerOrg!;
+            var prices = Valid(list.Prices, skipped, "price", p => Key(list.BuyerOrg, list.ContractId) + ":" + Key(p.SupplierPartId, p.SupplierPartAuxiliaryId),
+                p => string.IsNullOrWhiteSpace(p.SupplierPartId) ? "no supplier part id" : p.UnitPrice < 0 ? "negative price"
+                    : p.MinQuantity <= 0 ? "minimum quantity not above zero" : null);
+            var named = new HashSet<(string, string)>();
+            foreach (var price in prices)
+            {
+                var part = (price.SupplierPartId!, price.SupplierPartAuxiliaryId ?? "");
+                if (named.Add(part)) replacement[part] = [];
+                replacement[part][price.MinQuantity] = price;
+            }
+        }
+        return replacements;
+    }
+
+    private static async Task<Dictionary<(string BuyerOrg, string? ContractId), long>> UpsertPriceListsAsync(NpgsqlConnection connection,
+        NpgsqlTransaction transaction, Dictionary<(string BuyerOrg, string? ContractId), PriceListReplacement> lists, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<(string, string?), long>();
+        if (lists.Count == 0) return ids;
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO hub.catalog_price_lists (buyer_org, contract_id, name)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+            ON CONFLICT (buyer_org, contract_id) DO UPDATE SET name = excluded.name
+            RETURNING id, buyer_org, contract_id
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = lists.Keys.Select(k => k.BuyerOrg).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = lists.Keys.Select(k => k.ContractId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = lists.Values.Select(l => l.Name).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            ids[(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))] = reader.GetInt64(0);
+        return ids;
     }
 
     private static string? ProductProblem(CatalogStoreProduct p) =>
@@ -113,6 +185,14 @@ internal static partial class CatalogPageWriter
         : p.Unspsc is not null && !UnspscPattern().IsMatch(p.Unspsc) ? "UNSPSC is not eight digits"
         : p.LeadTimeDays < 0 ? "negative lead time"
         : null;
+
+    /// <summary>The records with one per key: the last one, in the place of the first.</summary>
+    private static List<T> LastWins<T, TKey>(List<T> records, Func<T, TKey> key) where TKey : notnull
+    {
+        var byKey = new Dictionary<TKey, T>();
+        foreach (var record in records) byKey[key(record)] = record;
+        return byKey.Count == records.Count ? records : [.. byKey.Values];
+    }
 
     private static List<T> Valid<T>(IReadOnlyList<T>? records, List<SyncDiagnostic> skipped, string kind, Func<T, string?> key, Func<T, string?> problem)
     {
@@ -140,4 +220,32 @@ internal static partial class CatalogPageWriter
 
     [GeneratedRegex("^[0-9]{8}$")]
     private static partial Regex UnspscPattern();
+
+    /// <summary>One price list's new breaks: per product (part and auxiliary id), by minimum quantity.</summary>
+    private sealed class PriceListReplacement : Dictionary<(string Part, string Auxiliary), Dictionary<decimal, CatalogStorePrice>>
+    {
+        public string Name { get; set; } = "";
+    }
+
+    /// <summary>Statements sent together in one round trip; <see cref="RunAsync"/> sums the rows of those counted.</summary>
+    private sealed class PageBatch(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        private readonly List<(NpgsqlBatchCommand Command, bool Counted)> _commands = [];
+
+        public void Add(bool counted, string sql, params object?[] arrays)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var array in arrays) command.Parameters.Add(new NpgsqlParameter { Value = array });
+            _commands.Add((command, counted));
+        }
+
+        public async Task<int> RunAsync(CancellationToken cancellationToken)
+        {
+            if (_commands.Count == 0) return 0;
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var (command, _) in _commands) batch.BatchCommands.Add(command);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return _commands.Where(c => c.Counted).Sum(c => c.Command.RecordsAffected);
+        }
+    }
 }

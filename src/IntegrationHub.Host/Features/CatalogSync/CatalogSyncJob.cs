@@ -48,17 +48,23 @@ internal sealed partial class CatalogSyncJob(NpgsqlDataSource dataSource, Catalo
         int pages = 0, upserted = 0, deleted = 0;
         var skipped = new List<SyncDiagnostic>();
         string? error = null;
-        while (true)
+        // The next page is fetched (and parsed) while this one is written; it is only ever written after this one's commit.
+        using var fetching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<CatalogStoreResult>? next = store.ChangesAsync(cursor, options.Value.PageSize, fetching.Token);
+        try
         {
-            var result = await store.ChangesAsync(cursor, options.Value.PageSize, cancellationToken);
-            if (result is CatalogStoreResult.Failed failed)
+            while (next is not null)
             {
-                error = failed.Reason;
-                break;
-            }
-            var page = ((CatalogStoreResult.Page)result).Changes;
-            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
-            {
+                var result = await next;
+                next = null;
+                if (result is CatalogStoreResult.Failed failed)
+                {
+                    error = failed.Reason;
+                    break;
+                }
+                var page = ((CatalogStoreResult.Page)result).Changes;
+                if (page.HasMore && page.NextCursor is not null) next = store.ChangesAsync(page.NextCursor, options.Value.PageSize, fetching.Token);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 PageCounts counts;
                 try
                 {
@@ -79,9 +85,18 @@ internal sealed partial class CatalogSyncJob(NpgsqlDataSource dataSource, Catalo
                 upserted += counts.Upserted;
                 deleted += counts.Deleted;
                 skipped.AddRange(counts.Skipped);
+                cursor = page.NextCursor ?? cursor;
             }
-            cursor = page.NextCursor ?? cursor;
-            if (!page.HasMore || page.NextCursor is null) break;
+        }
+        finally
+        {
+            // A page fetched ahead of a failed write is dropped unread.
+            if (next is not null)
+            {
+                await fetching.CancelAsync();
+                try { await next; }
+                catch (OperationCanceledException) { }
+            }
         }
         var status = error is null ? "succeeded" : "failed";
         await connection.ExecuteAsync(new CommandDefinition("""

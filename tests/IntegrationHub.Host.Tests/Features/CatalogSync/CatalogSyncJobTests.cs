@@ -125,6 +125,72 @@ public sealed class CatalogSyncJobTests(CatalogSyncFixture hub) : IClassFixture<
     }
 
     [Fact]
+    public async Task Sync_RollsBackTheWholePageAndKeepsTheCursor_WhenTheDatabaseRefusesOneOfItsRows()
+    {
+        hub.Page(null, Changes("c1", true, products: [Product("WR-1", "Torque wrench 1/2 inch", 89.50m)]));
+        // A parent the catalog does not know breaks the categories' foreign key: nothing of the page may stay.
+        hub.Page("c1", Changes("c2", false, categories: [new { id = "orphan", parentId = "nowhere", name = "Orphan" }],
+            products: [Product("WR-2", "Torque wrench 3/8 inch", 74m), Product("WR-3", "Torque wrench 1/4 inch", 61m)]));
+
+        var outcome = await hub.SyncAsync();
+
+        Assert.Equal("failed", outcome.Status);
+        Assert.Equal(["WR-1"], (await ProductsAsync()).Select(p => p.Part));
+        Assert.Equal(0L, await ScalarAsync<long>("SELECT count(*) FROM hub.catalog_categories"));
+        Assert.Equal("c1", await ScalarAsync<string>("SELECT cursor FROM hub.catalog_sync_state"));
+        Assert.Equal(1, await ScalarAsync<int>($"SELECT pages FROM hub.catalog_sync_runs WHERE id = {outcome.RunId}"));
+        Assert.StartsWith("Page 2 could not be written", await ScalarAsync<string>($"SELECT error FROM hub.catalog_sync_runs WHERE id = {outcome.RunId}"));
+    }
+
+    [Fact]
+    public async Task Sync_KeepsTheLastOfARepeatedRecordAndCountsItOnce_WhenAPageRepeatsIt()
+    {
+        hub.Page(null, Changes("c1", false,
+            products: [Product("WR-1", "Torque wrench, old text", 80m), Product("WR-2", "Torque wrench 3/8 inch", 74m), Product("WR-1", "Torque wrench 1/2 inch", 89.50m)],
+            availability: [new { supplierPartId = "WR-1", onHand = 3 }, new { supplierPartId = "WR-1", onHand = 12 }],
+            priceLists: [new
+            {
+                buyerOrg = "acme", name = "ACME", prices = new[]
+                {
+                    new { supplierPartId = "WR-1", minQuantity = 1m, unitPrice = 81m }, new { supplierPartId = "WR-1", minQuantity = 1m, unitPrice = 80m },
+                },
+            }]));
+
+        var outcome = await hub.SyncAsync();
+
+        Assert.Equal("succeeded", outcome.Status);
+        Assert.Equal([("WR-1", "Torque wrench 1/2 inch", 89.50m), ("WR-2", "Torque wrench 3/8 inch", 74m)], await ProductsAsync());
+        Assert.Equal(12m, await ScalarAsync<decimal>("SELECT on_hand FROM hub.catalog_availability"));
+        Assert.Equal(80m, await ScalarAsync<decimal>("SELECT unit_price FROM hub.catalog_prices"));
+        // Two products, one availability, one price list, one price.
+        Assert.Equal(5, await ScalarAsync<int>($"SELECT upserted FROM hub.catalog_sync_runs WHERE id = {outcome.RunId}"));
+    }
+
+    [Fact]
+    public async Task Sync_ReplacesAProductsBreaksInAListWhole_WhenAPageSendsItsPricesAgain()
+    {
+        ThreePages();
+        await hub.SyncAsync();
+        // WR-1 loses its break at 10; a second record of the same list adds WR-2 without touching WR-1.
+        hub.Page("c3", Changes("c4", false, products: [Product("WR-2", "Torque wrench 3/8 inch", 74m)], priceLists:
+        [
+            new { buyerOrg = "acme", name = "ACME framework", prices = new[] { new { supplierPartId = "WR-1", minQuantity = 1m, unitPrice = 78m } } },
+            new { buyerOrg = "acme", name = "ACME 2027", prices = new[] { new { supplierPartId = "WR-2", minQuantity = 5m, unitPrice = 70m } } },
+        ]));
+
+        var outcome = await hub.SyncAsync();
+
+        Assert.Equal("succeeded", outcome.Status);
+        await using var connection = await hub.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        var prices = await connection.QueryAsync<(string, decimal, decimal)>(new CommandDefinition("""
+            SELECT p.supplier_part_id, cp.min_quantity, cp.unit_price FROM hub.catalog_prices cp JOIN hub.catalog_products p ON p.id = cp.product_id
+            ORDER BY 1, 2
+            """));
+        Assert.Equal([("WR-1", 1m, 78m), ("WR-2", 5m, 70m)], prices);
+        Assert.Equal("ACME 2027", await ScalarAsync<string>("SELECT name FROM hub.catalog_price_lists"));
+    }
+
+    [Fact]
     public async Task Search_FindsASyncedProductWithItsBuyerPrice_AfterSync()
     {
         ThreePages();
