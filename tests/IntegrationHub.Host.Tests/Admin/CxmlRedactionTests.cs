@@ -104,6 +104,18 @@ public sealed class CxmlRedactionTests
     }
 
     [Fact]
+    public void RedactForStorage_KeepsTheByteOrderMark_WhenTheDocumentStartsWithOne()
+    {
+        var document = IntegrationHub.Host.Tests.PurchaseOrders.Documents.OrderRequest("bom@buyer", "PO-BOM", "s3cr3t-value");
+        var raw = (byte[])[0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(document)];
+        var read = CxmlReader.Read(raw).Document!;
+
+        var stored = CxmlRedaction.RedactForStorage(raw, read)!;
+
+        Assert.Equal((byte[])[0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(document.Replace("s3cr3t-value", CxmlRedaction.Marker, StringComparison.Ordinal))], stored);
+    }
+
+    [Fact]
     public void RedactForStorage_FromTheReadTree_GivesTheBytes_WhenThereIsNoSecret()
     {
         var raw = "<cXML><Header><Sender><Credential domain=\"a\"><Identity>x</Identity><SharedSecret/></Credential></Sender></Header></cXML>"u8.ToArray();

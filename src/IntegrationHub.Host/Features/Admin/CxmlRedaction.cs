@@ -22,14 +22,16 @@ internal static class CxmlRedaction
 
     /// <summary>
     /// The document as received with only the secrets' content replaced by <see cref="Marker"/> (what the hub stores).
-    /// A document that is not UTF-8 is re-written by <see cref="Redact"/>; one that is not well-formed XML gives null.
+    /// A UTF-8 byte order mark is kept as received. A document that is not UTF-8 is re-written by <see cref="Redact"/>; one
+    /// that is not well-formed XML gives null.
     /// </summary>
     public static byte[]? RedactForStorage(byte[] raw)
     {
+        var bom = raw.AsSpan().StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(raw);
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(raw, bom, raw.Length - bom);
         }
         catch (DecoderFallbackException)
         {
@@ -61,8 +63,12 @@ internal static class CxmlRedaction
         {
             return null;
         }
-        return spans.Count == 0 ? raw : Replaced(text, spans);
+        if (spans.Count == 0) return raw;
+        var replaced = Replaced(text, spans);
+        return bom == 0 ? replaced : [.. Utf8Bom, .. replaced];
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
     /// As <see cref="RedactForStorage(byte[])"/>, with the secrets found in <paramref name="read"/>, the tree the cXML reader
