@@ -69,7 +69,7 @@ public sealed class CatalogSyncFixture(PostgresServer server) : IAsyncLifetime
         await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("""
             TRUNCATE hub.catalog_sync_state, hub.catalog_sync_runs, hub.catalog_prices, hub.catalog_price_lists, hub.catalog_availability,
-                     hub.punchout_cart_lines, hub.punchout_carts, hub.punchout_sessions, hub.catalog_products, hub.catalog_categories
+                     hub.punchout_cart_lines, hub.punchout_carts, hub.punchout_sessions, hub.catalog_products, hub.catalog_categories CASCADE
             """));
     }
 

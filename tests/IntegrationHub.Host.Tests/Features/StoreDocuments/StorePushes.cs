@@ -29,11 +29,12 @@ internal static class StorePushes
 
     public static string Shipment(string order, string shipmentId) =>
         File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "mappings/defaults/x12/856-004010.outbound.samples/sopi.json"))
-            .Replace("PO-4711", order, StringComparison.Ordinal).Replace("SHIP-77", shipmentId, StringComparison.Ordinal);
+            // The shipment id first: an order number such as SHIP-77… would otherwise have its start replaced too.
+            .Replace("SHIP-77", shipmentId, StringComparison.Ordinal).Replace("PO-4711", order, StringComparison.Ordinal);
 
     public static string Invoice(string order, string invoiceId) =>
         File.ReadAllText(Path.Combine(Samples.RepositoryRoot, "mappings/defaults/cxml/invoice-detail-request.outbound.samples/standard.json"))
-            .Replace("PO-4711", order, StringComparison.Ordinal).Replace("INV-9001", invoiceId, StringComparison.Ordinal)
+            .Replace("INV-9001", invoiceId, StringComparison.Ordinal).Replace("PO-4711", order, StringComparison.Ordinal)
             .Replace("\"1764164400.4711@buyer.example\"", "null", StringComparison.Ordinal); // the hub fills in the order's payloadID
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> PushAsync(HttpClient client, string path, string json,
