@@ -6,9 +6,16 @@ namespace IntegrationHub.Hosting;
 /// <summary>The admin API's status endpoint: what this process is and how its database stands.</summary>
 internal static class AdminEndpoints
 {
+    /// <summary>
+    /// The admin API under <c>/api/admin</c> (or a part of it, <paramref name="under"/>): behind the admin key, tagged Admin in
+    /// the OpenAPI document. Every feature's admin endpoints are mapped on it, so the key is required in one place.
+    /// </summary>
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder endpoints, string under = "") =>
+        endpoints.MapGroup("/api/admin" + under).RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+
     public static void MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/admin").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        var admin = endpoints.MapAdminApi();
         admin.MapGet("/status", GetStatusAsync)
             .WithName("GetStatus")
             .WithSummary("This process's roles, version and database state.");

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using IntegrationHub.Host.Tests.Fixtures;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Host.Tests.Hosting;
 
@@ -16,6 +19,19 @@ public sealed class AdminAuthenticationTests(HubDatabaseFixture database) : ICla
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Basic", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task EveryAdminRoute_RequiresTheAdminKey()
+    {
+        await database.App.CreateClient().GetAsync("/health/live", TestContext.Current.CancellationToken); // builds the app's endpoints
+
+        var admin = database.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/admin", StringComparison.Ordinal) == true).ToList();
+
+        Assert.True(admin.Count >= 15, $"only {admin.Count} admin routes found");
+        Assert.All(admin, e => Assert.Contains(e.Metadata.GetOrderedMetadata<IAuthorizeData>(),
+            a => a.Policy == IntegrationHub.Hosting.AdminAuthenticationHandler.Policy));
     }
 
     [Theory]

@@ -36,7 +36,7 @@ internal static class AckTrackingEndpoints
 
     public static void MapAckTrackingEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/admin/acknowledgments").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        var admin = endpoints.MapAdminApi("/acknowledgments");
         admin.MapGet("/alerts", AlertsAsync).WithName("GetAcknowledgmentAlerts")
             .WithSummary("X12 sets the hub sent whose 997/999 is overdue (per-partner window) and sets the partner rejected, oldest first (at most 200 each).");
         admin.MapGet("/messages/{id:long}", MessageAsync).WithName("GetMessageAcknowledgments")

@@ -26,7 +26,7 @@ internal static class AcknowledgmentEndpoints
 
     public static void MapAcknowledgmentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/admin").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        var admin = endpoints.MapAdminApi();
         admin.MapGet("/acknowledgments/parked", ParkedAsync).WithName("ListParkedAcknowledgments")
             .WithSummary("Acknowledgments an engineer must look at: orders whose 855/865/ConfirmationRequest could not be written, and parked or held outbound acknowledgments.");
         admin.MapPost("/orders/{id:long}/acknowledgment/replay", ReplayAsync).WithName("ReplayAcknowledgment")

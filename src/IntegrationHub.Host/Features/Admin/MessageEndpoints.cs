@@ -36,7 +36,7 @@ internal static class MessageEndpoints
 
     public static void MapMessageEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/admin").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        var admin = endpoints.MapAdminApi();
         admin.MapGet("/messages", SearchAsync).WithName("SearchMessages")
             .WithSummary("Messages, newest first, by partner, type, direction, status, received date and reference; page with before=<id>.");
         admin.MapGet("/messages/{id:long}", GetAsync).WithName("GetMessage")

@@ -28,7 +28,7 @@ internal sealed class CatalogExportOptions
 internal static class CatalogExportEndpoints
 {
     public static void MapCatalogExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGroup("/api/admin/catalog").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin")
+        endpoints.MapAdminApi("/catalog")
             .MapGet("/export", ExportAsync).WithName("CatalogExport")
             .WithSummary("A buyer's catalog with its prices as a cXML Index (format=index) or CIF 3.0 (format=cif), streamed.");
 

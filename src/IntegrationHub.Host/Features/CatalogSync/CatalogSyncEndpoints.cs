@@ -20,7 +20,7 @@ internal static class CatalogSyncEndpoints
 
     public static void MapCatalogSyncEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/admin/catalog-sync").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        var admin = endpoints.MapAdminApi("/catalog-sync");
         admin.MapGet("/runs", RunsAsync).WithName("CatalogSyncRuns")
             .WithSummary("The latest catalog sync runs, newest first: pages, records upserted, deleted and skipped (with why), duration and error.");
         admin.MapPost("/resync", Resync).WithName("CatalogResync")

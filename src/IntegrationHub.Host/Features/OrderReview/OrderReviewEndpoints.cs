@@ -28,7 +28,7 @@ internal static class OrderReviewEndpoints
 
     public static void MapOrderReviewEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/admin").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        var admin = endpoints.MapAdminApi();
         admin.MapGet("/orders/review", ListAsync).WithName("ListOrdersToReview")
             .WithSummary("Orders with open review flags (differences from their punchout cart or the buyer's prices), newest first; by partner; page with before=<id>.");
         admin.MapPost("/orders/{id:long}/review/resolve", ResolveAsync).WithName("ResolveOrderReview")

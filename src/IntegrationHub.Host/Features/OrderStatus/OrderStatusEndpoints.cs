@@ -30,7 +30,7 @@ internal static class OrderStatusEndpoints
     private sealed record DocumentRow(string Kind, string StoreId, string Canonical);
 
     public static void MapOrderStatus(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGroup("/api/admin").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin")
+        endpoints.MapAdminApi()
             .MapGet("/orders/{id:long}/status", GetAsync).WithName("GetOrderStatus")
             .WithSummary("One order's status: the store's answer, its acknowledgment to the buyer, and what was shipped and invoiced per line.");
 

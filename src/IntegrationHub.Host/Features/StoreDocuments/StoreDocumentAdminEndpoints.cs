@@ -28,7 +28,7 @@ internal static class StoreDocumentAdminEndpoints
 
     public static void MapStoreDocumentAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/admin").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        var admin = endpoints.MapAdminApi();
         admin.MapGet("/store-documents/{kind}/{**storeId}", GetAsync).WithName("GetStoreDocument")
             .WithSummary("A pushed, polled or vendor shipment or invoice (a vendor's id is vendor/id): its order, status (queued or parked), order checks, map diagnostics and outbound message.");
         // A store id may hold slashes (vendor/id) and a catch-all must end the route, so the catch-all takes the id and the /replay after it.

@@ -20,7 +20,7 @@ internal static class StorePollEndpoints
 
     public static void MapStorePolls(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup("/api/admin/store-polls").RequireAuthorization(AdminAuthenticationHandler.Policy).WithTags("Admin");
+        var admin = endpoints.MapAdminApi("/store-polls");
         admin.MapGet("/{kind}/runs", RunsAsync).WithName("StorePollRuns")
             .WithSummary("The latest polls of the shipment or invoice store, newest first: pages, records received, duplicates and skipped (with why), duration and error.");
         admin.MapPost("/{kind}/run", Poll).WithName("StorePollNow")
