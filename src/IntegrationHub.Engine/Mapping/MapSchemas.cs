@@ -231,6 +231,14 @@ public static class MapSchemas
                     },
                     ["extensionDigit"] = new JsonObject { ["type"] = "string", ["pattern"] = "^[0-9]$", ["description"] = "The SSCC's extension digit (default 0)." },
                 }, "companyPrefix"),
+                ["limits"] = Strict(new JsonObject
+                {
+                    ["cxmlRequestsPerMinute"] = new JsonObject
+                    {
+                        ["type"] = "integer", ["minimum"] = 1, ["maximum"] = Partners.Partner.MaxCxmlRequestsPerMinute,
+                        ["description"] = "cXML requests per minute and hub process on POST /cxml (default Cxml:RequestsPerMinute); past it a cXML Status 560 with Retry-After.",
+                    },
+                }),
             },
         };
     }

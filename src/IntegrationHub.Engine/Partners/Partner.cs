@@ -69,6 +69,14 @@ public sealed record Partner
     /// <summary>The GS1 numbers the hub labels this partner's packages with (<c>sscc:</c>); null: the hub's configured default.</summary>
     public SsccSettings? Sscc { get; init; }
 
+    /// <summary>
+    /// How many cXML requests this partner may send to <c>POST /cxml</c> per minute and hub process (<c>limits.cxmlRequestsPerMinute</c>);
+    /// null: the hub's configured default. Past it the hub answers a cXML Status 560 with Retry-After, which buyers retry.
+    /// </summary>
+    public int? CxmlRequestsPerMinute { get; init; }
+
+    public const int MaxCxmlRequestsPerMinute = 10_000_000;
+
     /// <summary>The folder the partner's file is in.</summary>
     public string Folder { get; init; } = string.Empty;
 }

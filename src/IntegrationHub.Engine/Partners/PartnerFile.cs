@@ -18,7 +18,7 @@ public static partial class PartnerFile
             return null;
         }
         var top = new YamlFields(file, mapping, errors);
-        top.Only("partner", "identities", "x12", "punchout", "endpoints", "forward", "sscc");
+        top.Only("partner", "identities", "x12", "punchout", "endpoints", "forward", "sscc", "limits");
 
         var header = top.Mapping("partner");
         if (header is null)
@@ -89,13 +89,14 @@ public static partial class PartnerFile
             top.Error("forward", $"'forward' lists shipments, invoices and acknowledgments, not '{document}'");
         if (forward.Count > 0 && role == PartnerRole.Vendor) top.Error("forward", "'forward' is a buyer's setting: a vendor's documents are forwarded to buyers");
         var sscc = top.Mapping("sscc") is { } ssccFields ? SsccSettings(ssccFields) : null;
+        var requestsPerMinute = top.Mapping("limits") is { } limitFields ? RequestsPerMinute(limitFields) : null;
 
         if (errors.Count != before || id is null || name is null) return null;
         return new Partner
         {
             Id = id, Name = name, Role = role, Forward = forward.Distinct(StringComparer.Ordinal).ToList(), X12 = x12, Cxml = cxml, Oci = oci, X12Settings = settings, ReturnUrlHosts = hosts, CartReturnField = cartField,
             CartCredential = cartCredential, Contract = contract, Endpoints = endpoints, EndpointCredentials = credentials, Sscc = sscc,
-            Folder = Path.GetDirectoryName(file) ?? string.Empty,
+            CxmlRequestsPerMinute = requestsPerMinute, Folder = Path.GetDirectoryName(file) ?? string.Empty,
         };
     }
 
@@ -171,6 +172,16 @@ public static partial class PartnerFile
         if (prefix is not null && !Canonical.Sscc.IsCompanyPrefix(prefix)) fields.Error("companyPrefix", $"a GS1 company prefix has 6 to 12 digits, not '{prefix}'");
         if (extension is not { Length: 1 } || !char.IsAsciiDigit(extension[0])) fields.Error("extensionDigit", $"the extension digit is one digit, 0 to 9, not '{extension}'");
         return prefix is null ? null : new SsccSettings(prefix, extension[0] - '0');
+    }
+
+    private static int? RequestsPerMinute(YamlFields fields)
+    {
+        fields.Only("cxmlRequestsPerMinute");
+        if (fields.Text("cxmlRequestsPerMinute") is not { } text) return null;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var perMinute)
+            && perMinute is >= 1 and <= Partner.MaxCxmlRequestsPerMinute) return perMinute;
+        fields.Error("cxmlRequestsPerMinute", $"'cxmlRequestsPerMinute' is a whole number from 1 to {Partner.MaxCxmlRequestsPerMinute}, not '{text}'");
+        return null;
     }
 
     private static X12Settings? X12Settings(YamlFields fields)

@@ -186,6 +186,29 @@ public sealed class PartnerFileTests
     }
 
     [Fact]
+    public void Parse_ReadsTheCxmlRequestLimit_WhenThePartnerFileGivesOne()
+    {
+        var (partner, errors) = Parse(Valid + "\nlimits: { cxmlRequestsPerMinute: 600 }\n");
+
+        Assert.Empty(errors);
+        Assert.Equal(600, partner!.CxmlRequestsPerMinute);
+        Assert.Null(Parse(Valid).Partner!.CxmlRequestsPerMinute);
+    }
+
+    [Theory]
+    [InlineData("limits: { cxmlRequestsPerMinute: 0 }", "whole number from 1 to 10000000, not '0'")]
+    [InlineData("limits: { cxmlRequestsPerMinute: 1.5 }", "not '1.5'")]
+    [InlineData("limits: { cxmlRequestsPerMinute: -3 }", "not '-3'")]
+    [InlineData("limits: { ociCallsPerMinute: 5 }", "ociCallsPerMinute")]
+    public void Parse_NamesTheMistake_WhenTheLimitsAreWrong(string limits, string message)
+    {
+        var (partner, errors) = Parse(Valid + "\n" + limits + "\n");
+
+        Assert.Null(partner);
+        Assert.Contains(errors, e => e.Message.Contains(message, StringComparison.Ordinal) && e.Line > 0);
+    }
+
+    [Fact]
     public void Parse_RequiresAnIdentity() =>
         Assert.Contains(Parse("partner:\n  id: acme\n  name: Acme\n").Errors, e => e.Message.Contains("at least one identity", StringComparison.Ordinal));
 

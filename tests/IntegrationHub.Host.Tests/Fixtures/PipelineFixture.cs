@@ -134,7 +134,7 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         if (server.Unavailable is null) ConnectionString = await server.CreateDatabaseAsync("pipeline");
-        CopyFolder(Path.Combine(PurchaseOrders.Documents.RepositoryRoot, "mappings"), Mappings);
+        MappingsCopy.CopyFolder(Path.Combine(PurchaseOrders.Documents.RepositoryRoot, "mappings"), Mappings);
         var partner = Path.Combine(Mappings, "partners", "edi-partner");
         Directory.CreateDirectory(partner);
         await File.WriteAllTextAsync(Path.Combine(partner, "partner.yaml"), $$"""
@@ -256,14 +256,6 @@ public sealed class PipelineFixture(PostgresServer server) : IAsyncLifetime
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(certificate.Export(
             System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var folder in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 
     public async ValueTask DisposeAsync()

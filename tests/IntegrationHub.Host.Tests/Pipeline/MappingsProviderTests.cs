@@ -7,18 +7,20 @@ namespace IntegrationHub.Host.Tests.Pipeline;
 /// <summary>Hot reload: a good edit is taken at once, a broken one is refused and the last good mappings stay.</summary>
 public sealed class MappingsProviderTests(HubDatabaseFixture database) : IClassFixture<HubDatabaseFixture>, IDisposable
 {
-    private readonly string _mappings = CopyOfRepositoryMappings();
+    private readonly MappingsCopy _copy = new();
+
+    private string Mappings => _copy.Folder;
 
     [Fact]
     public async Task Reload_KeepsTheLastGoodMappings_WhenAnEditIsBroken_AndTakesTheFix()
     {
         if (database.Server.Unavailable is not null) Assert.Skip(database.Server.Unavailable);
-        await using var app = new HubAppFactory(database.ConnectionString, new Dictionary<string, string?> { ["Hub:MappingsPath"] = _mappings });
+        await using var app = new HubAppFactory(database.ConnectionString, new Dictionary<string, string?> { ["Hub:MappingsPath"] = Mappings });
         var client = app.CreateAdminClient();
         var before = await MappingsAsync(client);
         Assert.Empty(before.GetProperty("mistakes").EnumerateArray());
         var maps = before.GetProperty("maps").GetInt32();
-        var map = Path.Combine(_mappings, "defaults", "x12", "850-004010.inbound.map.yaml");
+        var map = Path.Combine(Mappings, "defaults", "x12", "850-004010.inbound.map.yaml");
         var good = await File.ReadAllTextAsync(map, TestContext.Current.CancellationToken);
 
         await File.WriteAllTextAsync(map, good.Replace("orderNumber: BEG/BEG03", "orderNumbr: BEG/BEG03", StringComparison.Ordinal), TestContext.Current.CancellationToken);
@@ -37,25 +39,12 @@ public sealed class MappingsProviderTests(HubDatabaseFixture database) : IClassF
         Assert.Equal(maps, fixedUp.GetProperty("maps").GetInt32());
     }
 
-    public void Dispose() => Directory.Delete(_mappings, recursive: true);
+    public void Dispose() => _copy.Dispose();
 
     private static async Task<JsonElement> MappingsAsync(HttpClient client)
     {
         var (status, body) = await client.GetJsonAsync("/api/admin/status");
         Assert.Equal(HttpStatusCode.OK, status);
         return body.GetProperty("mappings");
-    }
-
-    private static string CopyOfRepositoryMappings()
-    {
-        var source = Path.Combine(HostProcess.RepositoryRoot, "mappings");
-        var target = Directory.CreateTempSubdirectory("integrationhub-mappings-").FullName;
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-        return target;
     }
 }

@@ -59,4 +59,7 @@ public static class CxmlCodes
 
     /// <summary>The operation is valid cXML but the hub does not implement it.</summary>
     public const string NotImplemented = "cxml.operation.not-implemented";
+
+    /// <summary>The sender (or the client address) has sent more requests than its limit allows for now; it may retry later.</summary>
+    public const string TooManyRequests = "cxml.limit.too-many-requests";
 }

@@ -4,7 +4,8 @@ namespace IntegrationHub.Formats.Cxml;
 
 /// <summary>
 /// The one table from diagnostic codes to the cXML Status a Response carries. 4xx means "do not retry" and 5xx
-/// "retry", so anything wrong with the document itself maps to 4xx; only the hub's own failures map to 5xx.
+/// "retry", so anything wrong with the document itself maps to 4xx; only the hub's own failures, and a request it cannot
+/// take now (past a rate limit: 560, which buyers retry later), map to 5xx.
 /// </summary>
 public static class CxmlStatusTable
 {
@@ -26,6 +27,7 @@ public static class CxmlStatusTable
         (CxmlCodes.PreconditionFailed, 412, "Precondition Failed"),
         (CxmlCodes.Unsupported, 450, "Not Implemented"),
         (CxmlCodes.NotImplemented, 450, "Not Implemented"),
+        (CxmlCodes.TooManyRequests, 560, "Temporary Server Error"),
         ("cxml.", 400, "Bad Request"),
         ("internal.", 500, "Internal Server Error"),
     ];

@@ -51,7 +51,8 @@ internal static class PunchoutTester
         var receiver = hubUrl + ReceivePath;
         var cookie = "tester-" + Guid.NewGuid().ToString("N")[..12];
         var request = SetupRequest(identity, secret, receiver, cookie);
-        var answer = await CxmlEndpoint.AnswerAsync(context.RequestServices, Encoding.UTF8.GetBytes(request), "text/xml", hubUrl, receiver, cancellationToken);
+        var answer = (await CxmlEndpoint.AnswerAsync(context.RequestServices, Encoding.UTF8.GetBytes(request), "text/xml", hubUrl, receiver, null,
+            cancellationToken)).Body;
         var (code, text, startPage) = CxmlReturnedCart.ReadSetupResponse(answer);
         var shown = SetupRequest(identity, $"[the value of {identity.SharedSecret}]", receiver, cookie);
         return Page(context, StatusCodes.Status200OK, PunchoutTesterPages.Sent(partner, identity, shown, code, text, startPage));

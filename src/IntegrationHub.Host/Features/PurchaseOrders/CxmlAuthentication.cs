@@ -22,4 +22,15 @@ internal static class CxmlAuthentication
         _ = secrets.Matches(null, presented); // an unknown sender costs what a known one with a wrong secret does
         return null;
     }
+
+    /// <summary>The partner a header claims to be (its Sender, or else From, credential), before anything is proven.</summary>
+    public static Partner? Claimed(CxmlHeader? header, PartnerRegistry partners)
+    {
+        if (header is null) return null;
+        foreach (var credential in header.Sender.Concat(header.From))
+        {
+            if (partners.FindCxml(credential.Domain, credential.Identity) is { } found) return found.Partner;
+        }
+        return null;
+    }
 }

@@ -16,6 +16,8 @@ internal static class PurchaseOrdersSetup
     {
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StoreDocuments.SsccOptions>().BindConfiguration(StoreDocuments.SsccOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CxmlOptions>().BindConfiguration(CxmlOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CxmlRateLimits>();
         services.AddSingleton<PartnerSecrets>();
         services.AddSingleton<IPayloadIdSource>(_ => new RandomPayloadIdSource(Environment.MachineName.ToLowerInvariant()));
         services.AddSingleton(provider => new CxmlEnvelopeFactory(provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<IPayloadIdSource>()));

@@ -14,6 +14,8 @@ public sealed class CxmlStatusTableTests
     [InlineData(CxmlCodes.Conflict, 409)]
     [InlineData(CxmlCodes.PreconditionFailed, 412)]
     [InlineData(CxmlCodes.NotImplemented, 450)]
+    [InlineData(CxmlCodes.TooManyRequests, 560)]
+    [InlineData(CxmlCodes.TooLarge, 406)]
     [InlineData("cxml.something.new", 400)]
     [InlineData("internal.store.down", 500)]
     [InlineData("unheard.of", 500)]

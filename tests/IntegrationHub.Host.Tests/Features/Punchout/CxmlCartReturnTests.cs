@@ -95,17 +95,10 @@ public sealed class CxmlCartCredentialDefaultTests(IntegrationHub.Host.Tests.Fix
     public async Task Cancel_SendsTheConfiguredCredential_WhenThePartnerFileStatesNone()
     {
         if (server.Unavailable is not null) Assert.Skip(server.Unavailable);
-        var mappings = Directory.CreateTempSubdirectory("integrationhub-mappings-");
+        var mappings = new IntegrationHub.Host.Tests.Fixtures.MappingsCopy();
         try
         {
-            var source = Path.Combine(PurchaseOrders.Documents.RepositoryRoot, "mappings");
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(mappings.FullName, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-            var partnerFile = Path.Combine(mappings.FullName, "partners/demo-buyer/partner.yaml");
+            var partnerFile = mappings.File("partners/demo-buyer/partner.yaml");
             var yaml = await File.ReadAllTextAsync(partnerFile, TestContext.Current.CancellationToken);
             var without = System.Text.RegularExpressions.Regex.Replace(yaml, "  cartCredential:\n    domain: .*\n    identity: .*\n", "");
             Assert.NotEqual(yaml, without);
@@ -113,7 +106,7 @@ public sealed class CxmlCartCredentialDefaultTests(IntegrationHub.Host.Tests.Fix
 
             await using var app = new IntegrationHub.Host.Tests.Fixtures.HubAppFactory(await server.CreateDatabaseAsync("cartcredential"), new Dictionary<string, string?>
             {
-                ["Hub:MappingsPath"] = mappings.FullName,
+                ["Hub:MappingsPath"] = mappings.Folder,
                 ["Partners:demo-buyer:CxmlSharedSecret"] = PunchoutFixture.CxmlSecret,
                 ["Punchout:CxmlDomain"] = "DUNS",
                 ["Punchout:CxmlIdentity"] = "987654321",
@@ -134,7 +127,7 @@ public sealed class CxmlCartCredentialDefaultTests(IntegrationHub.Host.Tests.Fix
         }
         finally
         {
-            mappings.Delete(recursive: true);
+            mappings.Dispose();
         }
     }
 }
