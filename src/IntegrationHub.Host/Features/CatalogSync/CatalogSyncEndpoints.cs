@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Hangfire;
 using IntegrationHub.Hosting;
 using IntegrationHub.Stores;
@@ -11,8 +10,6 @@ namespace IntegrationHub.Features.CatalogSync;
 /// <summary>The admin API over catalog sync (behind the admin key): the recent runs with their counts, and a full resync on demand.</summary>
 internal static class CatalogSyncEndpoints
 {
-    public const int Runs = 50;
-
     public sealed record SyncRun(long Id, string Kind, string Status, DateTime StartedAt, DateTime? FinishedAt, double? DurationMs, int Pages,
         int Upserted, int Deleted, int Skipped, JsonElement Diagnostics, string? Error);
 
@@ -29,15 +26,9 @@ internal static class CatalogSyncEndpoints
 
     private static async Task<IResult> RunsAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, string Kind, string Status, DateTime StartedAt, DateTime? FinishedAt, double? DurationMs, int Pages,
-            int Upserted, int Deleted, int Skipped, string Diagnostics, string? Error)>(new CommandDefinition($"""
-            SELECT id, kind, status, started_at, finished_at, extract(epoch FROM finished_at - started_at)::float8 * 1000, pages, upserted, deleted,
-                   skipped, diagnostics::text, error
-            FROM hub.catalog_sync_runs ORDER BY id DESC LIMIT {Runs}
-            """, cancellationToken: cancellationToken));
-        return Results.Ok(rows.Select(r => new SyncRun(r.Id, r.Kind, r.Status, r.StartedAt, r.FinishedAt, r.DurationMs, r.Pages, r.Upserted, r.Deleted,
-            r.Skipped, JsonDocument.Parse(r.Diagnostics).RootElement.Clone(), r.Error)).ToList());
+        var runs = await RecentRuns.ListAsync(dataSource, "hub.catalog_sync_runs", ("upserted", "deleted"), null, cancellationToken);
+        return Results.Ok(runs.Select(r => new SyncRun(r.Id, r.Kind, r.Status, r.StartedAt, r.FinishedAt, r.DurationMs, r.Pages, r.First, r.Second,
+            r.Skipped, r.Diagnostics, r.Error)).ToList());
     }
 
     private static IResult Resync(IBackgroundJobClient jobs, IOptions<CatalogStoreOptions> options)

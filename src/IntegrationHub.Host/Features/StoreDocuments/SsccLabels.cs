@@ -31,11 +31,24 @@ internal static class SsccLabels
     public static async Task<(Shipment Shipment, string? Problem)> LabelAsync(NpgsqlTransaction transaction, Shipment shipment, Partner? partner,
         SsccOptions options, CancellationToken cancellationToken)
     {
+        var (labelled, _, problem) = await LabelAsync(transaction, shipment, null, partner, options, cancellationToken);
+        return (labelled, problem);
+    }
+
+    /// <summary>
+    /// The shipment with its labels and the labels it was given (in package order, for the packages that came without
+    /// one), or why it cannot be labelled. <paramref name="assigned"/>: labels this shipment was given before (a
+    /// document composed again); they are applied as they were and no serial reference is taken.
+    /// </summary>
+    public static async Task<(Shipment Shipment, IReadOnlyList<string> Labels, string? Problem)> LabelAsync(NpgsqlTransaction transaction, Shipment shipment,
+        IReadOnlyList<string>? assigned, Partner? partner, SsccOptions options, CancellationToken cancellationToken)
+    {
         var needed = ShipmentLabels.Needed(shipment);
-        if (needed == 0) return (shipment, null);
+        if (needed == 0) return (shipment, [], null);
+        if (assigned is { Count: > 0 }) return (ShipmentLabels.Apply(shipment, assigned), assigned, null);
         var settings = partner?.Sscc ?? (options.CompanyPrefix is { } prefix ? new SsccSettings(prefix, options.ExtensionDigit) : null);
         if (settings is null)
-            return (shipment, Problem($"{needed} package(s) have no SSCC and no GS1 company prefix is configured (Sscc:CompanyPrefix, or sscc: in the partner file)."));
+            return (shipment, [], Problem($"{needed} package(s) have no SSCC and no GS1 company prefix is configured (Sscc:CompanyPrefix, or sscc: in the partner file)."));
         var first = await transaction.Connection!.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO hub.sscc_serial AS s (company_prefix, extension_digit, next_value) VALUES (@Prefix, @Extension, 1 + @Count)
             ON CONFLICT (company_prefix, extension_digit) DO UPDATE SET next_value = s.next_value + @Count
@@ -43,9 +56,9 @@ internal static class SsccLabels
             """, new { Prefix = settings.CompanyPrefix, Extension = (short)settings.ExtensionDigit, Count = needed }, transaction,
             cancellationToken: cancellationToken));
         if (first + needed > Sscc.Capacity(settings.CompanyPrefix))
-            return (shipment, Problem($"The serial references of GS1 company prefix {settings.CompanyPrefix} (extension {settings.ExtensionDigit}) are used up."));
+            return (shipment, [], Problem($"The serial references of GS1 company prefix {settings.CompanyPrefix} (extension {settings.ExtensionDigit}) are used up."));
         var labels = Enumerable.Range(0, needed).Select(i => Sscc.Compose(settings.ExtensionDigit, settings.CompanyPrefix, first + i)).ToList();
-        return (ShipmentLabels.Apply(shipment, labels), null);
+        return (ShipmentLabels.Apply(shipment, labels), labels, null);
     }
 
     private static string Problem(string message) => JsonSerializer.Serialize(new[] { message });

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
 using Hangfire;
 using IntegrationHub.Canonical;
@@ -73,36 +74,90 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
     private Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, object document, string? partnerId, VendorSource? vendor,
         CancellationToken cancellationToken)
     {
+        var plan = Plan(document, vendor);
+        return ReceiveAsync(transaction, plan, partnerId, vendor, document, cancellationToken);
+    }
+
+    // What a document is stored under, the order it names, and how it is completed from its order (the order's payloadID and date) and checked against it.
+    private sealed record DocumentPlan(string Kind, string StoreId, string? OrderNumber, Func<Order, string?, (IReadOnlyList<string> Checks, object Document)> Prepare);
+
+    private static DocumentPlan Plan(object document, VendorSource? vendor)
+    {
         switch (document)
         {
             case Shipment shipment:
                 var number = (shipment.Orders.Count > 0 ? shipment.Orders[0].OrderNumber : null) ?? (shipment.Contents.Count > 0 ? shipment.Contents[0].OrderNumber : null);
-                return ReceiveAsync(transaction, Shipments, Id(shipment.ShipmentId, "shipmentId", vendor), number, partnerId, vendor, shipment, (order, payloadId) =>
+                return new(Shipments, Id(shipment.ShipmentId, "shipmentId", vendor), number, (order, payloadId) =>
                     (OrderChecks.Shipment(shipment, order), shipment with
                     {
                         Orders = shipment.Orders.Count > 0
                             ? shipment.Orders.Select(o => o with { DocumentId = Reference(o.DocumentId, payloadId, vendor), OrderDate = o.OrderDate ?? order.OrderDate }).ToList()
                             : [new OrderReference(order.OrderNumber, order.OrderDate, payloadId)],
-                    }), cancellationToken);
+                    }));
             case Invoice invoice:
-                return ReceiveAsync(transaction, Invoices, Id(invoice.InvoiceNumber, "invoiceNumber", vendor), invoice.Order.OrderNumber, partnerId, vendor, invoice,
+                return new(Invoices, Id(invoice.InvoiceNumber, "invoiceNumber", vendor), invoice.Order.OrderNumber,
                     (order, payloadId) => (OrderChecks.Invoice(invoice, order), invoice with
                     {
                         Order = invoice.Order with { DocumentId = Reference(invoice.Order.DocumentId, payloadId, vendor), OrderDate = invoice.Order.OrderDate ?? order.OrderDate },
-                    }), cancellationToken);
+                    }));
             case OrderAcknowledgment acknowledgment when vendor is not null:
                 // An acknowledgment has no number of its own: one per order per inbound document.
-                return ReceiveAsync(transaction, Acknowledgments, $"{vendor.PartnerId}/{vendor.MessageId}/{Id(acknowledgment.OrderNumber, "orderNumber", null)}",
-                    acknowledgment.OrderNumber, null, vendor, acknowledgment, (order, payloadId) => (OrderChecks.Acknowledgment(acknowledgment, order), acknowledgment with
+                return new(Acknowledgments, $"{vendor.PartnerId}/{vendor.MessageId}/{Id(acknowledgment.OrderNumber, "orderNumber", null)}",
+                    acknowledgment.OrderNumber, (order, payloadId) => (OrderChecks.Acknowledgment(acknowledgment, order), acknowledgment with
                     {
                         // The ConfirmationRequest references the buyer's order by the payloadID the buyer sent, not by whatever the vendor named.
                         OrderDate = acknowledgment.OrderDate ?? order.OrderDate,
                         Extrinsics = [.. acknowledgment.Extrinsics.Where(e => e.Name != AcknowledgmentComposer.OrderPayloadIdExtrinsic),
                             .. payloadId is { Length: > 0 } ? [new Extrinsic(AcknowledgmentComposer.OrderPayloadIdExtrinsic, payloadId)] : Array.Empty<Extrinsic>()],
-                    }), cancellationToken);
+                    }));
             default:
                 throw new ArgumentOutOfRangeException(nameof(document), document.GetType().Name, "A store document is a shipment, an invoice or (from a vendor) an acknowledgment.");
         }
+    }
+
+    /// <summary>What composing a document again found and did: the status it had, and (when it was parked) what it is now.</summary>
+    public sealed record Recomposed(string PreviousStatus, Outcome? Outcome);
+
+    private sealed record StoredRow(long Id, string Status, string Canonical, long OrderId, string? VendorId, long? MessageId, string? Labels);
+
+    /// <summary>
+    /// Composes a parked document (one its outbound map could not write) again from its stored canonical document, against
+    /// the order it was matched to, with the mappings as they are now, and queues its outbound message; the SSCC labels it
+    /// was given before are kept. The row stays locked until the transaction ends, so two calls at once queue one message:
+    /// the second finds it queued. Null: no such document; <see cref="Recomposed.Outcome"/> null: it is not parked.
+    /// </summary>
+    public async Task<Recomposed?> ComposeAgainAsync(string kind, string storeId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<StoredRow>(new CommandDefinition("""
+            SELECT id, status, canonical::text AS Canonical, purchase_order_id AS OrderId, vendor_id AS VendorId, message_id AS MessageId,
+                   (diagnostics -> 'labels')::text AS Labels
+            FROM hub.store_document WHERE kind = @Kind AND store_id = @StoreId FOR UPDATE
+            """, new { Kind = kind, StoreId = storeId }, transaction, cancellationToken: cancellationToken));
+        if (row is null) return null;
+        if (row.Status != "parked") return new Recomposed(row.Status, null);
+        var vendor = row is { VendorId: { } vendorId, MessageId: { } messageId } ? new VendorSource(vendorId, messageId) : null;
+        object document = kind switch
+        {
+            Shipments => CanonicalJson.Deserialize<Shipment>(row.Canonical),
+            Invoices => CanonicalJson.Deserialize<Invoice>(row.Canonical),
+            _ => CanonicalJson.Deserialize<OrderAcknowledgment>(row.Canonical),
+        };
+        // The order it was matched to, share-locked before any control number is reserved (as on intake).
+        var order = await connection.QuerySingleAsync<OrderRow>(new CommandDefinition("""
+            SELECT id, canonical::text AS Canonical FROM hub.purchase_order WHERE id = @Id FOR KEY SHARE
+            """, new { Id = row.OrderId }, transaction, cancellationToken: cancellationToken));
+        var labels = row.Labels is null ? null : JsonSerializer.Deserialize<string[]>(row.Labels);
+        var written = await WriteAsync(transaction, Plan(document, vendor), vendor, order, labels, cancellationToken);
+        var updated = await connection.QuerySingleAsync<Row>(new CommandDefinition("""
+            UPDATE hub.store_document SET status = @Status, diagnostics = @Diagnostics::jsonb, outbound_id = @OutboundId WHERE id = @Id
+            RETURNING id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics, true AS SameContent
+            """, new { row.Id, written.Status, written.Diagnostics, written.OutboundId }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        var outcome = Answer(updated, duplicate: false);
+        Wake(outcome);
+        return new Recomposed(row.Status, outcome);
     }
 
     /// <summary>Wakes the outbound message a committed record queued (a duplicate, a conflict or an unmatched record queued none).</summary>
@@ -125,12 +180,12 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
     private static string Id(string? id, string name, VendorSource? vendor) =>
         string.IsNullOrWhiteSpace(id) ? throw new JsonException($"The record has no {name}.") : vendor is null ? id : $"{vendor.PartnerId}/{id}";
 
-    private async Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, string kind, string storeId, string? orderNumber, string? partnerId,
-        VendorSource? vendor, object document, Func<Order, string?, (IReadOnlyList<string> Checks, object Document)> prepare, CancellationToken cancellationToken)
+    private async Task<Outcome> ReceiveAsync(NpgsqlTransaction transaction, DocumentPlan plan, string? partnerId, VendorSource? vendor, object document,
+        CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
         var canonical = CanonicalJson.Serialize(document);
-        if (await ExistingAsync(transaction, kind, storeId, canonical, cancellationToken) is { } first)
+        if (await ExistingAsync(transaction, plan.Kind, plan.StoreId, canonical, cancellationToken) is { } first)
             return first.SameContent ? Answer(first, duplicate: true) : Answer(first, duplicate: true) with { Conflict = true };
         // The order's row is share-locked before any control number is reserved: its delivery job may be composing the 855
         // under the row's update lock and reserving the same partner's numbers, and taking the locks in this order cannot deadlock.
@@ -138,15 +193,40 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
             SELECT id, canonical::text AS Canonical FROM hub.purchase_order
             WHERE order_number = @OrderNumber AND kind = 'order' AND (@PartnerId::text IS NULL OR partner_id = @PartnerId)
             FOR KEY SHARE
-            """, new { OrderNumber = orderNumber, PartnerId = partnerId }, transaction, cancellationToken: cancellationToken))).ToList();
+            """, new { plan.OrderNumber, PartnerId = partnerId }, transaction, cancellationToken: cancellationToken))).ToList();
         if (orders.Count != 1)
             return new Outcome(0, "unmatched", null, null, false, orders.Count == 0
-                ? $"No order {orderNumber} from {partnerId ?? "any partner"} is known."
-                : $"Order {orderNumber} is known from {orders.Count} partners; name the partner.");
-        var order = CanonicalJson.Deserialize<Order>(orders[0].Canonical);
-        var inbound = await PartnerDocuments.InboundOfOrderAsync(transaction, orders[0].Id, cancellationToken);
-        var (checks, prepared) = prepare(order, inbound.DedupeKey);
-        var (x12, cxml) = kind switch
+                ? $"No order {plan.OrderNumber} from {partnerId ?? "any partner"} is known."
+                : $"Order {plan.OrderNumber} is known from {orders.Count} partners; name the partner.");
+        var written = await WriteAsync(transaction, plan, vendor, orders[0], null, cancellationToken);
+        var toStore = vendor is not null && plan.Kind != Acknowledgments; // the store's own documents it has already
+        var row = await connection.QuerySingleAsync<Row>(new CommandDefinition("""
+            INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id, vendor_id, message_id, store_delivery)
+            VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId, @VendorId, @MessageId, @StoreDelivery)
+            RETURNING id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics, true AS SameContent
+            """, new
+        {
+            plan.Kind, plan.StoreId, OrderId = orders[0].Id, Canonical = canonical, written.Status, written.Diagnostics, written.OutboundId,
+            VendorId = vendor?.PartnerId, MessageId = vendor?.MessageId, StoreDelivery = toStore ? "pending" : null,
+        }, transaction, cancellationToken: cancellationToken));
+        return Answer(row, duplicate: false) with { ToStore = toStore };
+    }
+
+    // What writing a document to its buyer gave: the row's status, diagnostics (checks, map and the SSCC labels given) and outbound message.
+    private sealed record Written(string Status, string Diagnostics, long? OutboundId);
+
+    /// <summary>
+    /// Completes the document from its order, checks it, labels a shipment's unlabelled packages (with
+    /// <paramref name="assignedLabels"/> when it was labelled before) and writes it to the order's partner with the current
+    /// mappings, queuing the outbound message in the caller's transaction; the order's row must be locked (FOR KEY SHARE).
+    /// </summary>
+    private async Task<Written> WriteAsync(NpgsqlTransaction transaction, DocumentPlan plan, VendorSource? vendor, OrderRow orderRow,
+        IReadOnlyList<string>? assignedLabels, CancellationToken cancellationToken)
+    {
+        var order = CanonicalJson.Deserialize<Order>(orderRow.Canonical);
+        var inbound = await PartnerDocuments.InboundOfOrderAsync(transaction, orderRow.Id, cancellationToken);
+        var (checks, prepared) = plan.Prepare(order, inbound.DedupeKey);
+        var (x12, cxml) = plan.Kind switch
         {
             Shipments => ("856", "ShipNoticeRequest"),
             Invoices => ("810", "InvoiceDetailRequest"),
@@ -154,26 +234,22 @@ internal sealed class StoreDocumentIntake(NpgsqlDataSource dataSource, MappingsP
         };
         var set = mappings.Current;
         // The store's own documents always go to the buyer; a vendor's only where the buyer's partner file asks for them.
-        var forward = vendor is null || set.Partners.Find(inbound.PartnerId)?.Forward.Contains(kind + "s") == true;
+        var forward = vendor is null || set.Partners.Find(inbound.PartnerId)?.Forward.Contains(plan.Kind + "s") == true;
         string? labelProblem = null;
+        IReadOnlyList<string> labels = assignedLabels ?? [];
         if (forward && prepared is Shipment shipment) // packages the store did not label get SSCC-18 labels of the hub's
-            (prepared, labelProblem) = await SsccLabels.LabelAsync(transaction, shipment, set.Partners.Find(inbound.PartnerId), sscc.Value, cancellationToken);
+            (prepared, labels, labelProblem) = await SsccLabels.LabelAsync(transaction, shipment, assignedLabels, set.Partners.Find(inbound.PartnerId), sscc.Value,
+                cancellationToken);
         var (outboundId, mapDiagnostics) = !forward ? (0, null)
             : labelProblem is not null ? (0, labelProblem)
             : await PartnerDocuments.QueueAsync(transaction, inbound, x12, cxml, prepared, set, time, options.Value, cancellationToken);
-        var toStore = vendor is not null && kind != Acknowledgments; // the store's own documents it has already
-        var diagnostics = JsonSerializer.Serialize(new { checks, map = mapDiagnostics is null ? (JsonElement?)null : JsonDocument.Parse(mapDiagnostics).RootElement });
-        var row = await connection.QuerySingleAsync<Row>(new CommandDefinition("""
-            INSERT INTO hub.store_document (kind, store_id, purchase_order_id, canonical, status, diagnostics, outbound_id, vendor_id, message_id, store_delivery)
-            VALUES (@Kind, @StoreId, @OrderId, @Canonical::jsonb, @Status, @Diagnostics::jsonb, @OutboundId, @VendorId, @MessageId, @StoreDelivery)
-            RETURNING id, status, outbound_id AS OutboundId, diagnostics::text AS Diagnostics, true AS SameContent
-            """, new
+        var diagnostics = new JsonObject
         {
-            Kind = kind, StoreId = storeId, OrderId = orders[0].Id, Canonical = canonical,
-            Status = !forward ? "kept" : mapDiagnostics is null ? "queued" : "parked", Diagnostics = diagnostics, OutboundId = outboundId > 0 ? outboundId : (long?)null,
-            VendorId = vendor?.PartnerId, MessageId = vendor?.MessageId, StoreDelivery = toStore ? "pending" : null,
-        }, transaction, cancellationToken: cancellationToken));
-        return Answer(row, duplicate: false) with { ToStore = toStore };
+            ["checks"] = new JsonArray([.. checks.Select(c => JsonValue.Create(c))]),
+            ["map"] = mapDiagnostics is null ? null : JsonNode.Parse(mapDiagnostics),
+        };
+        if (labels.Count > 0) diagnostics["labels"] = new JsonArray([.. labels.Select(l => JsonValue.Create(l))]);
+        return new Written(!forward ? "kept" : mapDiagnostics is null ? "queued" : "parked", diagnostics.ToJsonString(), outboundId > 0 ? outboundId : null);
     }
 
     // The same id with the same document (compared as JSON values, so key order and spacing do not matter) is a repeat.

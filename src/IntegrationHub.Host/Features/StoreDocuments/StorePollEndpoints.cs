@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Hangfire;
 using IntegrationHub.Hosting;
 using IntegrationHub.Stores;
@@ -11,8 +10,6 @@ namespace IntegrationHub.Features.StoreDocuments;
 /// <summary>The admin API over the store polls (behind the admin key): the recent runs with their counts, and a poll on demand.</summary>
 internal static class StorePollEndpoints
 {
-    public const int Runs = 50;
-
     public sealed record PollRun(long Id, string Kind, string Status, DateTime StartedAt, DateTime? FinishedAt, double? DurationMs, int Pages,
         int Received, int Duplicates, int Skipped, JsonElement Diagnostics, string? Error);
 
@@ -40,15 +37,9 @@ internal static class StorePollEndpoints
     private static async Task<IResult> RunsAsync(NpgsqlDataSource dataSource, string kind, CancellationToken cancellationToken)
     {
         if (Kind(kind) is not { } known) return Unknown(kind);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, string Kind, string Status, DateTime StartedAt, DateTime? FinishedAt, double? DurationMs, int Pages,
-            int Received, int Duplicates, int Skipped, string Diagnostics, string? Error)>(new CommandDefinition($"""
-            SELECT id, kind, status, started_at, finished_at, extract(epoch FROM finished_at - started_at)::float8 * 1000, pages, received, duplicates,
-                   skipped, diagnostics::text, error
-            FROM hub.store_poll_runs WHERE kind = @Kind ORDER BY id DESC LIMIT {Runs}
-            """, new { Kind = known }, cancellationToken: cancellationToken));
-        return Results.Ok(rows.Select(r => new PollRun(r.Id, r.Kind, r.Status, r.StartedAt, r.FinishedAt, r.DurationMs, r.Pages, r.Received, r.Duplicates,
-            r.Skipped, JsonDocument.Parse(r.Diagnostics).RootElement.Clone(), r.Error)).ToList());
+        var runs = await RecentRuns.ListAsync(dataSource, "hub.store_poll_runs", ("received", "duplicates"), known, cancellationToken);
+        return Results.Ok(runs.Select(r => new PollRun(r.Id, r.Kind, r.Status, r.StartedAt, r.FinishedAt, r.DurationMs, r.Pages, r.First, r.Second,
+            r.Skipped, r.Diagnostics, r.Error)).ToList());
     }
 
     private static IResult Poll(IBackgroundJobClient jobs, IOptions<ShipmentStoreOptions> shipments, IOptions<InvoiceStoreOptions> invoices, string kind)

@@ -117,6 +117,15 @@ public sealed class StorePollTests(PipelineFixture hub) : IClassFixture<Pipeline
         Assert.Equal(1, await OutboundAsync(changed));
         Assert.Equal(10m, await hub.ScalarAsync<decimal>(
             "SELECT (canonical #>> '{contents,0,quantity}')::numeric FROM hub.store_document WHERE store_id = @Id", new { Id = changed }));
+        // The admin API shows the run with its counts under the shipment store, and not under the invoice store.
+        var admin = hub.App.CreateAdminClient();
+        var (_, shipmentRuns) = await admin.GetJsonAsync("/api/admin/store-polls/shipments/runs");
+        var shown = Assert.Single(shipmentRuns.EnumerateArray(), r => r.GetProperty("id").GetInt64() == outcome.RunId);
+        Assert.Equal((1, 0, 2, 1), (shown.GetProperty("pages").GetInt32(), shown.GetProperty("received").GetInt32(), shown.GetProperty("duplicates").GetInt32(),
+            shown.GetProperty("skipped").GetInt32()));
+        Assert.Contains(changed, shown.GetProperty("diagnostics").ToString(), StringComparison.Ordinal);
+        var (_, invoiceRuns) = await admin.GetJsonAsync("/api/admin/store-polls/invoices/runs");
+        Assert.DoesNotContain(invoiceRuns.EnumerateArray(), r => r.GetProperty("id").GetInt64() == outcome.RunId);
     }
 
     [Fact]
