@@ -152,6 +152,8 @@ internal static class FunctionLibrary
             case null: return null;
             case decimal d: return d;
             case string s when s.Length == 0: return null;
+            // The plain form (2, 1065.00, -3.5) is read by hand, to the value and scale decimal.TryParse gives it.
+            case string s when Formats.Cxml.CxmlValues.TryPlainDecimal(s, out var plain): return plain;
             case string s when decimal.TryParse(s, NumberStyle, CultureInfo.InvariantCulture, out var parsed):
                 return parsed;
             default:

@@ -44,6 +44,44 @@ public sealed class CxmlDocumentTreeTests
         Assert.All(currencies, n => Assert.Same(currencies[0].Name, n.Name));
     }
 
+    // An element with attributes and no child elements keeps them as leaves over the reader's array: found by name, with
+    // the value, path and parent the plain layout gives, whether or not its nodes were listed first.
+    [Fact]
+    public void From_FindsAttributesByName_AsThePlainLayoutDoes()
+    {
+        var root = CxmlReader.Read(CxmlSamples.Bytes("OrderRequest.typical")).Document!.Root;
+        var plain = Descendants(Plain(root)).Prepend(Plain(root)).ToList();
+        var tree = Descendants(CxmlDocumentTree.From(root)).Prepend(CxmlDocumentTree.From(root)).ToList();
+        var fresh = CxmlDocumentTree.From(root); // its nodes not yet listed: Child makes the attribute's node on its own
+        var unlisted = new List<DocumentNode> { fresh };
+        for (var index = 0; index < unlisted.Count; index++)
+        {
+            foreach (var child in unlisted[index].Children.Where(c => !c.Name.StartsWith('@'))) unlisted.Add(child);
+        }
+        var checkedLeaves = 0;
+        for (var index = 0; index < plain.Count; index++)
+        {
+            var expected = plain[index];
+            if (!expected.Name.StartsWith('@')) continue;
+            var parent = tree[index].Parent!;
+            var found = parent.Child(expected.Name);
+            Assert.NotNull(found);
+            Assert.Equal(expected.Value, found.Value);
+            Assert.Equal(expected.Path, found.Path);
+            Assert.Same(parent, found.Parent);
+            Assert.Null(parent.Child(expected.Name[1..])); // an attribute is named with its '@'
+            checkedLeaves++;
+        }
+        Assert.True(checkedLeaves > 20);
+        foreach (var element in unlisted.Where(n => !n.Children.Any(c => !c.Name.StartsWith('@')) && n.Children.Count > 0))
+        {
+            var first = element.Children[0];
+            Assert.Same(first, element.Child(first.Name));
+        }
+        var money = DocumentPath.Parse("Request/OrderRequest/OrderRequestHeader/Total/Money/@currency");
+        Assert.Equal("EUR", Assert.Single(money.Select(fresh)).Value);
+    }
+
     private static DocumentNode Plain(CxmlElement element)
     {
         var text = element.Text.Trim();

@@ -1,6 +1,7 @@
 using IntegrationHub.Canonical;
 using IntegrationHub.Documents;
 using IntegrationHub.Mapping;
+using IntegrationHub.Mapping.Functions;
 
 namespace IntegrationHub.Engine.Tests.Mapping.Functions;
 
@@ -45,6 +46,38 @@ public sealed class FunctionLibraryTests
         var context = new EvaluationContext(CodeLists, diagnostics) { Node = node ?? Segment() };
         context.Target.Enter("test");
         return (parsed.Evaluate(context), diagnostics);
+    }
+
+    // Plain numbers are read by hand; value and scale must be decimal.TryParse's with the map's number style, and the
+    // rest must still be refused as it refuses them.
+    [Theory]
+    [InlineData("1065.00")]
+    [InlineData("007")]
+    [InlineData("-3.50")]
+    [InlineData(".5")]
+    [InlineData("5.")]
+    [InlineData("-0")]
+    [InlineData("-0.00")]
+    [InlineData("999999999999999999")]
+    [InlineData("1234567890123456789")]
+    [InlineData("0.00000000000000001")]
+    [InlineData("1,000")]
+    [InlineData("+1")]
+    [InlineData(" 1")]
+    [InlineData("1e3")]
+    [InlineData("-")]
+    public void Number_GivesWhatDecimalParseGives(string text)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var context = new EvaluationContext(CodeLists, diagnostics) { Node = Segment() };
+        context.Target.Enter("test");
+        var parses = decimal.TryParse(text, FunctionLibrary.NumberStyle, System.Globalization.CultureInfo.InvariantCulture, out var expected);
+
+        var number = FunctionLibrary.Number(context, text);
+
+        Assert.Equal(parses, number.HasValue);
+        if (parses) Assert.Equal(decimal.GetBits(expected), decimal.GetBits(number!.Value));
+        Assert.Equal(parses, diagnostics.Count == 0);
     }
 
     [Theory]
