@@ -7,7 +7,7 @@ namespace IntegrationHub.Benchmarks.Host;
 /// <summary>
 /// <c>intake --url URL --secret S --sample FILE [--seconds 60] [--rate 500] [--concurrency 64]</c>: posts a cXML request (an
 /// OrderRequest, a PunchOutSetupRequest; each with its own payloadID) to a running hub's <c>/cxml</c> at a fixed rate for a
-/// while, then prints throughput, how many were answered with cXML Status 200, and latency percentiles. Whole-process
+/// while, then prints throughput, how many were answered with cXML Status 200, latency percentiles and the count over 50 ms. Whole-process
 /// measurement, not a BenchmarkDotNet suite; Host/order-intake.sh and Host/punchout-setup.sh run it.
 /// </summary>
 internal static class IntakeLoad
@@ -70,7 +70,7 @@ internal static class IntakeLoad
         latencies.Sort();
         double Percentile(double p) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"sent {sent} in {wall:F1} s = {sent / wall:F0}/s (target {rate}/s); answered 200: {ok}; other: {failed}; latency ms p50 {Percentile(0.50):F1} p95 {Percentile(0.95):F1} p99 {Percentile(0.99):F1} max {latencies.LastOrDefault():F1}"));
+            $"sent {sent} in {wall:F1} s = {sent / wall:F0}/s (target {rate}/s); answered 200: {ok}; other: {failed}; latency ms p50 {Percentile(0.50):F1} p95 {Percentile(0.95):F1} p99 {Percentile(0.99):F1} max {latencies.LastOrDefault():F1}; over 50 ms: {latencies.Count(l => l > 50)}"));
         return failed == 0 ? 0 : 1;
     }
 }

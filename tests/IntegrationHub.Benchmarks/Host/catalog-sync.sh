@@ -20,7 +20,7 @@ served() { # how many pages the store served, and over how many seconds since th
   awk 'NR == 1 { first = $1 } { last = $1 } END { printf "store served %d pages in %.1f s\n", NR, last - first }' "$store_log"
 }
 trap 'exit 143' TERM INT
-trap 'served; kill $store_pid 2>/dev/null; kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work" "$store_log"' EXIT
+trap 'served; kill $store_pid 2>/dev/null; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work" "$store_log"' EXIT
 
 runs() { curl -sf -H "X-Api-Key: $admin_key" "http://127.0.0.1:$port/api/admin/catalog-sync/runs"; }
 # The recurring job runs every minute: the first run (no cursor) pulls everything, the next one the changes.

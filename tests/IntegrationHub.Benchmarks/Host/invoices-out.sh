@@ -32,7 +32,7 @@ export Stores__Order__BaseUrl="http://127.0.0.1:$store_port/store/" Stores__Invo
 host_roles=Web,Worker
 # shellcheck source=web-host.sh
 source tests/IntegrationHub.Benchmarks/Host/web-host.sh
-trap 'kill $store_pid 2>/dev/null; kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work" "$outbox" "$store_log"' EXIT
+trap 'kill $store_pid 2>/dev/null; kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work" "$outbox" "$store_log"' EXIT
 x12_key=$secret # web-host.sh gives demo-buyer one random secret for cXML and X12
 echo "machine: $(nproc) cores, .NET $(dotnet --version), $(date -u +%FT%TZ), $count invoices"
 

@@ -23,7 +23,7 @@ run_once() { # $1 = data folder; prints "seconds host_rss_mib postgres_rss_mib"
     sleep 0.05
   done
   end=$(date +%s.%N)
-  [ "$ready" = 1 ] || { cat "$work/log"; kill -INT "$pid"; exit 1; }
+  [ "$ready" = 1 ] || { cat "$work/log"; kill -TERM "$pid"; exit 1; }
   sleep 10 # idle
   local host_rss pg_rss
   host_rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
@@ -31,7 +31,7 @@ run_once() { # $1 = data folder; prints "seconds host_rss_mib postgres_rss_mib"
   local postmaster
   postmaster=$(head -1 "$1/data/postmaster.pid")
   pg_rss=$(for p in "$postmaster" $(pgrep -P "$postmaster" || true); do awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null; done | awk '{s+=$1} END {print s+0}')
-  kill -INT "$pid"; wait "$pid" || true
+  kill -TERM "$pid"; wait "$pid" || true
   printf '%.2f %d %d\n' "$(echo "$end - $start" | bc)" $((host_rss / 1024)) $((pg_rss / 1024))
 }
 

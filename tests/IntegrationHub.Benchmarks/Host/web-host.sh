@@ -15,7 +15,8 @@ admin_key=$(openssl rand -hex 32)
    Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Warning ${host_env[@]+"${host_env[@]}"} \
    dotnet IntegrationHub.Host.dll --urls "http://127.0.0.1:$port" >"$work/log" 2>&1) &
 pid=$!
-trap 'kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+# SIGTERM, not SIGINT: a script started in the background by a non-interactive shell ignores SIGINT, and so does the Host it starts.
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.1; done
 # The wrk Lua both wrk scripts share: per-thread counts of the answers their response() marks as wrong (failed = failed + 1),
 # summed at the end and printed with the latency percentiles. A script appends its own request/response functions.

@@ -54,7 +54,7 @@ PY
 host_roles=Web,Worker
 host_env=("Partners__demo-buyer__X12ApiKey=$key" "Stores__Order__BaseUrl=http://127.0.0.1:$store_port/store/" "Hub__MaxRequestBodyBytes=33554432")
 . tests/IntegrationHub.Benchmarks/Host/web-host.sh
-trap 'kill -INT $pid 2>/dev/null; wait $pid 2>/dev/null || true; kill $store_pid 2>/dev/null || true; rm -rf "$work" "$store_dir"' EXIT
+trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null || true; kill $store_pid 2>/dev/null || true; rm -rf "$work" "$store_dir"' EXIT
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, .NET $(dotnet --version), $(date -u +%FT%TZ)"
 echo "file: $sets 850s, $(stat -c %s "$store_dir/orders.edi") bytes"

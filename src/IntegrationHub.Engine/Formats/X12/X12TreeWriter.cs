@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using IntegrationHub.Documents;
 
 namespace IntegrationHub.Formats.X12;
@@ -61,6 +62,72 @@ public static class X12TreeWriter
         using var output = new MemoryStream();
         var problems = new X12Writer(output, settings).Write(interchange);
         return problems.Count > 0 ? (null, problems) : (output.ToArray(), []);
+    }
+
+    /// <summary>
+    /// The interchange <see cref="Write"/> wrote, with other control numbers: ISA13 and IEA02 become
+    /// <paramref name="interchangeControlNumber"/>, GS06 and GE02 <paramref name="groupControlNumber"/>, byte for byte what
+    /// <see cref="Write"/> gives for an envelope with those numbers. So a set can be written and validated before its
+    /// numbers are taken from the partner's counters, and the counters stay locked only for the numbering.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A number is not 1 to 999,999,999.</exception>
+    /// <exception cref="ArgumentException">The bytes are not one interchange of one group as <see cref="Write"/> writes them.</exception>
+    public static byte[] Renumber(byte[] interchange, long interchangeControlNumber, long groupControlNumber)
+    {
+        ArgumentNullException.ThrowIfNull(interchange);
+        ArgumentOutOfRangeException.ThrowIfLessThan(interchangeControlNumber, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(interchangeControlNumber, 999_999_999);
+        ArgumentOutOfRangeException.ThrowIfLessThan(groupControlNumber, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(groupControlNumber, 999_999_999);
+        const int IsaLength = 106, Isa13 = 90;
+        if (interchange.Length < IsaLength || interchange[0] != (byte)'I' || interchange[1] != (byte)'S' || interchange[2] != (byte)'A')
+            throw new ArgumentException("The bytes do not start with an ISA.", nameof(interchange));
+        var element = interchange[3];
+        var terminator = interchange[IsaLength - 1];
+        var isa = Encoding.ASCII.GetBytes(interchangeControlNumber.ToString("D9", CultureInfo.InvariantCulture));
+        var gs = Encoding.ASCII.GetBytes(groupControlNumber.ToString(CultureInfo.InvariantCulture));
+        var output = new List<byte>(interchange.Length + 16);
+        output.AddRange(interchange.AsSpan(0, Isa13));
+        output.AddRange(isa);
+        output.AddRange(interchange.AsSpan(Isa13 + 9, IsaLength - Isa13 - 9));
+        var replaced = 0;
+        for (var start = IsaLength; start < interchange.Length;)
+        {
+            var end = Array.IndexOf(interchange, terminator, start);
+            end = end < 0 ? interchange.Length : end + 1;
+            var segment = interchange.AsSpan(start, end - start);
+            var id = segment.TrimStart("\r\n"u8);
+            var (number, position) = id.StartsWith("GS"u8) && id.Length > 2 && id[2] == element ? (gs, 6)
+                : id.StartsWith("GE"u8) && id.Length > 2 && id[2] == element ? (gs, 2)
+                : id.StartsWith("IEA"u8) && id.Length > 3 && id[3] == element ? (isa, 2)
+                : (null, 0);
+            if (number is null) output.AddRange(segment);
+            else
+            {
+                ReplaceElement(output, segment, element, terminator, position, number);
+                replaced++;
+            }
+            start = end;
+        }
+        if (replaced != 3) throw new ArgumentException("The bytes are not one interchange of one group.", nameof(interchange));
+        return [.. output];
+    }
+
+    // Copies a segment with its element at position (1: the first after the id) replaced.
+    private static void ReplaceElement(List<byte> output, ReadOnlySpan<byte> segment, byte separator, byte terminator, int position, byte[] value)
+    {
+        var at = 0;
+        for (var i = 0; i < position; i++)
+        {
+            var next = segment[at..].IndexOf(separator);
+            if (next < 0) throw new ArgumentException("A control segment lacks its control number.", nameof(segment));
+            at += next + 1;
+        }
+        var length = segment[at..].IndexOfAny(separator, terminator);
+        if (length < 0) length = segment.Length - at;
+        output.AddRange(segment[..at]);
+        output.AddRange(value);
+        output.AddRange(segment[(at + length)..]);
     }
 
     private const int UncheckedElements = 30;

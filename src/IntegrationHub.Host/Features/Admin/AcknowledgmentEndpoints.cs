@@ -65,11 +65,13 @@ internal static class AcknowledgmentEndpoints
         if (order.Acknowledgment == AcknowledgmentOutbox.Parked && order.StoreResponse is { } response)
         {
             var answer = JsonSerializer.Deserialize(response, OrderStoreJson.Default.OrderStoreAnswer)!;
-            var (state, outboundId, diagnostics) = await AcknowledgmentOutbox.QueueAsync(transaction, order.Id, order.Kind, order.Canonical, answer, mappings.Current,
+            var written = await AcknowledgmentOutbox.WriteAsync(transaction, order.Id, order.Kind, order.Canonical, answer, mappings.Current,
                 time, options.Value, cancellationToken);
+            var (state, diagnostics) = (AcknowledgmentOutbox.StateOf(written), written.Diagnostics);
             await connection.ExecuteAsync(new CommandDefinition("""
                 UPDATE hub.purchase_order SET acknowledgment = @State, acknowledgment_diagnostics = CAST(@Diagnostics AS jsonb), updated_at = now() WHERE id = @Id
                 """, new { order.Id, State = state, Diagnostics = diagnostics }, transaction, cancellationToken: cancellationToken));
+            var outboundId = await AcknowledgmentOutbox.RecordAsync(transaction, written, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (outboundId > 0) jobs.Send(outboundId);
             return diagnostics is null

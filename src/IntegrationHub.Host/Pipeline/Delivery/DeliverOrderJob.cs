@@ -34,16 +34,22 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
-            var order = await connection.QuerySingleOrDefaultAsync<Row?>(new CommandDefinition("""
-                SELECT o.id, o.partner_id AS PartnerId, o.kind, o.order_number AS OrderNumber, o.canonical::text AS Canonical,
-                       o.idempotency_key AS IdempotencyKey, o.attempts, m.protocol, o.reconciled_at IS NOT NULL AS Reconciled
-                FROM hub.purchase_order o JOIN hub.message m ON m.id = o.message_id
+            // The due order is chosen and locked by its id alone, and its columns are read in a second statement (whose snapshot
+            // sees the row as locked). Selecting them with the choice converted every due order's canonical JSON to text before
+            // the sort: 380 ms a claim with 1,600 orders due.
+            var chosen = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition("""
+                SELECT o.id FROM hub.purchase_order o
                 WHERE (CAST(@Id AS bigint) IS NULL OR o.id = @Id) AND o.status IN ('pending', 'retrying')
                   AND o.next_attempt_at <= now() + CASE WHEN CAST(@Id AS bigint) IS NULL THEN interval '0' ELSE interval '2 seconds' END
                   AND NOT (o.id = ANY(@SetAside))
                 ORDER BY o.next_attempt_at, o.id LIMIT 1
                 FOR UPDATE OF o SKIP LOCKED
                 """, new { Id = wanted, SetAside = claim?.SetAside ?? [] }, transaction, cancellationToken: cancellationToken));
+            var order = chosen is not { } chosenId ? null : await connection.QuerySingleAsync<Row>(new CommandDefinition("""
+                SELECT o.id, o.partner_id AS PartnerId, o.kind, o.order_number AS OrderNumber, o.canonical::text AS Canonical,
+                       o.idempotency_key AS IdempotencyKey, o.attempts, m.protocol, o.reconciled_at IS NOT NULL AS Reconciled
+                FROM hub.purchase_order o JOIN hub.message m ON m.id = o.message_id WHERE o.id = @Id
+                """, new { Id = chosenId }, transaction, cancellationToken: cancellationToken));
             if (order is not { } row) return false; // delivered, parked, not due yet, or another worker has it
             purchaseOrderId = row.Id;
             if (claim is not null) claim.Id = purchaseOrderId;
@@ -57,10 +63,11 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
             {
                 case OrderStoreResult.Answered answered:
                     await RecordAsync(transaction, row.Id, "succeeded", answered.HttpStatus, answered.Answer.Status, cancellationToken);
-                    var (acknowledgment, queued, diagnostics) = await AcknowledgmentOutbox.QueueAsync(transaction, row.Id, row.Kind, row.Canonical, answered.Answer,
+                    // The acknowledgment is written and validated before the partner's control-number rows are locked, and the
+                    // order updated; only its numbering and recording (and the commit) run while those rows are held.
+                    var written = await AcknowledgmentOutbox.WriteAsync(transaction, row.Id, row.Kind, row.Canonical, answered.Answer,
                         mappings.Current, time, options.Value, cancellationToken);
-                    outboundId = queued;
-                    if (diagnostics is not null) LogAcknowledgmentParked(row.Id);
+                    if (written.Diagnostics is not null) LogAcknowledgmentParked(row.Id);
                     await connection.ExecuteAsync(new CommandDefinition("""
                         UPDATE hub.purchase_order SET status = 'delivered', store_answer = @Answer, store_response = CAST(@Response AS jsonb),
                                acknowledgment = @Acknowledgment, acknowledgment_diagnostics = CAST(@Diagnostics AS jsonb), attempts = @Attempts, last_error = NULL, updated_at = now()
@@ -68,8 +75,9 @@ internal sealed partial class DeliverOrderJob(NpgsqlDataSource dataSource, Order
                         """, new
                     {
                         row.Id, Answer = answered.Answer.Status, Response = JsonSerializer.Serialize(answered.Answer, OrderStoreJson.Default.OrderStoreAnswer),
-                        Acknowledgment = acknowledgment, Diagnostics = diagnostics, Attempts = attempts,
+                        Acknowledgment = AcknowledgmentOutbox.StateOf(written), Diagnostics = written.Diagnostics, Attempts = attempts,
                     }, transaction, cancellationToken: cancellationToken));
+                    outboundId = await AcknowledgmentOutbox.RecordAsync(transaction, written, cancellationToken);
                     break;
                 case OrderStoreResult.Transient transient when attempts < options.Value.MaxAttempts:
                     retryAfter = options.Value.RetryDelay(attempts);

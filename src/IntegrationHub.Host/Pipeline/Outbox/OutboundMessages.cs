@@ -27,6 +27,27 @@ internal static class OutboundMessages
             """, new { PartnerId = partnerId, Kind = kind, Count = count }, transaction, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Reserves <paramref name="interchanges"/> consecutive ISA13 and <paramref name="groups"/> consecutive GS06 numbers for a
+    /// partner in one statement and returns the first of each. As in <see cref="ReserveControlNumbersAsync"/>, the rows are
+    /// locked until the caller's transaction ends; the ISA row is taken before the GS row, the order every caller uses.
+    /// </summary>
+    public static async Task<(long Isa, long Gs)> ReserveEnvelopeNumbersAsync(NpgsqlTransaction transaction, string partnerId, int interchanges, int groups,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interchanges, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(groups, 1);
+        // next_value - count is the first number reserved, whether the counter went on or wrapped to 1.
+        var rows = (await transaction.Connection!.QueryAsync<(string Kind, long Next)>(new CommandDefinition("""
+            INSERT INTO hub.control_number AS c (partner_id, kind, next_value)
+            SELECT @PartnerId, w.kind, 1 + w.count FROM (VALUES (1, 'isa', @Isa), (2, 'gs', @Gs)) AS w (position, kind, count) ORDER BY w.position
+            ON CONFLICT (partner_id, kind) DO UPDATE SET next_value = CASE WHEN c.next_value + excluded.next_value - 1 > 999999999 THEN excluded.next_value
+                                                                     ELSE c.next_value + excluded.next_value - 1 END
+            RETURNING c.kind, c.next_value
+            """, new { PartnerId = partnerId, Isa = (long)interchanges, Gs = (long)groups }, transaction, cancellationToken: cancellationToken))).ToList();
+        return (rows.Single(r => r.Kind == "isa").Next - interchanges, rows.Single(r => r.Kind == "gs").Next - groups);
+    }
+
     /// <summary>The channel a partner's documents of <paramref name="protocol"/> go out on: its endpoint, the outbox folder, or none.</summary>
     public static string? ChannelFor(Partner partner, string protocol, PipelineOptions options) =>
         partner.Endpoints.TryGetValue(protocol, out var url) ? url

@@ -38,33 +38,71 @@ internal static class PartnerDocuments
         string cxmlDocument, object document, MappingSet mappings, TimeProvider time, PipelineOptions options, CancellationToken cancellationToken,
         long? acknowledges = null)
     {
-        if (mappings.Partners.Find(inbound.PartnerId) is not { } partner) return (0, $"[\"Partner {inbound.PartnerId} is not configured.\"]");
+        var written = Write(inbound, x12Document, cxmlDocument, document, mappings, time, options, acknowledges);
+        return written.Diagnostics is not null ? (0, written.Diagnostics) : (await RecordAsync(transaction, written, cancellationToken), null);
+    }
+
+    /// <summary>
+    /// A document written for its partner and validated, not yet recorded; an X12 one carries placeholder control numbers
+    /// (<see cref="Placeholder"/>) until <see cref="RecordAsync"/> numbers it. <see cref="Diagnostics"/> set: it could not be written.
+    /// </summary>
+    public sealed record Written(Inbound Inbound, string PartnerId, string DocumentType, byte[] Output, string ContentType, string? Channel, long? Acknowledges,
+        string? PayloadId, string? Diagnostics = null)
+    {
+        public bool X12 => Inbound.Protocol == "x12";
+    }
+
+    /// <summary>The control number an X12 document is written with before its own are reserved.</summary>
+    internal const long Placeholder = 1;
+
+    /// <summary>
+    /// Maps and writes <paramref name="document"/> for the partner of <paramref name="inbound"/>, addressed as the partner
+    /// addressed the hub, and validates it (X12 read back): all of it without a lock, before any control number is taken.
+    /// </summary>
+    public static Written Write(Inbound inbound, string x12Document, string cxmlDocument, object document, MappingSet mappings, TimeProvider time,
+        PipelineOptions options, long? acknowledges = null)
+    {
+        Written Failed(string diagnostics) => new(inbound, inbound.PartnerId, "", [], "", null, acknowledges, null, diagnostics);
+        if (mappings.Partners.Find(inbound.PartnerId) is not { } partner) return Failed($"[\"Partner {inbound.PartnerId} is not configured.\"]");
         var now = time.GetUtcNow();
         var x12 = inbound.Protocol == "x12";
         var version = x12 ? partner.X12Settings?.Version ?? "004010" : null;
         var map = mappings.Maps.FindOutbound(inbound.Protocol, x12 ? x12Document : cxmlDocument, version, partner.Id);
-        if (map is null) return (0, $"[\"No outbound map writes {(x12 ? x12Document : cxmlDocument)} for {inbound.Protocol} {version}.\"]");
-        var envelope = await EnvelopeAsync(transaction, inbound, partner, now, cancellationToken);
+        if (map is null) return Failed($"[\"No outbound map writes {(x12 ? x12Document : cxmlDocument)} for {inbound.Protocol} {version}.\"]");
+        var envelope = Envelope(inbound, now);
         var written = OutboundTranslation.Write(map, document, partner, envelope);
-        if (!written.Succeeded) return (0, DiagnosticsJson.Write(written.Diagnostics, map.Header.Document));
-        var contentType = x12 ? "application/edi-x12" : "text/xml; charset=utf-8";
-        var id = await OutboundMessages.InsertAsync(transaction, inbound.Protocol, partner.Id, map.Header.Document, written.Output!, contentType, inbound.Id,
-            OutboundMessages.ChannelFor(partner, inbound.Protocol, options), cancellationToken, acknowledges, envelope.Cxml?.PayloadId);
-        if (x12 && id > 0) await SentSets.RecordAsync(transaction, id, partner.Id, written.Output!, cancellationToken); // awaits its 997/999
-        return (id, null);
+        if (!written.Succeeded) return Failed(DiagnosticsJson.Write(written.Diagnostics, map.Header.Document));
+        return new Written(inbound, partner.Id, map.Header.Document, written.Output!, x12 ? "application/edi-x12" : "text/xml; charset=utf-8",
+            OutboundMessages.ChannelFor(partner, inbound.Protocol, options), acknowledges, envelope.Cxml?.PayloadId);
     }
 
-    private static async Task<OutboundEnvelope> EnvelopeAsync(NpgsqlTransaction transaction, Inbound inbound, Partner partner, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a written document as an outbound message in the caller's transaction: an X12 one first takes its ISA13 and
+    /// GS06 from the partner's counters (one statement; the rows stay locked until the transaction ends) and is renumbered,
+    /// its sets recorded as awaiting their 997/999. Returns the outbound message id (0: an acknowledgment already recorded).
+    /// </summary>
+    public static async Task<long> RecordAsync(NpgsqlTransaction transaction, Written written, CancellationToken cancellationToken)
+    {
+        var output = written.Output;
+        if (written.X12)
+        {
+            var (isa, gs) = await OutboundMessages.ReserveEnvelopeNumbersAsync(transaction, written.PartnerId, 1, 1, cancellationToken);
+            output = X12TreeWriter.Renumber(output, isa, gs);
+        }
+        var id = await OutboundMessages.InsertAsync(transaction, written.Inbound.Protocol, written.PartnerId, written.DocumentType, output, written.ContentType,
+            written.Inbound.Id, written.Channel, cancellationToken, written.Acknowledges, written.PayloadId);
+        if (written.X12 && id > 0) await SentSets.RecordAsync(transaction, id, written.PartnerId, output, cancellationToken); // awaits its 997/999
+        return id;
+    }
+
+    private static OutboundEnvelope Envelope(Inbound inbound, DateTimeOffset now)
     {
         if (inbound.Protocol == "x12")
         {
             using var raw = new MemoryStream(inbound.Raw, writable: false);
             var header = X12InterchangeHeaders.FirstAddress(raw) // the hub, as the partner addressed it, sends the answer
                 ?? throw new InvalidOperationException($"Inbound message {inbound.Id} holds no X12 interchange.");
-            var isa = await OutboundMessages.ReserveControlNumbersAsync(transaction, partner.Id, "isa", 1, cancellationToken);
-            var gs = await OutboundMessages.ReserveControlNumbersAsync(transaction, partner.Id, "gs", 1, cancellationToken);
-            return new OutboundEnvelope(X12: new X12EnvelopeValues(header.ReceiverQualifier, header.Receiver, header.Receiver, now, isa, gs, "0001",
+            return new OutboundEnvelope(X12: new X12EnvelopeValues(header.ReceiverQualifier, header.Receiver, header.Receiver, now, Placeholder, Placeholder, "0001",
                 Test: header.Usage == "T"));
         }
         var order = CxmlReader.Read(inbound.Raw).Document;

@@ -21,18 +21,20 @@ internal static class SentSets
     /// <summary>Records every set of the X12 file <paramref name="x12"/> sent as outbound message <paramref name="messageId"/> as awaiting.</summary>
     public static async Task RecordAsync(NpgsqlTransaction transaction, long messageId, string partnerId, byte[] x12, CancellationToken cancellationToken)
     {
-        foreach (var set in X12Acknowledgments.SetsOf(x12))
+        var sets = X12Acknowledgments.SetsOf(x12).Where(set => !X12Acknowledgments.IsAcknowledgment(set.SetId)).ToList(); // acknowledgments are not acknowledged
+        if (sets.Count == 0) return;
+        await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO hub.sent_set (message_id, partner_id, interchange_control, functional_id, group_control, set_id, set_control)
+            SELECT @MessageId, @PartnerId, s.isa, s.functional_id, s.gs, s.set_id, s.st
+            FROM unnest(@Isa, @FunctionalId, @Gs, @SetId, @St) AS s (isa, functional_id, gs, set_id, st)
+            ON CONFLICT DO NOTHING
+            """, new
         {
-            if (X12Acknowledgments.IsAcknowledgment(set.SetId)) continue; // acknowledgments are not acknowledged
-            await transaction.Connection!.ExecuteAsync(new CommandDefinition("""
-                INSERT INTO hub.sent_set (message_id, partner_id, interchange_control, functional_id, group_control, set_id, set_control)
-                VALUES (@MessageId, @PartnerId, @Isa, @FunctionalId, @Gs, @SetId, @St) ON CONFLICT DO NOTHING
-                """, new
-            {
-                MessageId = messageId, PartnerId = partnerId, Isa = Number(set.InterchangeControlNumber), set.FunctionalId,
-                Gs = Number(set.GroupControlNumber), set.SetId, St = Number(set.SetControlNumber),
-            }, transaction, cancellationToken: cancellationToken));
-        }
+            MessageId = messageId, PartnerId = partnerId,
+            Isa = sets.Select(s => Number(s.InterchangeControlNumber)).ToArray(), FunctionalId = sets.Select(s => s.FunctionalId).ToArray(),
+            Gs = sets.Select(s => Number(s.GroupControlNumber)).ToArray(), SetId = sets.Select(s => s.SetId).ToArray(),
+            St = sets.Select(s => Number(s.SetControlNumber)).ToArray(),
+        }, transaction, cancellationToken: cancellationToken));
     }
 
     /// <summary>
