@@ -185,8 +185,20 @@ internal sealed class ControlNumberSet(bool ranges = true)
     /// A numeric control number as a key: leading zeros matter ("0001" and "1" differ), so the width is kept beside
     /// the number. Null for anything else (and for more than 16 digits, whose keys would not fit a long).
     /// </summary>
-    private static long? Key(ReadOnlySpan<byte> value) =>
-        value.Length is > 0 and <= 16 && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9') ? (long.Parse(value) * Step) + value.Length : null;
+    private static long? Key(ReadOnlySpan<byte> value)
+    {
+        if (value.Length is 0 or > 16) return null;
+        // Digits summed here rather than by long.Parse, which looks up the culture's number format on every call: an
+        // 856 checks two HL ids per HL segment.
+        long number = 0;
+        foreach (var digit in value)
+        {
+            var d = (uint)(digit - '0');
+            if (d > 9) return null;
+            number = (number * 10) + d;
+        }
+        return (number * Step) + value.Length;
+    }
 
     private static bool InRun(long key, long first, long last) => key >= first && key <= last && key % Step == first % Step;
 
