@@ -140,6 +140,13 @@ internal sealed class ControlNumberSet(bool ranges = true)
     private readonly HashSet<long> _numbers = [];
     private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
 
+    /// <summary>Numbers below this written without leading zeros (the HL ids of an 856: 1, 2, 3...) are kept as bits.</summary>
+    private const int Small = 4096;
+
+    /// <summary>Bit n set when the small number n was added; words up to <see cref="_smallWords"/> may be non-zero.</summary>
+    private readonly ulong[] _small = new ulong[Small / 64];
+    private int _smallWords;
+
     /// <summary>
     /// Closed runs of at least <see cref="ShortRun"/> keys, sorted by width and then start: (width, first key, last
     /// key). Runs of one width never overlap (a key is added once); runs of different widths may.
@@ -153,6 +160,15 @@ internal sealed class ControlNumberSet(bool ranges = true)
     public bool Add(ReadOnlySpan<byte> value)
     {
         if (Key(value) is not { } key) return _texts.Add(System.Text.Encoding.Latin1.GetString(value));
+        if (SmallOf(value, key) is var small and >= 0)
+        {
+            ref var word = ref _small[small >> 6];
+            var bit = 1UL << (small & 63);
+            if ((word & bit) != 0) return false;
+            word |= bit;
+            _smallWords = Math.Max(_smallWords, (small >> 6) + 1);
+            return true;
+        }
         if (!ranges) return _numbers.Add(key);
         if (ContainsKey(key)) return false;
         if (_last >= _first && key == _last + Step)
@@ -166,11 +182,24 @@ internal sealed class ControlNumberSet(bool ranges = true)
     }
 
     /// <summary>Whether <paramref name="value"/> was added (compared as <see cref="Add"/> compares).</summary>
-    public bool Contains(ReadOnlySpan<byte> value) =>
-        Key(value) is { } key ? ContainsKey(key) : _texts.Contains(System.Text.Encoding.Latin1.GetString(value));
+    public bool Contains(ReadOnlySpan<byte> value)
+    {
+        if (Key(value) is not { } key) return _texts.Contains(System.Text.Encoding.Latin1.GetString(value));
+        var small = SmallOf(value, key);
+        return small >= 0 ? (_small[small >> 6] & (1UL << (small & 63))) != 0 : ContainsKey(key);
+    }
+
+    /// <summary>
+    /// The number of a numeric value kept as a bit, or -1: only numbers without leading zeros, so that the bit stands
+    /// for one value ("7", never "07", which stays a key of its own width).
+    /// </summary>
+    private static int SmallOf(ReadOnlySpan<byte> value, long key) =>
+        (value.Length == 1 || value[0] != '0') && key / Step is var number and < Small ? (int)number : -1;
 
     public void Clear()
     {
+        _small.AsSpan(0, _smallWords).Clear();
+        _smallWords = 0;
         _numbers.Clear();
         _texts.Clear();
         _runs.Clear();
