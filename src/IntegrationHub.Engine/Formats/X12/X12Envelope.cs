@@ -140,6 +140,13 @@ internal sealed class ControlNumberSet(bool ranges = true)
     private readonly HashSet<long> _numbers = [];
     private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
 
+    /// <summary>Numbers below this written without leading zeros (the HL ids of an 856: 1, 2, 3...) are kept as bits.</summary>
+    private const int Small = 4096;
+
+    /// <summary>Bit n set when the small number n was added; words up to <see cref="_smallWords"/> may be non-zero.</summary>
+    private readonly ulong[] _small = new ulong[Small / 64];
+    private int _smallWords;
+
     /// <summary>
     /// Closed runs of at least <see cref="ShortRun"/> keys, sorted by width and then start: (width, first key, last
     /// key). Runs of one width never overlap (a key is added once); runs of different widths may.
@@ -153,6 +160,15 @@ internal sealed class ControlNumberSet(bool ranges = true)
     public bool Add(ReadOnlySpan<byte> value)
     {
         if (Key(value) is not { } key) return _texts.Add(System.Text.Encoding.Latin1.GetString(value));
+        if (SmallOf(value, key) is var small and >= 0)
+        {
+            ref var word = ref _small[small >> 6];
+            var bit = 1UL << (small & 63);
+            if ((word & bit) != 0) return false;
+            word |= bit;
+            _smallWords = Math.Max(_smallWords, (small >> 6) + 1);
+            return true;
+        }
         if (!ranges) return _numbers.Add(key);
         if (ContainsKey(key)) return false;
         if (_last >= _first && key == _last + Step)
@@ -166,11 +182,24 @@ internal sealed class ControlNumberSet(bool ranges = true)
     }
 
     /// <summary>Whether <paramref name="value"/> was added (compared as <see cref="Add"/> compares).</summary>
-    public bool Contains(ReadOnlySpan<byte> value) =>
-        Key(value) is { } key ? ContainsKey(key) : _texts.Contains(System.Text.Encoding.Latin1.GetString(value));
+    public bool Contains(ReadOnlySpan<byte> value)
+    {
+        if (Key(value) is not { } key) return _texts.Contains(System.Text.Encoding.Latin1.GetString(value));
+        var small = SmallOf(value, key);
+        return small >= 0 ? (_small[small >> 6] & (1UL << (small & 63))) != 0 : ContainsKey(key);
+    }
+
+    /// <summary>
+    /// The number of a numeric value kept as a bit, or -1: only numbers without leading zeros, so that the bit stands
+    /// for one value ("7", never "07", which stays a key of its own width).
+    /// </summary>
+    private static int SmallOf(ReadOnlySpan<byte> value, long key) =>
+        (value.Length == 1 || value[0] != '0') && key / Step is var number and < Small ? (int)number : -1;
 
     public void Clear()
     {
+        _small.AsSpan(0, _smallWords).Clear();
+        _smallWords = 0;
         _numbers.Clear();
         _texts.Clear();
         _runs.Clear();
@@ -185,8 +214,20 @@ internal sealed class ControlNumberSet(bool ranges = true)
     /// A numeric control number as a key: leading zeros matter ("0001" and "1" differ), so the width is kept beside
     /// the number. Null for anything else (and for more than 16 digits, whose keys would not fit a long).
     /// </summary>
-    private static long? Key(ReadOnlySpan<byte> value) =>
-        value.Length is > 0 and <= 16 && !value.ContainsAnyExceptInRange((byte)'0', (byte)'9') ? (long.Parse(value) * Step) + value.Length : null;
+    private static long? Key(ReadOnlySpan<byte> value)
+    {
+        if (value.Length is 0 or > 16) return null;
+        // Digits summed here rather than by long.Parse, which looks up the culture's number format on every call: an
+        // 856 checks two HL ids per HL segment.
+        long number = 0;
+        foreach (var digit in value)
+        {
+            var d = (uint)(digit - '0');
+            if (d > 9) return null;
+            number = (number * 10) + d;
+        }
+        return (number * Step) + value.Length;
+    }
 
     private static bool InRun(long key, long first, long last) => key >= first && key <= last && key % Step == first % Step;
 

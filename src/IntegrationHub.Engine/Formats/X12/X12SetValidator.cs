@@ -86,16 +86,18 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         }
 
         _hierarchyTriggers.Clear();
-        var plans = PlansOf(spec);
+        var tables = TablesOf(spec);
         var walker = _walker;
         var document = tree == X12TreeKind.Document ? walker.StartDocument(spec, set.SetId) : null;
-        walker.Start(spec, set, buildTree ? root : null, document, findings, buildTree ? null : _hierarchyTriggers);
+        walker.Start(spec, tables, set, buildTree ? root : null, document, findings, buildTree ? null : _hierarchyTriggers);
         for (var i = 0; i < set.Segments.Count; i++)
         {
             var segment = set.Segments[i];
             var position = i + 1;
-            var loopId = walker.Place(segment, position);
-            CheckElements(set, plans, segment, position, loopId, findings);
+            // The segment's id is looked up once; the walker and the element checks then index arrays with it.
+            var id = tables.Ids.GetValueOrDefault(segment.Id, -1);
+            var loopId = walker.Place(segment, id, position);
+            CheckElements(set, id < 0 ? null : tables.Plans[id], segment, position, loopId, findings);
         }
         walker.Finish(set.Segments.Count + 1);
 
@@ -107,25 +109,25 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         return new X12SetResult(set, spec, root, findings) { Hierarchy = hierarchy, Document = document };
     }
 
-    /// <summary>The segment plans of the last spec used: a file's sets are nearly always all of one kind.</summary>
-    private (TransactionSetSpec? Spec, Dictionary<string, SegmentPlan> Plans) _plans = (null, []);
+    /// <summary>The tables of the last spec used: a file's sets are nearly always all of one kind.</summary>
+    private SpecTables? _tables;
 
-    /// <summary>The plans of the last few specs used, beside <see cref="_plans"/>; bounded like <see cref="_found"/>.</summary>
-    private readonly Dictionary<TransactionSetSpec, Dictionary<string, SegmentPlan>> _planCache = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The tables of the last few specs used, beside <see cref="_tables"/>; bounded like <see cref="_found"/>.</summary>
+    private readonly Dictionary<TransactionSetSpec, SpecTables> _tableCache = new(ReferenceEqualityComparer.Instance);
 
-    private Dictionary<string, SegmentPlan> PlansOf(TransactionSetSpec spec)
+    private SpecTables TablesOf(TransactionSetSpec spec)
     {
-        if (ReferenceEquals(_plans.Spec, spec)) return _plans.Plans;
-        if (!_planCache.TryGetValue(spec, out var plans))
+        if (_tables is { } last && ReferenceEquals(last.Spec, spec)) return last;
+        if (!_tableCache.TryGetValue(spec, out var tables))
         {
-            plans = spec.Segments.ToDictionary(pair => pair.Key, pair => new SegmentPlan(pair.Value), StringComparer.Ordinal);
-            if (_planCache.Count < 256) _planCache[spec] = plans;
+            tables = new SpecTables(spec);
+            if (_tableCache.Count < 256) _tableCache[spec] = tables;
         }
-        _plans = (spec, plans);
-        return plans;
+        _tables = tables;
+        return tables;
     }
 
-    private static void CheckElements(X12TransactionSet set, Dictionary<string, SegmentPlan> plans, X12Segment segment, int position, string loopId, List<X12Finding> findings)
+    private static void CheckElements(X12TransactionSet set, SegmentPlan? plan, X12Segment segment, int position, string loopId, List<X12Finding> findings)
     {
         var before = findings.Count;
         var context = new ElementContext(set, segment, position, loopId, findings);
@@ -133,7 +135,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         {
             context.Element(1, 0, "", "5", "x12.segment.too-long", "The segment is longer than the configured bound and was skipped.", "");
         }
-        else if (plans.TryGetValue(segment.Id, out var plan))
+        else if (plan is not null)
         {
             ElementRules.Check(plan, context);
         }
@@ -225,6 +227,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
     {
         private readonly List<Frame> _stack = [];
         private TransactionSetSpec _spec = null!;
+        private SpecTables _tables = null!;
         private X12TransactionSet _set = null!;
         private List<X12Finding> _findings = null!;
         private List<X12Segment>? _hierarchyTriggers;
@@ -234,14 +237,15 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         /// to <paramref name="hierarchyTriggers"/>. With a <paramref name="document"/> (from <see cref="StartDocument"/>)
         /// each segment is added to it as a node where it lands. Frames of earlier sets are reused.
         /// </summary>
-        public void Start(TransactionSetSpec spec, X12TransactionSet set, X12Loop? root, DocumentNode? document, List<X12Finding> findings, List<X12Segment>? hierarchyTriggers)
+        public void Start(TransactionSetSpec spec, SpecTables tables, X12TransactionSet set, X12Loop? root, DocumentNode? document, List<X12Finding> findings, List<X12Segment>? hierarchyTriggers)
         {
             _spec = spec;
+            _tables = tables;
             _set = set;
             _findings = findings;
             _hierarchyTriggers = hierarchyTriggers;
             Close(-1, 0);
-            _stack.Add((_spare.Remove(spec.Root, out var frame) ? frame : new Frame(spec.Root, isRoot: true)).Reset(root, document));
+            _stack.Add((_spare.Remove(spec.Root, out var frame) ? frame : new Frame(spec.Root, isRoot: true, tables)).Reset(root, document));
         }
 
         /// <summary>The root node of a set's document tree, sized as the last set of the same spec needed.</summary>
@@ -252,13 +256,16 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             return new DocumentNode(name, null, default, capacity);
         }
 
-        /// <summary>Puts the segment in its place and returns the id of the loop it landed in ("" for the root).</summary>
-        public string Place(X12Segment segment, int position)
+        /// <summary>
+        /// Puts the segment in its place and returns the id of the loop it landed in ("" for the root).
+        /// <paramref name="id"/> is the segment id's index in the spec's tables, or -1 when the spec does not know it.
+        /// </summary>
+        public string Place(X12Segment segment, int id, int position)
         {
-            for (var depth = _stack.Count - 1; depth >= 0; depth--)
+            for (var depth = id < 0 ? -1 : _stack.Count - 1; depth >= 0; depth--)
             {
                 var frame = _stack[depth];
-                if (!frame.Node.ChildrenById.TryGetValue(segment.Id, out var candidates)) continue;
+                if (frame.ChildrenById[id] is not { } candidates) continue;
                 var first = frame.IsRoot ? frame.Index : Math.Max(frame.Index, 1);
                 foreach (var i in candidates)
                 {
@@ -291,7 +298,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                         {
                             _hierarchyTriggers?.Add(segment);
                         }
-                        var inner = Open(loop, instance, frame);
+                        var inner = Open(i, loop, instance, frame);
                         inner.AddSegment(segment);
                         inner.Counts[0] = 1;
                         _stack.Add(inner);
@@ -328,7 +335,8 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                 var closed = _stack[^1];
                 if (keepDepth >= 0) ReportSkipped(closed, closed.Node.Children.Length, position);
                 _stack.RemoveAt(_stack.Count - 1);
-                _spare[closed.Node] = closed;
+                // An inner loop's frame stays in its parent's slot for the next instance; only the root's is kept here.
+                if (closed.IsRoot) _spare[closed.Node] = closed;
             }
         }
 
@@ -371,9 +379,14 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
 
         /// <summary>One open loop instance. Frames are reused (per loop of the spec) once their loop closes: a set has
         /// thousands of loop instances but only a few open at a time.</summary>
-        private sealed class Frame(LoopNode node, bool isRoot)
+        private sealed class Frame(LoopNode node, bool isRoot, SpecTables tables)
         {
             public LoopNode Node { get; } = node;
+
+            /// <summary><see cref="LoopNode.ChildrenById"/> by the index of the id in the spec's tables (null where none).</summary>
+            public int[]?[] ChildrenById { get; } = tables.ByIndex(node.ChildrenById);
+
+            private readonly SpecTables _tables = tables;
 
             /// <summary>The loop instance being built, or null when no loop tree is built.</summary>
             public X12Loop? Tree { get; private set; }
@@ -403,11 +416,23 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                 Document = document;
                 if (_count > 0) LastCount = _count;
                 _count = 0;
+                // Only what the last instance can have set is cleared: a loop of an 856 opens once per HL and has 40
+                // children, of which an instance reaches a few. Counts grow only at Index (which never goes back) and
+                // Reported only up to the last mandatory child.
+                Counts.AsSpan(0, Index + 1).Clear();
+                Reported.AsSpan(0, Node.LastMandatory + 1).Clear();
                 Index = 0;
-                // Span clears: a loop of an 856 opens once per HL, and these arrays are a few entries long.
-                Counts.AsSpan().Clear();
-                Reported.AsSpan().Clear();
                 return this;
+            }
+
+            /// <summary>The frames of this frame's inner loops, by child index, made when first opened and then reused.</summary>
+            private Frame?[]? _inner;
+
+            /// <summary>The frame for child <paramref name="index"/>, the loop <paramref name="loop"/>: reused across its instances.</summary>
+            public Frame Inner(int index, LoopNode loop)
+            {
+                _inner ??= new Frame?[Node.Children.Length];
+                return _inner[index] ??= new Frame(loop, isRoot: false, _tables);
             }
 
             /// <summary>Adds the segment's node to the document node, if one is built.</summary>
@@ -426,13 +451,45 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             }
         }
 
+        /// <summary>The root frame of each spec walked, reused by the next set of that spec.</summary>
         private readonly Dictionary<LoopNode, Frame> _spare = new(ReferenceEqualityComparer.Instance);
 
-        // Opens an inner loop of parent's; its document node, when a document is built, goes into the parent's.
-        private Frame Open(LoopNode loop, X12Loop? instance, Frame parent)
+        // Opens child `index` of parent's, an inner loop; its document node, when a document is built, goes into the parent's.
+        private static Frame Open(int index, LoopNode loop, X12Loop? instance, Frame parent)
         {
-            if (!_spare.Remove(loop, out var frame)) frame = new Frame(loop, isRoot: false);
+            var frame = parent.Inner(index, loop);
             return frame.Reset(instance, parent.Document is null ? null : parent.AddLoop(frame));
         }
+    }
+}
+
+/// <summary>
+/// What the validator looks up per segment, for one spec: each segment id it knows (of its dictionary or structure)
+/// numbered, and the plan of each number, so that a segment's id is hashed once however deep its loop is.
+/// </summary>
+internal sealed class SpecTables
+{
+    public SpecTables(TransactionSetSpec spec)
+    {
+        Spec = spec;
+        foreach (var id in spec.Segments.Keys.Concat(spec.SegmentIds)) Ids.TryAdd(id, Ids.Count);
+        Plans = new SegmentPlan?[Ids.Count];
+        foreach (var (id, definition) in spec.Segments) Plans[Ids[id]] = new SegmentPlan(definition);
+    }
+
+    public TransactionSetSpec Spec { get; }
+
+    /// <summary>Segment id to its number.</summary>
+    public Dictionary<string, int> Ids { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The plan of each numbered id, or null for an id of the structure the dictionary lacks.</summary>
+    public SegmentPlan?[] Plans { get; }
+
+    /// <summary>A map by segment id as an array by the ids' numbers.</summary>
+    public T?[] ByIndex<T>(Dictionary<string, T> byId) where T : class
+    {
+        var byIndex = new T?[Ids.Count];
+        foreach (var (id, value) in byId) byIndex[Ids[id]] = value;
+        return byIndex;
     }
 }

@@ -17,6 +17,8 @@ public sealed class X12GroupStateTests
         "1 2 3 01 02 03 001 2 02 002 3",
         // Counting down, text ones, a number too long for the numeric keys.
         "9 8 7 6 A B A 12345678901234567890 12345678901234567890 7",
+        // Around the numbers kept as bits (below 4096, no leading zero): 0 and 00, 4095 and 04095, 4096 beside them.
+        "0 00 0 4095 04095 4096 4095 4096 63 64 063 64 00 4097",
     ];
 
     [Fact]

@@ -18,6 +18,16 @@ public sealed class X12StreamingValidationTests
         "ST*856*0003~BSN*00*ASN3*20240101*1200*0001~HL*A**S~HL*B*A*O~HL*B*A*P~HL*C*X*I~LIN*1*VP*A*UP*0123~SN1*1*1*EA~CTT*4~SE*10*0003~" +
         "GE*3*1~";
 
+    /// <summary>
+    /// HL ids the streaming check keeps as bits (small numbers), as keys (leading zeros, large numbers) or both: 01 is
+    /// not 1, 4096 is used twice, HL 3 names a parent (7) that only comes later, 4095 names 4096.
+    /// </summary>
+    private const string Hierarchy =
+        "GS*SH*BUYER*SUPPLIER*20240101*1200*3*X*004010~" +
+        "ST*856*0004~BSN*00*ASN4*20240101*1200*0001~HL*1**S~HL*01*1*O~HL*3*7*P~HL*4096*1*P~HL*4096*01*I~HL*4095*4096*I~HL*7*3*I~" +
+        "LIN*1*VP*A*UP*0123~SN1*1*1*EA~CTT*7~SE*13*0004~" +
+        "GE*1*3~";
+
     private const string Orders =
         "GS*PO*BUYER*SUPPLIER*20240101*1200*2*X*004010~" +
         "ST*850*0001~BEG*00*SA*PO1**20240101~PO1*1*2*EA*9.99**VP*A~PO1*2*X*EA*9.99**VP*B~CTT*2~SE*6*0001~" +
@@ -33,6 +43,7 @@ public sealed class X12StreamingValidationTests
             "sample:" + X12Samples.Isa4010 + ShipNotice + "IEA*1*000000001~",
             "sample:" + X12Samples.Isa4010 + Orders + "IEA*1*000000001~",
             "sample:" + X12Samples.Isa4010 + Orders + ShipNotice + "IEA*2*000000001~",
+            "sample:" + X12Samples.Isa4010 + Hierarchy + ShipNotice + "IEA*2*000000001~",
         };
         foreach (var file in X12CorpusTests.Files()) data.Add("corpus:" + file.Data);
         return data;
@@ -58,6 +69,17 @@ public sealed class X12StreamingValidationTests
         Assert.Contains(findings, f => f.StartsWith("x12.hl.id-duplicate|ST*856*0003|", StringComparison.Ordinal) && f.Contains("HL01 B ", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.StartsWith("x12.hl.parent-unknown|ST*856*0003|", StringComparison.Ordinal) && f.Contains("HL C names parent X", StringComparison.Ordinal));
         Assert.DoesNotContain(findings, f => f.Contains("|ST*856*0001|", StringComparison.Ordinal) && f.StartsWith("x12.hl.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void StreamingValidation_TellsHierarchyIdsApartByTheirText()
+    {
+        var findings = StreamingFindings(X12Samples.Bytes(X12Samples.Isa4010 + Hierarchy + "IEA*1*000000001~"))
+            .Where(f => f.StartsWith("x12.hl.", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, f => f.StartsWith("x12.hl.parent-unknown|ST*856*0004|", StringComparison.Ordinal) && f.Contains("HL 3 names parent 7,", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("x12.hl.id-duplicate|ST*856*0004|", StringComparison.Ordinal) && f.Contains("HL01 4096 ", StringComparison.Ordinal));
     }
 
     [Fact]
