@@ -14,8 +14,7 @@ internal static class IntakeLoad
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal) && p.i + 1 < args.Length)
-            .ToDictionary(p => p.a[2..], p => args[p.i + 1], StringComparer.Ordinal);
+        var options = LoadOptions.Parse(args);
         if (!options.TryGetValue("url", out var url) || !options.TryGetValue("secret", out var secret) || !options.TryGetValue("sample", out var sample))
         {
             Console.Error.WriteLine("usage: intake --url http://127.0.0.1:PORT --secret SHARED_SECRET --sample ORDER_REQUEST.xml [--seconds 60] [--rate 500] [--concurrency 64]");

@@ -11,10 +11,14 @@ internal sealed record PageCounts(int Upserted, int Deleted, IReadOnlyList<SyncD
 /// <summary>
 /// Writes one page of the catalog store's changes into the punchout catalog tables inside the caller's transaction:
 /// categories, products, availability and price lists are upserted, deletions applied; records that break the contract
-/// are skipped with a diagnostic. Each table gets one statement per page, its rows passed as arrays (<c>unnest</c>), in
-/// three round trips: the upserts up to the price lists, then (with the lists' ids) the prices and the deletions. A
-/// record repeated within a page counts once and the last one wins, as it did when every record had its own upsert; a
-/// row the database refuses (a category whose parent is unknown) fails the whole page, which the caller rolls back.
+/// are skipped with a diagnostic. Each table gets one statement per page, its rows passed as arrays (<c>unnest</c>): the
+/// categories, the products (returning their ids), the price lists (returning theirs), the ids of products of earlier
+/// pages that prices name, then availability and prices together, then the deletions. Prices carry the product ids, so
+/// a price for a product the catalog does not have is skipped with a diagnostic, and the breaks of a product inserted by
+/// this page are not deleted first (it cannot have any). The references of <c>catalog_prices</c> are checked per
+/// statement (migration 0014). A record repeated within a page counts once and the last one wins, as it did when every
+/// record had its own upsert; a row the database refuses (a category whose parent is unknown) fails the whole page,
+/// which the caller rolls back.
 /// </summary>
 internal static partial class CatalogPageWriter
 {
@@ -40,8 +44,13 @@ internal static partial class CatalogPageWriter
 
         var products = LastWins(Valid(page.Products, skipped, "product", p => Key(p.SupplierPartId, p.SupplierPartAuxiliaryId), ProductProblem),
             p => (p.SupplierPartId!, p.SupplierPartAuxiliaryId ?? ""));
+        var upserted = await upserts.RunAsync(cancellationToken);
+
+        // The page's products with their ids; those inserted now (xmax = 0: not an update) cannot have prices yet.
+        var productIds = new Dictionary<(string Part, string Auxiliary), long>();
+        var inserted = new HashSet<long>();
         if (products.Count > 0)
-            upserts.Add(counted: true, """
+            upserted += await ReadAsync(connection, transaction, """
                 INSERT INTO hub.catalog_products (supplier_part_id, supplier_part_auxiliary_id, description, long_text, uom, unit_price, currency,
                     manufacturer_name, manufacturer_part_id, unspsc, lead_time_days, category_id)
                 SELECT x.part, x.auxiliary, x.description, x.long_text, x.uom, x.unit_price, x.currency, x.manufacturer_name, x.manufacturer_part_id,
@@ -54,17 +63,36 @@ internal static partial class CatalogPageWriter
                     long_text = excluded.long_text, uom = excluded.uom, unit_price = excluded.unit_price, currency = excluded.currency,
                     manufacturer_name = excluded.manufacturer_name, manufacturer_part_id = excluded.manufacturer_part_id, unspsc = excluded.unspsc,
                     lead_time_days = excluded.lead_time_days, category_id = excluded.category_id
-                """, products.Select(p => p.SupplierPartId!).ToArray(), products.Select(p => p.SupplierPartAuxiliaryId ?? "").ToArray(),
+                RETURNING id, supplier_part_id, supplier_part_auxiliary_id, xmax = 0
+                """, row =>
+                {
+                    productIds[(row.GetString(1), row.GetString(2))] = row.GetInt64(0);
+                    if (row.GetBoolean(3)) inserted.Add(row.GetInt64(0));
+                }, cancellationToken, products.Select(p => p.SupplierPartId!).ToArray(), products.Select(p => p.SupplierPartAuxiliaryId ?? "").ToArray(),
                 products.Select(p => p.Description!).ToArray(), products.Select(p => p.LongText).ToArray(), products.Select(p => p.Uom!).ToArray(),
                 products.Select(p => p.UnitPrice!.Value).ToArray(), products.Select(p => p.Currency!).ToArray(),
                 products.Select(p => p.ManufacturerName).ToArray(), products.Select(p => p.ManufacturerPartId).ToArray(),
                 products.Select(p => p.Unspsc).ToArray(), products.Select(p => p.LeadTimeDays).ToArray(), products.Select(p => p.CategoryId).ToArray());
 
+        var replacements = PriceReplacements(page.PriceLists, skipped, out var listCount);
+        upserted += listCount;
+        var listIds = await UpsertPriceListsAsync(connection, transaction, replacements, cancellationToken);
+        // Prices may name products of earlier pages: those are looked up; a product the catalog does not have is skipped.
+        var elsewhere = replacements.Values.SelectMany(list => list.Keys).Where(part => !productIds.ContainsKey(part)).Distinct().ToList();
+        if (elsewhere.Count > 0)
+            await ReadAsync(connection, transaction, """
+                SELECT p.id, p.supplier_part_id, p.supplier_part_auxiliary_id
+                FROM unnest($1::text[], $2::text[]) AS x(part, auxiliary), hub.catalog_products p
+                WHERE p.supplier_part_id = x.part AND p.supplier_part_auxiliary_id = x.auxiliary
+                """, row => productIds[(row.GetString(1), row.GetString(2))] = row.GetInt64(0), cancellationToken,
+                elsewhere.Select(p => p.Part).ToArray(), elsewhere.Select(p => p.Auxiliary).ToArray());
+
         var stock = LastWins(Valid(page.Availability, skipped, "availability", a => Key(a.SupplierPartId, a.SupplierPartAuxiliaryId),
             a => string.IsNullOrWhiteSpace(a.SupplierPartId) ? "no supplier part id" : a.OnHand < 0 ? "negative quantity on hand" : null),
             a => (a.SupplierPartId!, a.SupplierPartAuxiliaryId ?? ""));
+        var changes = new PageBatch(connection, transaction);
         if (stock.Count > 0)
-            upserts.Add(counted: true, """
+            changes.Add(counted: true, """
                 INSERT INTO hub.catalog_availability (product_id, on_hand, updated_at)
                 SELECT p.id, x.on_hand, now() FROM unnest($1::text[], $2::text[], $3::numeric[]) AS x(part, auxiliary, on_hand), hub.catalog_products p
                 WHERE p.supplier_part_id = x.part AND p.supplier_part_auxiliary_id = x.auxiliary
@@ -72,32 +100,32 @@ internal static partial class CatalogPageWriter
                 """, stock.Select(a => a.SupplierPartId!).ToArray(), stock.Select(a => a.SupplierPartAuxiliaryId ?? "").ToArray(),
                 stock.Select(a => a.OnHand).ToArray());
 
-        var upserted = await upserts.RunAsync(cancellationToken);
-        var replacements = PriceReplacements(page.PriceLists, skipped, out var listCount);
-        upserted += listCount;
-        var listIds = await UpsertPriceListsAsync(connection, transaction, replacements, cancellationToken);
-
-        var changes = new PageBatch(connection, transaction);
-        if (replacements.Count > 0)
-        {
-            // A list's prices for a product are replaced whole: its breaks that the page no longer sends go.
-            var parts = replacements.SelectMany(list => list.Value.Keys.Select(part => (List: listIds[list.Key], part.Part, part.Auxiliary))).ToList();
+        var replaced = new List<(long List, long Product)>();
+        var prices = new List<(long List, long Product, decimal MinQuantity, decimal UnitPrice)>();
+        foreach (var (listKey, list) in replacements)
+            foreach (var (part, breaks) in list)
+            {
+                if (!productIds.TryGetValue(part, out var productId))
+                {
+                    skipped.Add(new SyncDiagnostic("price", Key(listKey.BuyerOrg, listKey.ContractId) + ":" + Key(part.Part, part.Auxiliary), "unknown product"));
+                    continue;
+                }
+                // A list's prices for a product are replaced whole: its breaks that the page no longer sends go.
+                if (!inserted.Contains(productId)) replaced.Add((listIds[listKey], productId));
+                prices.AddRange(breaks.Values.Select(b => (listIds[listKey], productId, b.MinQuantity, b.UnitPrice)));
+            }
+        if (replaced.Count > 0)
             changes.Add(counted: false, """
-                DELETE FROM hub.catalog_prices cp USING unnest($1::bigint[], $2::text[], $3::text[]) AS x(list_id, part, auxiliary), hub.catalog_products p
-                WHERE cp.price_list_id = x.list_id AND cp.product_id = p.id AND p.supplier_part_id = x.part AND p.supplier_part_auxiliary_id = x.auxiliary
-                """, parts.Select(p => p.List).ToArray(), parts.Select(p => p.Part).ToArray(), parts.Select(p => p.Auxiliary).ToArray());
-            var prices = replacements.SelectMany(list => list.Value.SelectMany(part => part.Value.Values.Select(price =>
-                (List: listIds[list.Key], part.Key.Part, part.Key.Auxiliary, price.MinQuantity, price.UnitPrice)))).ToList();
+                DELETE FROM hub.catalog_prices cp USING unnest($1::bigint[], $2::bigint[]) AS x(list_id, product_id)
+                WHERE cp.price_list_id = x.list_id AND cp.product_id = x.product_id
+                """, replaced.Select(r => r.List).ToArray(), replaced.Select(r => r.Product).ToArray());
+        // No ON CONFLICT: the breaks were deleted just before (or the product is new), and the sync lock keeps other writers out.
+        if (prices.Count > 0)
             changes.Add(counted: true, """
                 INSERT INTO hub.catalog_prices (price_list_id, product_id, min_quantity, unit_price)
-                SELECT x.list_id, p.id, x.min_quantity, x.unit_price
-                FROM unnest($1::bigint[], $2::text[], $3::text[], $4::numeric[], $5::numeric[]) AS x(list_id, part, auxiliary, min_quantity, unit_price),
-                    hub.catalog_products p
-                WHERE p.supplier_part_id = x.part AND p.supplier_part_auxiliary_id = x.auxiliary
-                ON CONFLICT (price_list_id, product_id, min_quantity) DO UPDATE SET unit_price = excluded.unit_price
-                """, prices.Select(p => p.List).ToArray(), prices.Select(p => p.Part).ToArray(), prices.Select(p => p.Auxiliary).ToArray(),
-                prices.Select(p => p.MinQuantity).ToArray(), prices.Select(p => p.UnitPrice).ToArray());
-        }
+                SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::numeric[], $4::numeric[])
+                """, prices.Select(p => p.List).ToArray(), prices.Select(p => p.Product).ToArray(), prices.Select(p => p.MinQuantity).ToArray(),
+                prices.Select(p => p.UnitPrice).ToArray());
         upserted += await changes.RunAsync(cancellationToken);
 
         var deletions = page.Deleted ?? new CatalogStoreDeletions();
@@ -160,19 +188,30 @@ internal static partial class CatalogPageWriter
     {
         var ids = new Dictionary<(string, string?), long>();
         if (lists.Count == 0) return ids;
-        await using var command = new NpgsqlCommand("""
+        await ReadAsync(connection, transaction, """
             INSERT INTO hub.catalog_price_lists (buyer_org, contract_id, name)
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
             ON CONFLICT (buyer_org, contract_id) DO UPDATE SET name = excluded.name
             RETURNING id, buyer_org, contract_id
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = lists.Keys.Select(k => k.BuyerOrg).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = lists.Keys.Select(k => k.ContractId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = lists.Values.Select(l => l.Name).ToArray() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            ids[(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2))] = reader.GetInt64(0);
+            """, row => ids[(row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2))] = row.GetInt64(0), cancellationToken,
+            lists.Keys.Select(k => k.BuyerOrg).ToArray(), lists.Keys.Select(k => k.ContractId).ToArray(), lists.Values.Select(l => l.Name).ToArray());
         return ids;
+    }
+
+    /// <summary>Runs one statement with its arrays as parameters, calls <paramref name="row"/> per row; returns the row count.</summary>
+    private static async Task<int> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Action<NpgsqlDataReader> row,
+        CancellationToken cancellationToken, params object?[] arrays)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var array in arrays) command.Parameters.Add(new NpgsqlParameter { Value = array });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            row(reader);
+            rows++;
+        }
+        return rows;
     }
 
     private static string? ProductProblem(CatalogStoreProduct p) =>
