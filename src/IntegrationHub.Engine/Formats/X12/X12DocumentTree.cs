@@ -24,34 +24,43 @@ public static class X12DocumentTree
     /// <summary>
     /// Every set of the input, each with its own diagnostics and, in <see cref="X12SetTree.Envelope"/>, those of its own
     /// group and interchange and of the file; <paramref name="fileDiagnostics"/> holds every envelope's and the file's
-    /// findings (what there is to say when the input holds no set).
+    /// findings (what there is to say when the input holds no set). Every set's tree is alive at once: a caller that
+    /// takes one set at a time uses <see cref="ReadSets"/>.
     /// </summary>
     public static IReadOnlyList<X12SetTree> Read(Stream input, out IReadOnlyList<Diagnostic> fileDiagnostics, X12ReadOptions? options = null)
     {
+        var sets = ReadSets(input, options);
+        fileDiagnostics = sets.FileDiagnostics;
+        return [.. sets];
+    }
+
+    /// <summary>
+    /// Reads the whole input (its envelopes' findings are known only at their trailers and the file's at its end) and
+    /// gives its sets one at a time: each set is validated and laid out as its tree only when the enumeration reaches
+    /// it, and nothing of a set is kept once the enumeration has moved past it. The sets and their diagnostics are
+    /// those of <see cref="Read"/>, in the same order.
+    /// </summary>
+    public static X12SetTrees ReadSets(Stream input, X12ReadOptions? options = null)
+    {
         var reader = new X12Reader(input, options ?? X12ReadOptions.Default);
-        var validator = new X12SetValidator(X12SpecLibrary.Embedded);
-        var sets = new List<(X12SetTree Tree, X12TransactionSet Set)>();
+        var sets = new List<X12TransactionSet>();
         var envelopes = new List<X12Unit>(); // groups and interchanges, in the order they closed
         foreach (var unit in reader.Read())
         {
             switch (unit)
             {
                 case X12TransactionSet set:
-                    // One walk: the validator places each segment and adds its node to the tree where it lands.
-                    var result = validator.Validate(set, X12TreeKind.Document);
-                    sets.Add((new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, result.Document!,
-                        [.. result.Findings.Select(f => f.ToDiagnostic())]), set));
+                    sets.Add(set);
                     break;
                 case X12Group or X12Interchange:
                     envelopes.Add(unit);
                     break;
             }
         }
-        // A group's and an interchange's findings are known only at their GE and IEA, after their sets: attached here.
+        // A group's and an interchange's findings are known only at their GE and IEA, after their sets.
         var found = envelopes.ToDictionary(u => u, u => u.Findings.Select(f => f.ToDiagnostic()).ToList());
         var file = reader.FileFindings.Select(f => f.ToDiagnostic()).ToList();
-        fileDiagnostics = [.. envelopes.SelectMany(u => found[u]), .. file];
-        return [.. sets.Select(s => s.Tree with { Envelope = [.. Of(s.Set.Group), .. Of(s.Set.Interchange), .. file] })];
+        return new X12SetTrees(sets, [.. envelopes.SelectMany(u => found[u]), .. file], set => [.. Of(set.Group), .. Of(set.Interchange), .. file]);
 
         IEnumerable<Diagnostic> Of(X12Unit? unit) => unit is not null && found.TryGetValue(unit, out var diagnostics) ? diagnostics : [];
     }
@@ -70,4 +79,53 @@ public static class X12DocumentTree
     /// </summary>
     internal static DocumentNode SegmentNode(X12Segment segment) =>
         new(segment.Id, new Position(segment.Offset, 0, 0, string.Empty), segment);
+}
+
+/// <summary>
+/// The sets of an X12 input, read but not yet laid out as trees (<see cref="X12DocumentTree.ReadSets"/>). Enumerating
+/// validates each set and builds its tree as it is reached; a set already passed is dropped, so the input's trees are
+/// never all alive at once. It can be enumerated once.
+/// </summary>
+public sealed class X12SetTrees : IEnumerable<X12SetTree>
+{
+    private readonly List<X12TransactionSet?> _sets;
+    private readonly Func<X12TransactionSet, IReadOnlyList<Diagnostic>> _envelope;
+    private int _enumerated;
+
+    internal X12SetTrees(List<X12TransactionSet> sets, IReadOnlyList<Diagnostic> fileDiagnostics, Func<X12TransactionSet, IReadOnlyList<Diagnostic>> envelope)
+    {
+        _sets = [.. sets];
+        Count = sets.Count;
+        FileDiagnostics = fileDiagnostics;
+        _envelope = envelope;
+    }
+
+    /// <summary>How many sets the input holds.</summary>
+    public int Count { get; }
+
+    /// <summary>Every envelope's and the file's findings (what there is to say when the input holds no set).</summary>
+    public IReadOnlyList<Diagnostic> FileDiagnostics { get; }
+
+    /// <exception cref="InvalidOperationException">The sets were enumerated before (their trees are not kept).</exception>
+    public IEnumerator<X12SetTree> GetEnumerator()
+    {
+        if (Interlocked.Exchange(ref _enumerated, 1) != 0) throw new InvalidOperationException("The sets of an X12 input are enumerated once.");
+        return Trees();
+    }
+
+    private IEnumerator<X12SetTree> Trees()
+    {
+        var validator = new X12SetValidator(X12SpecLibrary.Embedded);
+        for (var i = 0; i < _sets.Count; i++)
+        {
+            if (_sets[i] is not { } set) continue;
+            _sets[i] = null; // the set's segments die with its tree, once the caller lets go of it
+            // One walk: the validator places each segment and adds its node to the tree where it lands.
+            var result = validator.Validate(set, X12TreeKind.Document);
+            yield return new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, result.Document!,
+                [.. result.Findings.Select(f => f.ToDiagnostic())]) { Envelope = _envelope(set) };
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
