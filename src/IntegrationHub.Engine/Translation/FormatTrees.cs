@@ -39,7 +39,7 @@ public static class FormatTrees
     /// <summary>
     /// The documents of <see cref="ReadAll"/>, in the same order and with the same diagnostics, each laid out as its tree
     /// only when the enumeration reaches it: a caller that maps one document and lets it go before asking for the next
-    /// never holds the trees of a whole X12 file. Enumerate once.
+    /// never holds the trees of a whole X12 file.
     /// </summary>
     /// <exception cref="ArgumentException">The format is not one of <see cref="Formats"/> (a caller's bug).</exception>
     public static IEnumerable<FormatTree> Each(string format, byte[] input) => format switch
@@ -66,8 +66,7 @@ public static class FormatTrees
 
     private static IEnumerable<FormatTree> ReadX12(byte[] input)
     {
-        using var stream = new MemoryStream(input, writable: false);
-        var sets = X12DocumentTree.ReadSets(stream);
+        var sets = X12DocumentTree.ReadSets(input);
         if (sets.Count == 0)
             return [new FormatTree(null, null, null, [.. sets.FileDiagnostics, new Diagnostic("x12.set.none", "The input holds no transaction set.", Severity.Error, Position.Unknown)])];
         // A set carries its own group's and interchange's findings: a rejected interchange rejects its sets, not its neighbours'.

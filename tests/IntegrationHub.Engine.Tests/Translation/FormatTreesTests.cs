@@ -46,32 +46,29 @@ public sealed class FormatTreesTests
     }
 
     [Fact]
-    public void Each_GivesTheDocumentsOfReadAll_WithTheSameDiagnostics_InTheSameOrder()
+    public void Each_GivesEverySet_TheFilesFindings_AndItsOwnEnvelopes_ThoughTheyAreFoundAfterTheSet()
     {
         var good = Interchange.Replace("N", "1", StringComparison.Ordinal);
         var badGroup = Interchange.Replace("N", "2", StringComparison.Ordinal).Replace("GE*1*102", "GE*7*102", StringComparison.Ordinal);
-        var outside = "GS*PO*X*Y*20261126*0930*9*X*004010~\n"; // a file finding, between interchanges
+        var outside = "GS*PO*X*Y*20261126*0930*9*X*004010~\n"; // a file finding, between the interchanges
         var input = System.Text.Encoding.ASCII.GetBytes(good + outside + badGroup);
 
-        var all = FormatTrees.ReadAll("x12", input);
-        var each = FormatTrees.Each("x12", input).Select(Describe).ToList();
+        var trees = FormatTrees.Each("x12", input).ToList();
 
-        Assert.Equal(2, all.Count);
-        Assert.Contains(all[0].Diagnostics, d => d.Code == "x12.text.outside-interchange");
-        Assert.Equal(all.Select(Describe), each);
-
-        static string Describe(FormatTree tree) =>
-            $"{tree.DocumentType} {tree.Version} {tree.Tree!.Child("BEG")!.Child("BEG03")!.Value}: "
-            + string.Join(", ", tree.Diagnostics.Select(d => $"{d.Code} {d.Severity} {d.Position.Offset}"));
+        Assert.Equal(["PO-1", "PO-2"], trees.Select(t => t.Tree!.Child("BEG")!.Child("BEG03")!.Value));
+        Assert.All(trees, t => Assert.Contains(t.Diagnostics, d => d.Code == "x12.text.outside-interchange"));
+        Assert.DoesNotContain(trees[0].Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Single(trees[1].Diagnostics, d => d.Severity == Severity.Error);
     }
 
     [Fact]
-    public void Each_OfX12_CanBeEnumeratedOnce_BecauseItKeepsNoTreeItHasPassed()
+    public void ReadSets_CountsTheSets_AndGivesTheSameTrees_EachTimeItIsEnumerated()
     {
-        var sets = IntegrationHub.Formats.X12.X12DocumentTree.ReadSets(new MemoryStream(System.Text.Encoding.ASCII.GetBytes(Interchange.Replace("N", "1", StringComparison.Ordinal))));
+        var input = System.Text.Encoding.ASCII.GetBytes(Interchange.Replace("N", "1", StringComparison.Ordinal) + Interchange.Replace("N", "2", StringComparison.Ordinal));
+        var sets = IntegrationHub.Formats.X12.X12DocumentTree.ReadSets(input);
 
-        Assert.Equal(1, sets.Count);
-        Assert.Equal("PO-1", Assert.Single(sets).Tree.Child("BEG")!.Child("BEG03")!.Value);
-        Assert.Throws<InvalidOperationException>(() => sets.GetEnumerator());
+        Assert.Equal(2, sets.Count);
+        Assert.Equal(["PO-1", "PO-2"], sets.Select(set => set.Tree.Child("BEG")!.Child("BEG03")!.Value));
+        Assert.Equal(["0001", "0001"], sets.Select(set => set.ControlNumber));
     }
 }

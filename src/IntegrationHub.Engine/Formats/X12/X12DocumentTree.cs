@@ -29,28 +29,31 @@ public static class X12DocumentTree
     /// </summary>
     public static IReadOnlyList<X12SetTree> Read(Stream input, out IReadOnlyList<Diagnostic> fileDiagnostics, X12ReadOptions? options = null)
     {
-        var sets = ReadSets(input, options);
+        using var copy = new MemoryStream();
+        input.CopyTo(copy);
+        var sets = ReadSets(copy.ToArray(), options);
         fileDiagnostics = sets.FileDiagnostics;
         return [.. sets];
     }
 
     /// <summary>
-    /// Reads the whole input (its envelopes' findings are known only at their trailers and the file's at its end) and
-    /// gives its sets one at a time: each set is validated and laid out as its tree only when the enumeration reaches
-    /// it, and nothing of a set is kept once the enumeration has moved past it. The sets and their diagnostics are
-    /// those of <see cref="Read"/>, in the same order.
+    /// Reads the input's envelopes (their findings are known only at their trailers, the file's at its end) in a first
+    /// pass that keeps no set, then gives the sets one at a time from a second: each set is read, validated and laid
+    /// out as its tree only when the enumeration reaches it, and nothing of it is kept once the enumeration has moved
+    /// past it. The sets and their diagnostics are those of <see cref="Read"/>, in the same order.
     /// </summary>
-    public static X12SetTrees ReadSets(Stream input, X12ReadOptions? options = null)
+    public static X12SetTrees ReadSets(byte[] input, X12ReadOptions? options = null)
     {
-        var reader = new X12Reader(input, options ?? X12ReadOptions.Default);
-        var sets = new List<X12TransactionSet>();
+        options ??= X12ReadOptions.Default;
+        var reader = new X12Reader(new MemoryStream(input, writable: false), options) { ReuseSetSegments = true };
+        var envelopesOfSets = new List<(X12Group? Group, X12Interchange Interchange)>();
         var envelopes = new List<X12Unit>(); // groups and interchanges, in the order they closed
         foreach (var unit in reader.Read())
         {
             switch (unit)
             {
                 case X12TransactionSet set:
-                    sets.Add(set);
+                    envelopesOfSets.Add((set.Group, set.Interchange));
                     break;
                 case X12Group or X12Interchange:
                     envelopes.Add(unit);
@@ -60,7 +63,8 @@ public static class X12DocumentTree
         // A group's and an interchange's findings are known only at their GE and IEA, after their sets.
         var found = envelopes.ToDictionary(u => u, u => u.Findings.Select(f => f.ToDiagnostic()).ToList());
         var file = reader.FileFindings.Select(f => f.ToDiagnostic()).ToList();
-        return new X12SetTrees(sets, [.. envelopes.SelectMany(u => found[u]), .. file], set => [.. Of(set.Group), .. Of(set.Interchange), .. file]);
+        return new X12SetTrees(input, options, [.. envelopes.SelectMany(u => found[u]), .. file],
+            [.. envelopesOfSets.Select(set => (IReadOnlyList<Diagnostic>)[.. Of(set.Group), .. Of(set.Interchange), .. file])]);
 
         IEnumerable<Diagnostic> Of(X12Unit? unit) => unit is not null && found.TryGetValue(unit, out var diagnostics) ? diagnostics : [];
     }
@@ -82,48 +86,42 @@ public static class X12DocumentTree
 }
 
 /// <summary>
-/// The sets of an X12 input, read but not yet laid out as trees (<see cref="X12DocumentTree.ReadSets"/>). Enumerating
-/// validates each set and builds its tree as it is reached; a set already passed is dropped, so the input's trees are
-/// never all alive at once. It can be enumerated once.
+/// The sets of an X12 input whose envelopes have been read (<see cref="X12DocumentTree.ReadSets"/>). Enumerating reads
+/// the input again and validates each set and builds its tree as it is reached; a set already passed is not kept, so
+/// the input's trees (and sets) are never all alive at once.
 /// </summary>
 public sealed class X12SetTrees : IEnumerable<X12SetTree>
 {
-    private readonly List<X12TransactionSet?> _sets;
-    private readonly Func<X12TransactionSet, IReadOnlyList<Diagnostic>> _envelope;
-    private int _enumerated;
+    private readonly byte[] _input;
+    private readonly X12ReadOptions _options;
+    private readonly IReadOnlyList<Diagnostic>[] _envelopes; // each set's group's, interchange's and the file's findings, in order
 
-    internal X12SetTrees(List<X12TransactionSet> sets, IReadOnlyList<Diagnostic> fileDiagnostics, Func<X12TransactionSet, IReadOnlyList<Diagnostic>> envelope)
+    internal X12SetTrees(byte[] input, X12ReadOptions options, IReadOnlyList<Diagnostic> fileDiagnostics, IReadOnlyList<Diagnostic>[] envelopes)
     {
-        _sets = [.. sets];
-        Count = sets.Count;
+        _input = input;
+        _options = options;
         FileDiagnostics = fileDiagnostics;
-        _envelope = envelope;
+        _envelopes = envelopes;
     }
 
     /// <summary>How many sets the input holds.</summary>
-    public int Count { get; }
+    public int Count => _envelopes.Length;
 
     /// <summary>Every envelope's and the file's findings (what there is to say when the input holds no set).</summary>
     public IReadOnlyList<Diagnostic> FileDiagnostics { get; }
 
-    /// <exception cref="InvalidOperationException">The sets were enumerated before (their trees are not kept).</exception>
     public IEnumerator<X12SetTree> GetEnumerator()
     {
-        if (Interlocked.Exchange(ref _enumerated, 1) != 0) throw new InvalidOperationException("The sets of an X12 input are enumerated once.");
-        return Trees();
-    }
-
-    private IEnumerator<X12SetTree> Trees()
-    {
+        var reader = new X12Reader(new MemoryStream(_input, writable: false), _options);
         var validator = new X12SetValidator(X12SpecLibrary.Embedded);
-        for (var i = 0; i < _sets.Count; i++)
+        var index = 0;
+        foreach (var unit in reader.Read())
         {
-            if (_sets[i] is not { } set) continue;
-            _sets[i] = null; // the set's segments die with its tree, once the caller lets go of it
+            if (unit is not X12TransactionSet set) continue;
             // One walk: the validator places each segment and adds its node to the tree where it lands.
             var result = validator.Validate(set, X12TreeKind.Document);
             yield return new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, result.Document!,
-                [.. result.Findings.Select(f => f.ToDiagnostic())]) { Envelope = _envelope(set) };
+                [.. result.Findings.Select(f => f.ToDiagnostic())]) { Envelope = _envelopes[index++] };
         }
     }
 
