@@ -106,11 +106,12 @@ internal static class TranslateCommand
             error.WriteLine($"There is no partner '{partner}' in {root} (partners/{partner}/partner.yaml); `hub mappings validate` lists the partners' mistakes.");
             return Unreadable;
         }
-        var trees = FormatTrees.ReadAll(format, bytes);
         var failed = false;
         var translated = 0;
-        foreach (var tree in trees)
+        var readable = false;
+        foreach (var tree in FormatTrees.Each(format, bytes))
         {
+            readable |= tree.Tree is not null;
             foreach (var diagnostic in tree.Diagnostics) error.WriteLine(diagnostic);
             failed |= tree.Diagnostics.Any(d => d.Severity == Severity.Error);
             if (tree.Tree is null) continue;
@@ -129,7 +130,7 @@ internal static class TranslateCommand
             output.WriteLine(JsonSerializer.Serialize(document, map.Produces, CanonicalJson.Options));
             translated++;
         }
-        if (translated == 0) return trees.Any(t => t.Tree is not null) ? HasErrors : Unreadable;
+        if (translated == 0) return readable ? HasErrors : Unreadable;
         return failed ? HasErrors : Translated;
     }
 }

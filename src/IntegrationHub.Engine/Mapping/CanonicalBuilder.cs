@@ -13,7 +13,8 @@ internal sealed class CanonicalBuilder : IMapOutput
     private Frame[] _frames = new Frame[16];
     private int _count;
     private int _open; // the frames made: always the first _open
-    private readonly Stack<object?[]>?[] _spare = new Stack<object?[]>?[32];
+    private readonly Spares<object?> _spareValues = new();
+    private readonly Spares<decimal> _spareNumbers = new();
 
     /// <summary>The document, once the root object has ended.</summary>
     public object? Result { get; private set; }
@@ -27,7 +28,7 @@ internal sealed class CanonicalBuilder : IMapOutput
         for (; _open < _count; _open++)
         {
             ref var frame = ref _frames[_open];
-            if (frame.Rule is { } rule) frame.Values = Rent(rule.Fields.Count);
+            if (frame.Rule is { } rule) frame.Values = _spareValues.Rent(rule.Fields.Count);
             else frame.List = _frames[_open - 1].Rule!.Binder.NewList(frame.Index); // a list is always an object's field
         }
     }
@@ -43,29 +44,43 @@ internal sealed class CanonicalBuilder : IMapOutput
             Put(frame.Index, frame.List!);
             return true;
         }
-        var record = rule.Binder.Build(frame.Values!);
-        Return(frame.Values!);
+        var record = rule.Binder.Build(frame.Values!, frame.Numbers);
+        _spareValues.Return(frame.Values!, clear: true);
+        if (frame.Numbers is { } numbers) _spareNumbers.Return(numbers, clear: false); // read only where Values says InNumbers
         Put(frame.Index, record);
         return true;
     }
 
     // The values of an object are needed only until its record is made: one array per size and depth serves the whole run.
-    private object?[] Rent(int size)
+    private sealed class Spares<T>
     {
-        if (size >= _spare.Length || _spare[size] is not { Count: > 0 } spare) return new object?[size];
-        return spare.Pop();
-    }
+        private readonly Stack<T[]>?[] _bySize = new Stack<T[]>?[32];
 
-    private void Return(object?[] values)
-    {
-        if (values.Length >= _spare.Length) return;
-        Array.Clear(values);
-        (_spare[values.Length] ??= new Stack<object?[]>()).Push(values);
+        public T[] Rent(int size) =>
+            size < _bySize.Length && _bySize[size] is { Count: > 0 } spare ? spare.Pop() : new T[size];
+
+        public void Return(T[] array, bool clear)
+        {
+            if (array.Length >= _bySize.Length) return;
+            if (clear) Array.Clear(array);
+            (_bySize[array.Length] ??= new Stack<T[]>()).Push(array);
+        }
     }
 
     public void Text(FieldRule? field, int index, string value) => Value(index, value);
 
-    public void Number(FieldRule? field, int index, decimal value) => Value(index, value);
+    public void Number(FieldRule? field, int index, decimal value)
+    {
+        Open();
+        // A number for a decimal field of the record being made is kept unboxed until the record is built.
+        if (_count > 0 && _frames[_count - 1] is { Rule: { } rule } && rule.Binder.TakesNumber(index))
+        {
+            ref var parent = ref _frames[_count - 1];
+            (parent.Numbers ??= _spareNumbers.Rent(rule.Fields.Count))[index] = value;
+            parent.Values![index] = RecordBinder.InNumbers;
+        }
+        else Put(index, value);
+    }
 
     public void Integer(FieldRule? field, int index, int value) => Value(index, value);
 
@@ -114,6 +129,7 @@ internal sealed class CanonicalBuilder : IMapOutput
         public ObjectRule? Rule; // null for a list
         public int Index; // the field of the enclosing object it fills
         public object?[]? Values;
+        public decimal[]? Numbers; // the numbers of fields whose value is RecordBinder.InNumbers
         public IList? List;
     }
 }

@@ -105,4 +105,62 @@ public sealed class RecordBindingTests
         Assert.Equal("map.result.invalid", refused.Code);
         Assert.Contains("currency", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_HandsNumbersOverUnboxed_KeepingTheirScale_InConstructorsAndSetters()
+    {
+        const string yaml = """
+            fields:
+              orderNumber: "@orderID"
+              currency: "'USD'"
+              lines:
+                - lineNumber: "'1'"
+                  quantity: "@quantity"
+                  unitOfMeasure: "'EA'"
+                  item:
+                    unitPrice:
+                      amount: "@price"
+                      currency: "'USD'"
+                    priceBasis:
+                      quantity: "@per"
+                      unitOfMeasure: "'EA'"
+                      conversionFactor: "@factor"
+                  accounting:
+                    - percent: "@percent"
+            """;
+        var map = Compile(yaml);
+        var root = Header();
+        root.Add("@quantity", "2.50");
+        root.Add("@price", "10.000");
+        root.Add("@per", "100");
+        root.Add("@factor", "1.5");
+        root.Add("@percent", "40.0");
+
+        var order = Assert.IsType<Order>(map.Run(root).Document);
+
+        Assert.True(map.BindsDirectly);
+        var line = Assert.Single(order.Lines);
+        Assert.Equal("2.50", line.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)); // a setter
+        Assert.Equal(new Money(10.000m, "USD"), line.Item.UnitPrice); // a constructor parameter
+        Assert.Equal("10.000", line.Item.UnitPrice!.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new PriceBasis(100m, "EA", 1.5m), line.Item.PriceBasis); // a decimal? constructor parameter
+        Assert.Equal(40.0m, Assert.Single(line.Accounting).Percent); // a decimal? setter
+        var viaJson = Assert.IsType<Order>(map.Run(root, throughJson: true).Document);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(viaJson, CanonicalJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(order, CanonicalJson.Options));
+    }
+
+    [Fact]
+    public void Binder_TakesNumbersUnboxed_OnlyForDecimalFields()
+    {
+        var type = CanonicalJson.Options.GetTypeInfo(typeof(PriceBasis));
+        string[] names = ["quantity", "unitOfMeasure", "conversionFactor"];
+        var binder = new RecordBinder(type, [.. names.Select(n => new FieldRule(n, RemovedRule.Instance, false))]);
+
+        Assert.True(binder.CanBind);
+        Assert.Equal([true, false, true], Enumerable.Range(0, names.Length).Select(binder.TakesNumber));
+        var made = binder.Build([RecordBinder.InNumbers, "KGM", RecordBinder.InNumbers], [12.50m, 0m, 0.5m]);
+        Assert.Equal(new PriceBasis(12.50m, "KGM", 0.5m), made);
+        Assert.Equal(new PriceBasis(3m, "EA"), binder.Build([3m, "EA", null])); // boxed values and defaults still bind
+    }
 }

@@ -44,4 +44,31 @@ public sealed class FormatTreesTests
         var interchange = Assert.Single(trees[2].Diagnostics, d => d.Severity == Severity.Error);
         Assert.NotEqual(group.Code, interchange.Code);
     }
+
+    [Fact]
+    public void Each_GivesEverySet_TheFilesFindings_AndItsOwnEnvelopes_ThoughTheyAreFoundAfterTheSet()
+    {
+        var good = Interchange.Replace("N", "1", StringComparison.Ordinal);
+        var badGroup = Interchange.Replace("N", "2", StringComparison.Ordinal).Replace("GE*1*102", "GE*7*102", StringComparison.Ordinal);
+        var outside = "GS*PO*X*Y*20261126*0930*9*X*004010~\n"; // a file finding, between the interchanges
+        var input = System.Text.Encoding.ASCII.GetBytes(good + outside + badGroup);
+
+        var trees = FormatTrees.Each("x12", input).ToList();
+
+        Assert.Equal(["PO-1", "PO-2"], trees.Select(t => t.Tree!.Child("BEG")!.Child("BEG03")!.Value));
+        Assert.All(trees, t => Assert.Contains(t.Diagnostics, d => d.Code == "x12.text.outside-interchange"));
+        Assert.DoesNotContain(trees[0].Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Single(trees[1].Diagnostics, d => d.Severity == Severity.Error);
+    }
+
+    [Fact]
+    public void ReadSets_CountsTheSets_AndGivesTheSameTrees_EachTimeItIsEnumerated()
+    {
+        var input = System.Text.Encoding.ASCII.GetBytes(Interchange.Replace("N", "1", StringComparison.Ordinal) + Interchange.Replace("N", "2", StringComparison.Ordinal));
+        var sets = IntegrationHub.Formats.X12.X12DocumentTree.ReadSets(input);
+
+        Assert.Equal(2, sets.Count);
+        Assert.Equal(["PO-1", "PO-2"], sets.Select(set => set.Tree.Child("BEG")!.Child("BEG03")!.Value));
+        Assert.Equal(["0001", "0001"], sets.Select(set => set.ControlNumber));
+    }
 }

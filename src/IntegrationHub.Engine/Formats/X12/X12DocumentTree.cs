@@ -24,34 +24,47 @@ public static class X12DocumentTree
     /// <summary>
     /// Every set of the input, each with its own diagnostics and, in <see cref="X12SetTree.Envelope"/>, those of its own
     /// group and interchange and of the file; <paramref name="fileDiagnostics"/> holds every envelope's and the file's
-    /// findings (what there is to say when the input holds no set).
+    /// findings (what there is to say when the input holds no set). Every set's tree is alive at once: a caller that
+    /// takes one set at a time uses <see cref="ReadSets"/>.
     /// </summary>
     public static IReadOnlyList<X12SetTree> Read(Stream input, out IReadOnlyList<Diagnostic> fileDiagnostics, X12ReadOptions? options = null)
     {
-        var reader = new X12Reader(input, options ?? X12ReadOptions.Default);
-        var validator = new X12SetValidator(X12SpecLibrary.Embedded);
-        var sets = new List<(X12SetTree Tree, X12TransactionSet Set)>();
+        using var copy = new MemoryStream();
+        input.CopyTo(copy);
+        var sets = ReadSets(copy.ToArray(), options);
+        fileDiagnostics = sets.FileDiagnostics;
+        return [.. sets];
+    }
+
+    /// <summary>
+    /// Reads the input's envelopes (their findings are known only at their trailers, the file's at its end) in a first
+    /// pass that keeps no set, then gives the sets one at a time from a second: each set is read, validated and laid
+    /// out as its tree only when the enumeration reaches it, and nothing of it is kept once the enumeration has moved
+    /// past it. The sets and their diagnostics are those of <see cref="Read"/>, in the same order.
+    /// </summary>
+    public static X12SetTrees ReadSets(byte[] input, X12ReadOptions? options = null)
+    {
+        options ??= X12ReadOptions.Default;
+        var reader = new X12Reader(new MemoryStream(input, writable: false), options) { ReuseSetSegments = true };
+        var envelopesOfSets = new List<(X12Group? Group, X12Interchange Interchange)>();
         var envelopes = new List<X12Unit>(); // groups and interchanges, in the order they closed
         foreach (var unit in reader.Read())
         {
             switch (unit)
             {
                 case X12TransactionSet set:
-                    // One walk: the validator places each segment and adds its node to the tree where it lands.
-                    var result = validator.Validate(set, X12TreeKind.Document);
-                    sets.Add((new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, result.Document!,
-                        [.. result.Findings.Select(f => f.ToDiagnostic())]), set));
+                    envelopesOfSets.Add((set.Group, set.Interchange));
                     break;
                 case X12Group or X12Interchange:
                     envelopes.Add(unit);
                     break;
             }
         }
-        // A group's and an interchange's findings are known only at their GE and IEA, after their sets: attached here.
+        // A group's and an interchange's findings are known only at their GE and IEA, after their sets.
         var found = envelopes.ToDictionary(u => u, u => u.Findings.Select(f => f.ToDiagnostic()).ToList());
         var file = reader.FileFindings.Select(f => f.ToDiagnostic()).ToList();
-        fileDiagnostics = [.. envelopes.SelectMany(u => found[u]), .. file];
-        return [.. sets.Select(s => s.Tree with { Envelope = [.. Of(s.Set.Group), .. Of(s.Set.Interchange), .. file] })];
+        return new X12SetTrees(input, options, [.. envelopes.SelectMany(u => found[u]), .. file],
+            [.. envelopesOfSets.Select(set => (IReadOnlyList<Diagnostic>)[.. Of(set.Group), .. Of(set.Interchange), .. file])]);
 
         IEnumerable<Diagnostic> Of(X12Unit? unit) => unit is not null && found.TryGetValue(unit, out var diagnostics) ? diagnostics : [];
     }
@@ -70,4 +83,47 @@ public static class X12DocumentTree
     /// </summary>
     internal static DocumentNode SegmentNode(X12Segment segment) =>
         new(segment.Id, new Position(segment.Offset, 0, 0, string.Empty), segment);
+}
+
+/// <summary>
+/// The sets of an X12 input whose envelopes have been read (<see cref="X12DocumentTree.ReadSets"/>). Enumerating reads
+/// the input again and validates each set and builds its tree as it is reached; a set already passed is not kept, so
+/// the input's trees (and sets) are never all alive at once.
+/// </summary>
+public sealed class X12SetTrees : IEnumerable<X12SetTree>
+{
+    private readonly byte[] _input;
+    private readonly X12ReadOptions _options;
+    private readonly IReadOnlyList<Diagnostic>[] _envelopes; // each set's group's, interchange's and the file's findings, in order
+
+    internal X12SetTrees(byte[] input, X12ReadOptions options, IReadOnlyList<Diagnostic> fileDiagnostics, IReadOnlyList<Diagnostic>[] envelopes)
+    {
+        _input = input;
+        _options = options;
+        FileDiagnostics = fileDiagnostics;
+        _envelopes = envelopes;
+    }
+
+    /// <summary>How many sets the input holds.</summary>
+    public int Count => _envelopes.Length;
+
+    /// <summary>Every envelope's and the file's findings (what there is to say when the input holds no set).</summary>
+    public IReadOnlyList<Diagnostic> FileDiagnostics { get; }
+
+    public IEnumerator<X12SetTree> GetEnumerator()
+    {
+        var reader = new X12Reader(new MemoryStream(_input, writable: false), _options);
+        var validator = new X12SetValidator(X12SpecLibrary.Embedded);
+        var index = 0;
+        foreach (var unit in reader.Read())
+        {
+            if (unit is not X12TransactionSet set) continue;
+            // One walk: the validator places each segment and adds its node to the tree where it lands.
+            var result = validator.Validate(set, X12TreeKind.Document);
+            yield return new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, result.Document!,
+                [.. result.Findings.Select(f => f.ToDiagnostic())]) { Envelope = _envelopes[index++] };
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

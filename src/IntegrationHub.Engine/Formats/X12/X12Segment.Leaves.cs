@@ -34,7 +34,13 @@ internal sealed partial class X12Segment
 
     public override Position PositionOf(int index) => new(OffsetOf(index), 0, 0, string.Empty);
 
-    protected override string Decode(int index) => this[index];
+    protected override string Decode(int index)
+    {
+        var bytes = Element(index);
+        return bytes.Length is > 0 and <= ShortTexts.MaxLength && ExtendsAscii(Encoding) && System.Text.Ascii.IsValid(bytes)
+            ? ShortTexts.Of(bytes)
+            : this[index];
+    }
 
     public override int TryDecode(int index, Span<char> buffer) => Decode(index, buffer);
 
@@ -45,6 +51,29 @@ internal sealed partial class X12Segment
         var components = Components(index);
         if (components.Count < 2) return;
         for (var part = 0; part < components.Count; part++) leaf.Add($"{leaf.Name}-{part + 1:00}", components[part]);
+    }
+
+    /// <summary>
+    /// Short ASCII element texts (units such as <c>EA</c>, currencies, qualifiers, line numbers) repeat on every line: one
+    /// string per text and thread, not one per element read. ASCII reads the same in every encoding that extends it.
+    /// </summary>
+    internal static class ShortTexts
+    {
+        public const int MaxLength = 3;
+
+        [ThreadStatic]
+        private static Dictionary<int, string>? t_texts;
+
+        public static string Of(ReadOnlySpan<byte> ascii)
+        {
+            var key = ascii.Length;
+            foreach (var b in ascii) key = key << 8 | b; // at most three bytes after the length: unique per text
+            var texts = t_texts ??= new Dictionary<int, string>();
+            if (texts.TryGetValue(key, out var text)) return text;
+            text = System.Text.Encoding.ASCII.GetString(ascii);
+            if (texts.Count < 4096) texts[key] = text;
+            return text;
+        }
     }
 
     /// <summary>Element names (<c>BEG03</c>) are a few hundred strings: made once per thread, not once per segment.</summary>

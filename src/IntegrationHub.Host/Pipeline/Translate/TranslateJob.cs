@@ -131,14 +131,15 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
     {
         var library = mappings.Current.Maps;
         var vendor = mappings.Current.Partners.Find(partnerId)?.Role == Partners.PartnerRole.Vendor;
-        var trees = FormatTrees.ReadAll(protocol, raw);
         var documents = new List<Made>();
         var vendorDocuments = new List<(int, object)>();
         var diagnostics = new List<DiagnosticsJson.Entry>();
         var failed = false;
-        for (var sequence = 0; sequence < trees.Count; sequence++)
+        var sequence = -1;
+        // One document's tree at a time: each is mapped and let go before the next is laid out.
+        foreach (var tree in FormatTrees.Each(protocol, raw))
         {
-            var tree = trees[sequence];
+            sequence++;
             var name = $"{tree.DocumentType ?? "document"} #{sequence + 1}";
             if (protocol == "x12" && X12Acknowledgments.IsAcknowledgment(tree.DocumentType ?? "")) continue; // matched, not translated
             // Envelope and set findings were recorded (and acknowledged) at intake; a set they reject is not translated.

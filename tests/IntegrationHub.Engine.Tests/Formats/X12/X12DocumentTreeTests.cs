@@ -163,6 +163,20 @@ public sealed class X12DocumentTreeTests
     }
 
     [Fact]
+    public void ShortAsciiValues_AreOneStringPerText_AndShortNonAsciiOnesDecodedInTheReadersEncoding()
+    {
+        var tree = Set("BEG*00*SA*PO-1**20240101~\nPO1*1*2*EA*9.5~\nPO1*2*3*EA*1.25*Ü~\n");
+        var lines = tree.Children.Where(c => c.Name == "PO1Loop").Select(l => l.Child("PO1")!).ToList();
+
+        var units = lines.Select(l => DocumentPath.Parse("PO103").Value(l)).ToList();
+        Assert.Equal(["EA", "EA"], units);
+        Assert.Same(units[0], units[1]); // one string for the text, not one per element read
+        Assert.Equal(["1", "2"], lines.Select(l => DocumentPath.Parse("PO101").Value(l)));
+        Assert.Equal("1.25", DocumentPath.Parse("PO104").Value(lines[1])); // longer texts as before
+        Assert.Equal("Ü", DocumentPath.Parse("PO105").Value(lines[1])); // not ASCII: not from the shared texts
+    }
+
+    [Fact]
     public void WrappedInput_ReadWithUnwrapLines_GivesTheSameValues()
     {
         var flat = X12Samples.Po4010.Replace("\n", "", StringComparison.Ordinal);
