@@ -7,6 +7,7 @@
 #     (`IntegrationHub.Benchmarks intake`, each request due at n / RATE s whether or not earlier ones were answered, so a
 #     slow answer cannot hide the ones queued behind it); read: sent/s ~ RATE, answered 200 = sent, p99 <= 20 ms.
 #   wrk: closed-loop with wrk over RATE connections (default 16 here): as fast as the Host answers (Debian's wrk has no -R).
+# WARMUP=S (default 0) first sends S seconds at the same rate that are not counted, so the figures are the warm Host's.
 # Usage: tests/IntegrationHub.Benchmarks/Host/punchout-setup.sh [SECONDS] [RATE|CONNECTIONS] [rate|wrk]   (from anywhere in the repository)
 # Target (issue 6): 500 setups/s for 60 s, p99 <= 20 ms, no errors: punchout-setup.sh 60 500. Record results in docs/benchmarks.md.
 set -euo pipefail
@@ -33,7 +34,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, .NET $(
 if [ "$mode" = rate ]; then
   # The request already carries the secret; the generator gives each one its own payloadID and counts cXML Status 200 answers.
   dotnet tests/IntegrationHub.Benchmarks/bin/Release/net10.0/IntegrationHub.Benchmarks.dll intake --url "http://127.0.0.1:$port" --secret "$secret" \
-    --sample "$work/setup.xml" --seconds "$seconds" --rate "$rate"
+    --sample "$work/setup.xml" --seconds "$seconds" --rate "$rate" --warmup "${WARMUP:-0}"
   exit $?
 fi
 { wrk_counting_lua; cat <<LUA; } >"$work/setup.lua"
