@@ -1,7 +1,7 @@
 using IntegrationHub.Documents;
 using IntegrationHub.Formats.Cxml;
 using IntegrationHub.Pipeline;
-using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Features.PurchaseOrders;
 
@@ -25,7 +25,7 @@ internal static partial class CxmlEndpoint
             .WithName("PostCxml")
             .WithSummary("A cXML request (OrderRequest, PunchOutSetupRequest, ProfileRequest, StatusUpdateRequest); answered with a cXML Response.");
 
-    private static async Task<IResult> HandleAsync(HttpRequest http, CxmlAnswers answers, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest http, CxmlAnswers answers, IOptions<Hosting.HubOptions> hub, CancellationToken cancellationToken)
     {
         byte[] raw;
         try
@@ -34,9 +34,8 @@ internal static partial class CxmlEndpoint
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            var limit = http.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-            return Answer(new CxmlAnswer(answers.For(CxmlCodes.TooLarge,
-                $"The request is larger than this hub takes ({limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "its limit of"} bytes, Hub:MaxRequestBodyBytes).")), http.HttpContext.Response);
+            return Answer(new CxmlAnswer(answers.For(CxmlCodes.TooLarge, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The request is larger than this hub takes ({hub.Value.MaxRequestBodyBytes} bytes, Hub:MaxRequestBodyBytes)."))), http.HttpContext.Response);
         }
         var answer = await AnswerAsync(http.HttpContext.RequestServices, raw, http.ContentType ?? "text/xml", $"{http.Scheme}://{http.Host}{http.PathBase}",
             null, http.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "", cancellationToken);
