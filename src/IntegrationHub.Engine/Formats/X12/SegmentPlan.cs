@@ -90,7 +90,8 @@ internal sealed class NotePlan
 /// A code list as numbers: each code of up to seven Latin-1 characters is its bytes and its length in one
 /// <see cref="ulong"/>, so a value's bytes are looked up without making a string. Codes that do not pack are left
 /// out: a value not found here is then looked up again as text (<see cref="ElementSpec.HasCode"/>), so the answer
-/// "not found" is never final, only "found" is.
+/// "not found" is never final, only "found" is. A long list is an open-addressed table (at most half full, 0 for a
+/// free slot: a packed code is never 0, its length is in it), probed without a comparer's calls.
 /// </summary>
 internal sealed class PackedCodes
 {
@@ -98,7 +99,8 @@ internal sealed class PackedCodes
     private const int Linear = 8;
 
     private readonly ulong[] _few;
-    private readonly HashSet<ulong>? _many;
+    private readonly ulong[]? _table;
+    private readonly int _shift;
 
     public PackedCodes(IEnumerable<string> codes)
     {
@@ -108,7 +110,16 @@ internal sealed class PackedCodes
             if (code.Length is > 0 and <= MaxPacked && code.All(c => c <= '\u00FF')) packed.Add(Pack(code.Select(c => (byte)c).ToArray()));
         }
         _few = packed.Count <= Linear ? [.. packed] : [];
-        _many = packed.Count > Linear ? packed : null;
+        if (packed.Count <= Linear) return;
+        var bits = System.Numerics.BitOperations.Log2((uint)packed.Count) + 2;
+        _table = new ulong[1 << bits];
+        _shift = 64 - bits;
+        foreach (var key in packed)
+        {
+            var slot = Slot(key);
+            while (_table[slot] != 0) slot = (slot + 1) & (_table.Length - 1);
+            _table[slot] = key;
+        }
     }
 
     /// <summary>Whether the code read as <paramref name="value"/> (Latin-1) is in the list; false also when it cannot be told here.</summary>
@@ -116,7 +127,15 @@ internal sealed class PackedCodes
     {
         if (value.Length is 0 or > MaxPacked) return false;
         var key = Pack(value);
-        if (_many is not null) return _many.Contains(key);
+        if (_table is { } table)
+        {
+            for (var slot = Slot(key); ; slot = (slot + 1) & (table.Length - 1))
+            {
+                var found = table[slot];
+                if (found == key) return true;
+                if (found == 0) return false;
+            }
+        }
         foreach (var code in _few)
         {
             if (code == key) return true;
@@ -124,6 +143,10 @@ internal sealed class PackedCodes
         return false;
     }
 
+    // Fibonacci hashing: the top bits of the key times 2^64 / golden ratio.
+    private int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static ulong Pack(ReadOnlySpan<byte> value)
     {
         ulong key = (ulong)value.Length;

@@ -53,7 +53,7 @@ internal sealed class X12Reader
     private X12Segment SegmentOf(in SegmentToken token)
     {
         if (!ReuseSetSegments) return X12Segment.From(token, _options.Encoding, _arena ??= new X12SegmentArena());
-        if (_spareSegments.Count == 0 || IsEnvelopeId(token.Id)) return X12Segment.From(token, _options.Encoding);
+        if (_spareSegments.Count == 0 || (token.Data is [(byte)'I' or (byte)'G' or (byte)'T', ..] && IsEnvelopeId(token.Id))) return X12Segment.From(token, _options.Encoding);
         return _spareSegments.Pop().Fill(token, _options.Encoding);
     }
 

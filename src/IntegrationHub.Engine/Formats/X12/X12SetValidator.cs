@@ -95,7 +95,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             var segment = set.Segments[i];
             var position = i + 1;
             // The segment's id is looked up once; the walker and the element checks then index arrays with it.
-            var id = tables.Ids.GetValueOrDefault(segment.Id, -1);
+            var id = tables.IndexOf(segment);
             var loopId = walker.Place(segment, id, position);
             CheckElements(set, id < 0 ? null : tables.Plans[id], segment, position, loopId, findings);
         }
@@ -140,7 +140,9 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             ElementRules.Check(plan, context);
         }
 
-        if (segment.Count > 0 && segment.Element(segment.Count).IsEmpty && segment.Defect == SegmentDefect.None)
+        // The last element is empty when its start is one past the separator before the end.
+        var starts = segment.Starts;
+        if (segment.Count > 0 && starts[^1] - 1 == starts[^2] && segment.Defect == SegmentDefect.None)
         {
             findings.Add(new X12Finding("x12.segment.trailing-separators", "The segment ends with empty elements (excess separators).",
                 Severity.Warning, X12Level.Segment, "", segment.Offset)
@@ -347,10 +349,12 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             // Children after the last mandatory one cannot be missing: a loop of many optional segments is not walked.
             until = Math.Min(until, frame.Node.LastMandatory + 1);
             var children = frame.Node.Children;
-            for (var i = from; i < until; i++)
+            var nextMandatory = frame.Node.NextMandatory;
+            // Only the mandatory children are visited: an 856's item loop has dozens of optional ones.
+            for (var i = from < until ? nextMandatory[from] : until; i < until; i = nextMandatory[i + 1])
             {
                 var child = children[i];
-                if (!child.IsMandatory || frame.Counts[i] > 0 || frame.Reported[i]) continue;
+                if (frame.Counts[i] > 0 || frame.Reported[i]) continue;
                 frame.Reported[i] = true;
                 var id = child is SegmentNode segment ? segment.SegmentId : ((LoopNode)child).TriggerId;
                 var what = child is LoopNode loop ? $"loop {loop.LoopId}" : $"segment {id}";
@@ -484,6 +488,33 @@ internal sealed class SpecTables
 
     /// <summary>The plan of each numbered id, or null for an id of the structure the dictionary lacks.</summary>
     public SegmentPlan?[] Plans { get; }
+
+    /// <summary>For each id's process-wide number (<see cref="X12Segment.IdNumber"/>), its number here, -1 or <see cref="Unseen"/>.</summary>
+    private int[] _byNumber = [];
+
+    private const int Unseen = int.MinValue;
+
+    /// <summary>The number of the segment's id here, or -1 when these tables do not know it; hashed only the first time.</summary>
+    public int IndexOf(X12Segment segment)
+    {
+        var number = segment.IdNumber;
+        if ((uint)number < (uint)_byNumber.Length && _byNumber[number] is var index and not Unseen) return index;
+        return Learn(segment.Id, number);
+    }
+
+    private int Learn(string id, int number)
+    {
+        var index = Ids.GetValueOrDefault(id, -1);
+        if (number < 0) return index;
+        if (number >= _byNumber.Length)
+        {
+            var known = _byNumber.Length;
+            Array.Resize(ref _byNumber, Math.Max(number + 1, Math.Max(known * 2, 64)));
+            _byNumber.AsSpan(known).Fill(Unseen);
+        }
+        _byNumber[number] = index;
+        return index;
+    }
 
     /// <summary>A map by segment id as an array by the ids' numbers.</summary>
     public T?[] ByIndex<T>(Dictionary<string, T> byId) where T : class

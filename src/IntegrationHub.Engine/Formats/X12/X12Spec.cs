@@ -97,6 +97,17 @@ internal sealed record LoopNode(string LoopId, Usage Usage, int MaxUse, SpecNode
     /// <summary>Index of the last mandatory child, or -1 when none is.</summary>
     public int LastMandatory { get; } = Array.FindLastIndex(Children, child => child.IsMandatory);
 
+    /// <summary>For each child index i (and one past the last), the index of the first mandatory child at or after i, or the child count when none is.</summary>
+    public int[] NextMandatory { get; } = NextMandatoryOf(Children);
+
+    private static int[] NextMandatoryOf(SpecNode[] children)
+    {
+        var next = new int[children.Length + 1];
+        next[children.Length] = children.Length;
+        for (var i = children.Length - 1; i >= 0; i--) next[i] = children[i].IsMandatory ? i : next[i + 1];
+        return next;
+    }
+
     /// <summary>For each segment id, the children it can start: a segment of that id or a loop it triggers, in order.</summary>
     public Dictionary<string, int[]> ChildrenById { get; } = Children
         .Select((child, index) => (Id: child is SegmentNode segment ? segment.SegmentId : ((LoopNode)child).TriggerId, Index: index))

@@ -26,6 +26,7 @@ internal static class X12Values
     /// The length a number (<see cref="ElementKind.Numeric"/>, <see cref="ElementKind.Decimal"/>: its digits) or a text
     /// (its characters) counts for, or -1 when a character is not allowed (not a digit, or a control character in a text).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Length<T>(ElementKind kind, ReadOnlySpan<T> value)
         where T : unmanaged, IBinaryInteger<T> => kind switch
         {
@@ -35,6 +36,7 @@ internal static class X12Values
         };
 
     /// <summary>Whether a character below 0x20 occurs: a plain loop for the few characters of nearly every value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasControl<T>(ReadOnlySpan<T> value)
         where T : unmanaged, IBinaryInteger<T>
     {
