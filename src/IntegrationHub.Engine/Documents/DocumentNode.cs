@@ -81,12 +81,6 @@ public sealed class DocumentNode
 
     public DocumentNode? Parent { get; private set; }
 
-    /// <summary>
-    /// The children as a list of this node's own (the leaves made into nodes first): what a walk over every child reads
-    /// without an interface call per child.
-    /// </summary>
-    internal List<DocumentNode>? ChildList => _children ?? (_leaves is null ? null : MakeLeaves());
-
     public IReadOnlyList<DocumentNode> Children => (IReadOnlyList<DocumentNode>?)_children ?? (_leaves is null ? [] : MakeLeaves());
 
     // Every leaf, in order: for a walk over all children (a '*' step, a position, a diagnostic's path).

@@ -197,9 +197,10 @@ public sealed class DocumentPath
             var leaf = node.Leaf(index);
             return current.Passes(leaf) && Walk(leaf, step + 1, ref visitor);
         }
-        if (node.ChildList is not { } children) return false;
-        foreach (var child in children)
+        var children = node.Children;
+        for (var i = 0; i < children.Count; i++)
         {
+            var child = children[i];
             if ((current.Name == "*" || child.Name == current.Name) && current.Passes(child) && Walk(child, step + 1, ref visitor)) return true;
         }
         return false;

@@ -136,10 +136,10 @@ public sealed class InboundMap
         }
         output.BeginObject(field, index, rule);
         if (isRoot || rule.When is not null) output.Open(); // an object whose when: holds is kept even when empty
-        var fields = rule.FieldArray;
-        Span<bool> filled = fields.Length <= 128 ? stackalloc bool[fields.Length] : new bool[fields.Length];
+        var fields = rule.Fields;
+        Span<bool> filled = fields.Count <= 128 ? stackalloc bool[fields.Count] : new bool[fields.Count];
         var any = false;
-        for (var i = 0; i < fields.Length; i++)
+        for (var i = 0; i < fields.Count; i++)
         {
             context.Target.Enter(fields[i].Name);
             filled[i] = Evaluate(fields[i].Rule, context, output, fields[i], i);
@@ -148,7 +148,7 @@ public sealed class InboundMap
         }
         var written = output.End();
         if (!any && !isRoot && rule.When is null) return false;
-        for (var i = 0; i < fields.Length; i++)
+        for (var i = 0; i < fields.Count; i++)
         {
             var required = fields[i];
             if (!required.Required || filled[i]) continue;

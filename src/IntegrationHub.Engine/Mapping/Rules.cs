@@ -35,9 +35,6 @@ internal sealed record ObjectRule(JsonTypeInfo Type, IReadOnlyList<FieldRule> Fi
 {
     /// <summary>How the record is made from the fields' values.</summary>
     public RecordBinder Binder { get; } = new(Type, Fields);
-
-    /// <summary><see cref="Fields"/> as an array: read for every object of every document, without an interface call per field.</summary>
-    public FieldRule[] FieldArray { get; } = [.. Fields];
 }
 
 /// <summary>One field of an object.</summary>
