@@ -4,7 +4,7 @@ using IntegrationHub.Formats.X12;
 namespace IntegrationHub.Benchmarks.X12;
 
 /// <summary>
-/// Whole-process runs for the comparison script: <c>x12 generate KIND FILE MEGABYTES</c>, and <c>x12 tokenize|read|validate|write FILE [RUNS]</c>,
+/// Whole-process runs for the comparison script: <c>x12 generate KIND FILE MEGABYTES</c>, and <c>x12 tokenize|read|validate|orders|write FILE [RUNS]</c>,
 /// each printing one line: operation, bytes, seconds (of the last run), MB/s, peak working set, what it did, managed bytes
 /// allocated by the process and, with RUNS above 1, the best run's CPU time.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class X12Tool
         }
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: x12 generate 850|810|856 FILE MEGABYTES | x12 tokenize|read|validate|write FILE [RUNS]");
+            Console.Error.WriteLine("usage: x12 generate 850|810|856 FILE MEGABYTES | x12 tokenize|read|validate|orders|write FILE [RUNS]");
             return 2;
         }
 
@@ -78,6 +78,18 @@ internal static class X12Tool
                     detail = $"{units} units, envelope only (segments reused)";
                 }
                 break;
+            case "orders":
+                // The X12 half of TranslationBenchmarks.X12ToOrders over a file: each set's tree, then its default map.
+                var maps = s_maps ??= IntegrationHub.Translation.FormatSchemas.Load(Path.Combine(IntegrationHub.Benchmarks.Mapping.TranslationBenchmarks.Root(), "mappings"));
+                var orders = 0;
+                foreach (var tree in IntegrationHub.Translation.FormatTrees.Each("x12", File.ReadAllBytes(path)))
+                {
+                    var map = maps.Find("x12", tree.DocumentType!, tree.Version, IntegrationHub.Mapping.MapDirection.Inbound)!;
+                    if (map.Run(tree.Tree!).Document is not null) orders++;
+                }
+                processed = new FileInfo(path).Length;
+                detail = $"{orders} orders";
+                break;
             case "write":
                 var counter = new CountingStream();
                 X12Workloads.Write(model!, counter);
@@ -92,6 +104,8 @@ internal static class X12Tool
         }
         return true;
     }
+
+    private static IntegrationHub.Mapping.MapLibrary? s_maps;
 
     private static TimeSpan ProcessorTime()
     {
