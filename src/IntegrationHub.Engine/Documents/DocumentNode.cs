@@ -46,6 +46,16 @@ public sealed class DocumentNode
         _leaves = leaves;
     }
 
+    /// <summary>
+    /// A node whose first children are the leaves its reader holds (a cXML element's attributes, <see cref="NodeLeaves.Leading"/>)
+    /// and whose reader adds <paramref name="children"/> more with <see cref="AddAfterLeaves"/>.
+    /// </summary>
+    internal DocumentNode(string name, string? value, Position position, NodeLeaves leading, int children)
+        : this(name, value, position, children)
+    {
+        _leaves = leading;
+    }
+
     public string Name { get; }
 
     /// <summary>The reader's leaves that are this node's children, while they are all its children; null otherwise.</summary>
@@ -81,7 +91,18 @@ public sealed class DocumentNode
 
     public DocumentNode? Parent { get; private set; }
 
-    public IReadOnlyList<DocumentNode> Children => (IReadOnlyList<DocumentNode>?)_children ?? (_leaves is null ? [] : MakeLeaves());
+    public IReadOnlyList<DocumentNode> Children => (IReadOnlyList<DocumentNode>?)ChildList ?? [];
+
+    /// <summary>The same children as <see cref="Children"/>, as the list they are held in (null for none): for walks that index it.</summary>
+    internal List<DocumentNode>? ChildList => _leaves switch
+    {
+        null => _children,
+        { Leading: true } leading => leading.Children(this, _children),
+        _ => _children ?? MakeLeaves(),
+    };
+
+    /// <summary>The children that follow <see cref="Leaves"/> when they are leading ones; the children otherwise (null for none).</summary>
+    internal List<DocumentNode>? Following => _leaves is { Leading: false } ? null : _children;
 
     // Every leaf, in order: for a walk over all children (a '*' step, a position, a diagnostic's path).
     private List<DocumentNode> MakeLeaves()
@@ -99,12 +120,21 @@ public sealed class DocumentNode
         if (child.Parent is not null) throw new InvalidOperationException($"Node {child.Name} already has a parent.");
         if (_leaves is not null)
         {
-            _ = Children; // the leaves become an ordinary list, which the new child joins
+            // The leaves become an ordinary list, which the new child joins.
+            if (_leaves is { Leading: true } leading) _children = [.. leading.Children(this, _children)];
+            else _ = Children;
             _leaves = null;
         }
         child.Parent = this;
         (_children ??= []).Add(child);
         return child;
+    }
+
+    /// <summary>Appends a child after the leading leaves its reader holds (a cXML element's child element after its attributes).</summary>
+    internal void AddAfterLeaves(DocumentNode child)
+    {
+        child.Parent = this;
+        (_children ??= []).Add(child);
     }
 
     /// <summary>Appends a new leaf and returns it.</summary>
@@ -113,7 +143,11 @@ public sealed class DocumentNode
     /// <summary>The first child with that name, or null.</summary>
     public DocumentNode? Child(string name)
     {
-        if (_leaves is { } leaves) return leaves.IndexOf(name) is > 0 and var index ? Leaf(index) : null;
+        if (_leaves is { } leaves)
+        {
+            if (leaves.IndexOf(name) is > 0 and var index) return Leaf(index);
+            if (!leaves.Leading) return null;
+        }
         if (_children is null) return null;
         foreach (var child in _children)
         {

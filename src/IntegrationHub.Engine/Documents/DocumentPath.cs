@@ -181,30 +181,47 @@ public sealed class DocumentPath
             }
             return false;
         }
-        switch (current.Name)
+        switch (current.Kind)
         {
-            case "..":
+            case StepKind.Parent:
                 return node.Parent is not null && current.Passes(node.Parent) && Walk(node.Parent, step + 1, ref visitor);
-            case ".":
+            case StepKind.Self:
                 return current.Passes(node) && Walk(node, step + 1, ref visitor);
         }
-        if (node.Leaves is { } leaves && current.Name != "*")
+        var any = current.Kind == StepKind.Any;
+        List<DocumentNode>? children;
+        if (!any && node.Leaves is { } leaves)
         {
             // A reader's leaves have unique names: the one named is found by its name, and its node made only when needed.
             var index = leaves.IndexOf(current.Name);
-            if (index == 0) return false;
-            if (step + 1 == _steps.Length && current.Filters.Length == 0) return visitor.VisitLeaf(node, index);
-            var leaf = node.Leaf(index);
-            return current.Passes(leaf) && Walk(leaf, step + 1, ref visitor);
+            if (index > 0)
+            {
+                if (step + 1 == _steps.Length && current.Filters.Length == 0) return visitor.VisitLeaf(node, index);
+                var leaf = node.Leaf(index);
+                return current.Passes(leaf) && Walk(leaf, step + 1, ref visitor);
+            }
+            // Leading leaves (a cXML element's attributes): any other name is among the children after them.
+            children = leaves.Leading ? node.Following : null;
+            if (children is null) return false;
         }
-        var children = node.Children;
+        else
+        {
+            children = node.ChildList;
+            if (children is null) return false;
+        }
+        var name = current.Name;
         for (var i = 0; i < children.Count; i++)
         {
             var child = children[i];
-            if ((current.Name == "*" || child.Name == current.Name) && current.Passes(child) && Walk(child, step + 1, ref visitor)) return true;
+            if ((any || SameName(child.Name, name)) && current.Passes(child) && Walk(child, step + 1, ref visitor)) return true;
         }
         return false;
     }
+
+    // Names are mostly the same interned strings (readers' atoms, steps' names), so a match is usually a reference hit and
+    // a miss usually differs in length; the characters are compared only when neither tells.
+    private static bool SameName(string name, string step) =>
+        ReferenceEquals(name, step) || (name.Length == step.Length && name.AsSpan().SequenceEqual(step));
 
     /// <inheritdoc />
     public override string ToString() => Text;
@@ -242,6 +259,9 @@ public sealed class DocumentPath
     {
         public bool HasIndex { get; } = Filters.Any(f => f is IndexFilter);
 
+        /// <summary>What the step's name says: a child's name, any child (<c>*</c>), the parent (<c>..</c>) or the node itself (<c>.</c>).</summary>
+        public StepKind Kind { get; } = Name switch { "*" => StepKind.Any, ".." => StepKind.Parent, "." => StepKind.Self, _ => StepKind.Child };
+
         /// <summary>Whether a candidate passes every (condition) filter; only for steps without an index filter.</summary>
         public bool Passes(DocumentNode candidate)
         {
@@ -266,6 +286,14 @@ public sealed class DocumentPath
             foreach (var filter in Filters) result = filter.Apply(result.ToList());
             return result;
         }
+    }
+
+    private enum StepKind
+    {
+        Child,
+        Any,
+        Parent,
+        Self,
     }
 
     /// <summary>How deep filters may nest (<c>A[B[C]]</c> is 2): enough for any map, and a bound on the parser's and the evaluator's recursion.</summary>

@@ -12,6 +12,13 @@ internal abstract class NodeLeaves : INodeText
     private DocumentNode?[]? _nodes; // each leaf's node, once made
     private string?[]? _texts; // each leaf's text, once read twice
     private ulong _readOnce; // bit i: leaf i (1 to 63) was decoded once, not kept
+    private List<DocumentNode>? _all; // for leading leaves: every child of the owner, once listed
+
+    /// <summary>
+    /// Whether these leaves are only the first of their node's children, the rest being nodes in the node's own list
+    /// (a cXML element's attributes, before its child elements); otherwise they are all its children.
+    /// </summary>
+    public bool Leading { get; private protected init; }
 
     /// <summary>How many leaves there are.</summary>
     public abstract int Count { get; }
@@ -76,6 +83,16 @@ internal abstract class NodeLeaves : INodeText
     }
 
     string? INodeText.Text(int index) => Text(index);
+
+    /// <summary>Every child of <paramref name="owner"/>: these leaves' nodes, then <paramref name="following"/>; listed once.</summary>
+    internal List<DocumentNode> Children(DocumentNode owner, List<DocumentNode>? following)
+    {
+        if (Volatile.Read(ref _all) is { } listed) return listed;
+        var all = new List<DocumentNode>(Count + (following?.Count ?? 0));
+        for (var index = 1; index <= Count; index++) all.Add(Node(owner, index));
+        if (following is not null) all.AddRange(following);
+        return Interlocked.CompareExchange(ref _all, all, null) ?? all;
+    }
 
     /// <summary>The node of leaf <paramref name="index"/> below <paramref name="owner"/>, made once and then the same node.</summary>
     public DocumentNode Node(DocumentNode owner, int index)

@@ -7,8 +7,9 @@ namespace IntegrationHub.Formats.Cxml;
 /// Lays a cXML element tree out as a <see cref="DocumentNode"/> tree for maps: each element a node with its own text
 /// (trimmed; none when it holds only child elements), each attribute a child named <c>@name</c>, in document order.
 /// One walk over the reader's own arrays: every child list is allocated at its final size and the <c>@name</c> strings are
-/// made once per attribute name, not once per attribute. An element with attributes and no child elements keeps its
-/// attributes as leaves over the reader's array, made into nodes only when asked for (as an X12 segment keeps its elements).
+/// made once per attribute name, not once per attribute. An element keeps its attributes as leaves over the reader's array,
+/// made into nodes only when asked for (as an X12 segment keeps its elements); below an element with child elements they
+/// are leading leaves, listed before the element nodes.
 /// </summary>
 public static class CxmlDocumentTree
 {
@@ -24,28 +25,31 @@ public static class CxmlDocumentTree
     {
         ArgumentNullException.ThrowIfNull(element);
         var text = element.Text.Trim();
+        var value = text.Length > 0 ? text : null;
         var position = new Position(-1, element.Line, element.Column, string.Empty);
-        var attributes = element.AttributeArray;
         var nodes = element.NodeSpan;
         var elements = ElementCount(nodes);
-        if (attributes is not null && elements == 0)
+        if (element.AttributeArray is null)
         {
-            // Only attributes below it (Money currency="EUR", Country isoCountryCode="DE"): they stay in the reader's array,
-            // found by name and read from it; a node is made for one only when a caller needs the node itself.
-            return new DocumentNode(element.Name, position, new AttributeLeaves(attributes, position)) { Value = text.Length > 0 ? text : null };
+            var plain = new DocumentNode(element.Name, value, position, elements);
+            AddElements(plain, nodes);
+            return plain;
         }
-        var children = (attributes?.Length ?? 0) + elements;
-        var node = new DocumentNode(element.Name, text.Length > 0 ? text : null, position, children);
-        if (attributes is not null)
-        {
-            for (var index = 0; index < attributes.Length; index++)
-                node.Add(new DocumentNode(AttributeNodeNameCache.Get(attributes[index].Name), attributes[index].Value, position));
-        }
+        // The attributes stay in the reader's array, found by name and read from it; a node is made for one only when a
+        // caller needs the node itself. Below an element with child elements they lead its children, as their nodes did.
+        var leaves = new AttributeLeaves(element, leading: elements > 0);
+        if (elements == 0) return new DocumentNode(element.Name, position, leaves) { Value = value };
+        var node = new DocumentNode(element.Name, value, position, leaves, elements);
+        AddElements(node, nodes);
+        return node;
+    }
+
+    private static void AddElements(DocumentNode node, ReadOnlySpan<CxmlNode> nodes)
+    {
         for (var index = 0; index < nodes.Length; index++)
         {
-            if (nodes[index] is CxmlElement child) node.Add(From(child));
+            if (nodes[index] is CxmlElement child) node.AddAfterLeaves(From(child));
         }
-        return node;
     }
 
     private static int ElementCount(ReadOnlySpan<CxmlNode> nodes)
@@ -59,30 +63,40 @@ public static class CxmlDocumentTree
     }
 
     /// <summary>An element's attributes as the leaves of its node, named <c>@name</c>, each at the element's position.</summary>
-    private sealed class AttributeLeaves(CxmlAttr[] attributes, Position position) : NodeLeaves
+    private sealed class AttributeLeaves : NodeLeaves
     {
-        public override int Count => attributes.Length;
+        private readonly CxmlElement _element;
+        private readonly CxmlAttr[] _attributes;
+
+        public AttributeLeaves(CxmlElement element, bool leading)
+        {
+            _element = element;
+            _attributes = element.AttributeArray!;
+            Leading = leading;
+        }
+
+        public override int Count => _attributes.Length;
 
         // XML gives an element's attributes distinct names; a name not starting with '@' names no attribute.
         public override int IndexOf(string name)
         {
             if (name.Length < 2 || name[0] != '@') return 0;
-            for (var index = 0; index < attributes.Length; index++)
+            for (var index = 0; index < _attributes.Length; index++)
             {
-                if (name.AsSpan(1).SequenceEqual(attributes[index].Name)) return index + 1;
+                if (name.AsSpan(1).SequenceEqual(_attributes[index].Name)) return index + 1;
             }
             return 0;
         }
 
-        public override string NameOf(int index) => AttributeNodeNameCache.Get(attributes[index - 1].Name);
+        public override string NameOf(int index) => AttributeNodeNameCache.Get(_attributes[index - 1].Name);
 
-        public override bool IsEmpty(int index) => attributes[index - 1].Value.Length == 0;
+        public override bool IsEmpty(int index) => _attributes[index - 1].Value.Length == 0;
 
-        public override bool TextEquals(int index, string value) => attributes[index - 1].Value == value;
+        public override bool TextEquals(int index, string value) => _attributes[index - 1].Value == value;
 
-        public override Position PositionOf(int index) => position;
+        public override Position PositionOf(int index) => new(-1, _element.Line, _element.Column, string.Empty);
 
-        protected override string Decode(int index) => attributes[index - 1].Value;
+        protected override string Decode(int index) => _attributes[index - 1].Value;
     }
 
     private static string AttributeNodeName(string name)

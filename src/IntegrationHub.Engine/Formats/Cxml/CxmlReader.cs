@@ -156,20 +156,25 @@ public static class CxmlReader
     /// <summary>The nodes of the elements still open while the tree is built, and where each open element's begin.</summary>
     private sealed class Content
     {
-        private readonly List<(CxmlElement Element, int Start)> _open = [];
+        // A stack kept in an array: opened and closed once per element, without a list's bookkeeping.
+        private (CxmlElement Element, int Start)[] _open = new (CxmlElement, int)[16];
 
         /// <summary>Every open element's nodes so far, outermost element's first; a text run is its string.</summary>
         public List<object> Nodes { get; } = [];
 
-        public int Depth => _open.Count;
+        public int Depth { get; private set; }
 
-        public void Open(CxmlElement element) => _open.Add((element, Nodes.Count));
+        public void Open(CxmlElement element)
+        {
+            if (Depth == _open.Length) Array.Resize(ref _open, Depth * 2);
+            _open[Depth++] = (element, Nodes.Count);
+        }
 
         /// <summary>The innermost open element is complete: its nodes become its own.</summary>
         public void Close()
         {
-            var (element, start) = _open[^1];
-            _open.RemoveAt(_open.Count - 1);
+            var (element, start) = _open[--Depth];
+            _open[Depth] = default;
             Give(element, start, Nodes.Count);
             Nodes.RemoveRange(start, Nodes.Count - start);
         }
@@ -177,9 +182,9 @@ public static class CxmlReader
         /// <summary>The read stops early: every open element gets the nodes read so far, so that paths can be told.</summary>
         public void Finish()
         {
-            for (var level = 0; level < _open.Count; level++)
+            for (var level = 0; level < Depth; level++)
             {
-                var end = level + 1 < _open.Count ? _open[level + 1].Start : Nodes.Count;
+                var end = level + 1 < Depth ? _open[level + 1].Start : Nodes.Count;
                 Give(_open[level].Element, _open[level].Start, end);
             }
         }

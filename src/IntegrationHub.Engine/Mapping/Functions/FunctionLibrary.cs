@@ -302,7 +302,7 @@ internal static class FunctionLibrary
 
     private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first)
     {
-        if (segment.Leaves is { } leaves) return Qualified(context, segment, leaves, qualifier, first);
+        if (segment.Leaves is { Leading: false } leaves) return Qualified(context, segment, leaves, qualifier, first);
         var elements = segment.Children;
         for (var i = 0; i < elements.Count - 1; i++)
         {
