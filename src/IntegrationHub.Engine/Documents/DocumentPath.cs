@@ -24,6 +24,9 @@ public sealed class DocumentPath
 
     public string Text { get; }
 
+    /// <summary>Whether the path starts at the root (<c>/CUR/CUR02</c>), so that it reaches the same nodes from anywhere in one tree.</summary>
+    internal bool IsAbsolute => _absolute;
+
     /// <summary>Parses a path; on failure returns null and says why and at which (1-based) column.</summary>
     public static DocumentPath? TryParse(string text, out string? error, out int errorColumn)
     {

@@ -46,6 +46,27 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
         _lists.Push(list);
     }
 
+    /// <summary>
+    /// <see cref="DocumentPath.FirstValue"/> from the current node. An absolute path (<c>/CUR/CUR02</c>, asked on every line)
+    /// reaches the same value from anywhere in the tree, so it is walked once per tree and run, not once per call.
+    /// </summary>
+    public NodeRef FirstValue(DocumentPath path)
+    {
+        if (!path.IsAbsolute) return path.FirstValue(Node);
+        var root = Node;
+        while (root.Parent is not null) root = root.Parent;
+        if (!ReferenceEquals(root, _absoluteRoot))
+        {
+            (_absolute ??= new(ReferenceEqualityComparer.Instance)).Clear();
+            _absoluteRoot = root;
+        }
+        if (!_absolute!.TryGetValue(path, out var found)) _absolute[path] = found = path.FirstValue(root);
+        return found;
+    }
+
+    private DocumentNode? _absoluteRoot; // the tree the absolute paths' values were found in
+    private Dictionary<object, NodeRef>? _absolute; // by compiled path: most maps have no absolute path
+
     private readonly Stack<List<DocumentNode>> _lists = new(); // one list per each: being walked, reused from node to node
     private Dictionary<DocumentNode, Dictionary<string, DocumentNode>>? _hlIndex; // most maps never ask
     private HashSet<string>? _reported; // most documents have no problem
@@ -68,19 +89,27 @@ internal sealed class EvaluationContext(CodeListSet codeLists, List<Diagnostic> 
 /// </summary>
 internal sealed class TargetPath
 {
-    private readonly List<(string? Name, int Index)> _steps = [];
+    // Entered and left for every field of every document: an array used as a stack, grown when a map nests deeper.
+    private (string? Name, int Index)[] _steps = new (string?, int)[16];
+    private int _count;
 
     /// <summary>Enters a field (or, first, the document itself).</summary>
     public void Enter(string name)
     {
         _format = null;
-        _steps.Add((name, 0));
+        Push(name, 0);
     }
 
     /// <summary>Enters an element of a list, counted from 1.</summary>
-    public void EnterElement(int index) => _steps.Add((null, index));
+    public void EnterElement(int index) => Push(null, index);
 
-    public void Leave() => _steps.RemoveAt(_steps.Count - 1);
+    public void Leave() => _count--;
+
+    private void Push(string? name, int index)
+    {
+        if (_count == _steps.Length) Array.Resize(ref _steps, _count * 2);
+        _steps[_count++] = (name, index);
+    }
 
     /// <summary>
     /// Starts again at one whole path: outbound maps name their targets as format paths (<c>855/BAK/BAK03</c>), the node
@@ -88,7 +117,7 @@ internal sealed class TargetPath
     /// </summary>
     public void Reset(FormatPath at, string? leaf = null)
     {
-        _steps.Clear();
+        _count = 0;
         _format = at;
         _leaf = leaf;
     }
@@ -100,10 +129,11 @@ internal sealed class TargetPath
     public override string ToString()
     {
         if (_format is not null) return _leaf is null ? _format.ToString() : $"{_format}/{_leaf}";
-        if (_steps.Count == 0) return "document";
+        if (_count == 0) return "document";
         var text = new System.Text.StringBuilder();
-        foreach (var (name, index) in _steps)
+        for (var i = 0; i < _count; i++)
         {
+            var (name, index) = _steps[i];
             if (name is null) text.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
             else (text.Length == 0 ? text : text.Append('.')).Append(name);
         }
@@ -142,7 +172,7 @@ internal sealed class PathExpression(DocumentPath path) : Expression
 
     public override object? Evaluate(EvaluationContext context)
     {
-        var found = Path.FirstValue(context.Node);
+        var found = context.FirstValue(Path);
         if (found.IsNone) return null;
         context.SetSource(found);
         return found.Value;
@@ -151,7 +181,7 @@ internal sealed class PathExpression(DocumentPath path) : Expression
     // A leaf's data tells whether it has a value without decoding it.
     public override bool HasValue(EvaluationContext context)
     {
-        var found = Path.FirstValue(context.Node);
+        var found = context.FirstValue(Path);
         if (found.IsNone) return false;
         context.SetSource(found);
         return true;

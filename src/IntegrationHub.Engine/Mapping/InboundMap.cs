@@ -231,7 +231,7 @@ public sealed class InboundMap
         {
             // A number read by a path straight from a reader's leaf (an X12 quantity or price) is parsed from its
             // characters, without a string; anything else goes the general way, as the path's value.
-            var found = path.Path.FirstValue(context.Node);
+            var found = context.FirstValue(path.Path);
             if (found.IsNone) return false;
             context.SetSource(found);
             Span<char> characters = stackalloc char[32];
