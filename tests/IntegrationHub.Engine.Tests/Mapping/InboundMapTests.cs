@@ -169,4 +169,48 @@ public sealed class InboundMapTests
     [Fact]
     public void Run_Refuses_WhenAskedForAnotherDocumentType() =>
         Assert.Throws<InvalidOperationException>(() => Map().Run<Invoice>(Tree()));
+
+    // An absolute path's value is kept per tree and run: each line sees its own tree's root, never another run's.
+    [Fact]
+    public void Run_ReadsAnAbsolutePathFromEachLine_OfItsOwnTree()
+    {
+        var errors = new List<MapError>();
+        var map = MapCompiler.CompileInbound("absolute.map.yaml", """
+            map:
+              format: x12
+              document: '850'
+              version: '004010'
+              direction: inbound
+              produces: order
+            fields:
+              orderNumber: BEG/BEG03
+              currency: default(/CUR/CUR02, 'USD')
+              lines:
+                each: PO1Loop
+                fields:
+                  lineNumber: PO1/PO101
+                  quantity: PO1/PO102
+                  unitOfMeasure: PO1/PO103
+                  item:
+                    unitPrice:
+                      amount: PO1/PO104
+                      currency: default(CUR/CUR02, /CUR/CUR02, 'USD')
+            """, CodeLists(), errors);
+        Assert.Empty(errors);
+        var euros = Tree();
+        var cur = euros.Add(new DocumentNode("CUR"));
+        cur.Add("CUR01", "BY");
+        cur.Add("CUR02", "EUR");
+        var lineCur = euros.Children.Last(c => c.Name == "PO1Loop").Add(new DocumentNode("CUR"));
+        lineCur.Add("CUR01", "BY");
+        lineCur.Add("CUR02", "CAD");
+
+        var first = map!.Run<Order>(euros).Document!;
+        var second = map.Run<Order>(Tree()).Document!;
+
+        Assert.Equal("EUR", first.Currency);
+        Assert.Equal(["EUR", "CAD"], first.Lines.Select(l => l.Item.UnitPrice!.Currency));
+        Assert.Equal("USD", second.Currency);
+        Assert.Equal(["USD", "USD"], second.Lines.Select(l => l.Item.UnitPrice!.Currency));
+    }
 }
