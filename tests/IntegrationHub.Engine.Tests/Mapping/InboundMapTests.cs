@@ -175,14 +175,7 @@ public sealed class InboundMapTests
     public void Run_ReadsAnAbsolutePathFromEachLine_OfItsOwnTree()
     {
         var errors = new List<MapError>();
-        var map = MapCompiler.CompileInbound("absolute.map.yaml", """
-            map:
-              format: x12
-              document: '850'
-              version: '004010'
-              direction: inbound
-              produces: order
-            fields:
+        var map = MapCompiler.CompileInbound("absolute.map.yaml", MapCompilerTests.Header + """
               orderNumber: BEG/BEG03
               currency: default(/CUR/CUR02, 'USD')
               lines:

@@ -4,7 +4,8 @@ namespace IntegrationHub.Engine.Tests.Mapping;
 
 public sealed class MapCompilerTests
 {
-    private const string Header = """
+    /// <summary>The header of an inbound 850 order map, up to its fields.</summary>
+    internal const string Header = """
         map:
           format: x12
           document: '850'
