@@ -125,6 +125,21 @@ public sealed class ElementRulesTests
         Assert.Equal(expected, errors);
     }
 
+    [Theory]
+    [InlineData("DP\u0007X", new[] { "x12.element.invalid-character" })]
+    [InlineData("DPX", new string[0])]
+    public void Validate_FindsAControlCharacterInATextElement(string ref02, string[] expected)
+    {
+        // Checked on the bytes first (the usual valid case), then as text: a control character must still be reported.
+        var body = $"ST*850*0001~BEG*00*SA*PO1**20240101~REF*DP*{ref02}~PO1*1*1*EA*1~CTT*1~SE*6*0001~";
+        var text = $"{X12Samples.Isa4010}GS*PO*A*B*20240101*1200*1*X*004010~{body}GE*1*1~IEA*1*000000001~";
+        var set = new X12Reader(new MemoryStream(Encoding.Latin1.GetBytes(text))).Read().OfType<X12TransactionSet>().Single();
+
+        var errors = new X12SetValidator(X12SpecLibrary.Embedded).Validate(set).Findings.Where(f => f.Level == X12Level.Element).Select(f => f.Code);
+
+        Assert.Equal(expected, errors);
+    }
+
     private static void AssertAgrees(ElementSpec element, PackedCodes? codes, string value)
     {
         var findings = new List<X12Finding>();
