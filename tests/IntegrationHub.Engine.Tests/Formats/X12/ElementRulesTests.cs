@@ -115,12 +115,7 @@ public sealed class ElementRulesTests
     public void Validate_CountsCharactersInTheReadersEncoding_NotBytes(string encoding, int umlauts, string[] expected)
     {
         // REF02 is AN 1/30; each U+00DC is two bytes in UTF-8, which read as two characters in Latin-1.
-        var body = $"ST*850*0001~BEG*00*SA*PO1**20240101~REF*DP*{new string('\u00dc', umlauts)}~PO1*1*1*EA*1~CTT*1~SE*6*0001~";
-        var text = $"{X12Samples.Isa4010}GS*PO*A*B*20240101*1200*1*X*004010~{body}GE*1*1~IEA*1*000000001~";
-        var options = new X12ReadOptions { Encoding = Encoding.GetEncoding(encoding) };
-        var set = new X12Reader(new MemoryStream(Encoding.UTF8.GetBytes(text)), options).Read().OfType<X12TransactionSet>().Single();
-
-        var errors = new X12SetValidator(X12SpecLibrary.Embedded).Validate(set).Findings.Where(f => f.Level == X12Level.Element).Select(f => f.Code);
+        var errors = ElementErrorsWithRef02(new string('\u00dc', umlauts), Encoding.UTF8, new X12ReadOptions { Encoding = Encoding.GetEncoding(encoding) });
 
         Assert.Equal(expected, errors);
     }
@@ -131,13 +126,18 @@ public sealed class ElementRulesTests
     public void Validate_FindsAControlCharacterInATextElement(string ref02, string[] expected)
     {
         // Checked on the bytes first (the usual valid case), then as text: a control character must still be reported.
-        var body = $"ST*850*0001~BEG*00*SA*PO1**20240101~REF*DP*{ref02}~PO1*1*1*EA*1~CTT*1~SE*6*0001~";
-        var text = $"{X12Samples.Isa4010}GS*PO*A*B*20240101*1200*1*X*004010~{body}GE*1*1~IEA*1*000000001~";
-        var set = new X12Reader(new MemoryStream(Encoding.Latin1.GetBytes(text))).Read().OfType<X12TransactionSet>().Single();
-
-        var errors = new X12SetValidator(X12SpecLibrary.Embedded).Validate(set).Findings.Where(f => f.Level == X12Level.Element).Select(f => f.Code);
+        var errors = ElementErrorsWithRef02(ref02, Encoding.Latin1, X12ReadOptions.Default);
 
         Assert.Equal(expected, errors);
+    }
+
+    /// <summary>The element findings of a small 850 whose REF02 is <paramref name="ref02"/>, written in <paramref name="written"/>.</summary>
+    private static List<string> ElementErrorsWithRef02(string ref02, Encoding written, X12ReadOptions options)
+    {
+        var body = $"ST*850*0001~BEG*00*SA*PO1**20240101~REF*DP*{ref02}~PO1*1*1*EA*1~CTT*1~SE*6*0001~";
+        var text = $"{X12Samples.Isa4010}GS*PO*A*B*20240101*1200*1*X*004010~{body}GE*1*1~IEA*1*000000001~";
+        var set = new X12Reader(new MemoryStream(written.GetBytes(text)), options).Read().OfType<X12TransactionSet>().Single();
+        return [.. new X12SetValidator(X12SpecLibrary.Embedded).Validate(set).Findings.Where(f => f.Level == X12Level.Element).Select(f => f.Code)];
     }
 
     private static void AssertAgrees(ElementSpec element, PackedCodes? codes, string value)
