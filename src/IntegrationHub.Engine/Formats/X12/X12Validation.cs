@@ -34,6 +34,14 @@ public sealed record X12ValidationOptions
 
     /// <summary>At most this many diagnostics are kept in the report (all are still counted and acknowledged).</summary>
     public int MaxDiagnostics { get; init; } = 10_000;
+
+    /// <summary>
+    /// Whether the input is read on a second thread while the sets already read are validated: the same report and
+    /// acknowledgments, sooner on a machine with a core to spare. Null (the default) reads ahead when there is more than
+    /// one processor and the input is not known to be small (a seekable stream with less than
+    /// <see cref="X12Validation.ReadAheadFrom"/> bytes left is read on the caller's thread).
+    /// </summary>
+    public bool? ReadAhead { get; init; }
 }
 
 /// <summary>What validating a file found.</summary>
@@ -52,6 +60,12 @@ public sealed record X12ValidationReport(bool Readable, int Interchanges, int Se
 /// <summary>Validates X12 input as a stream and writes the acknowledgments (TA1, 997 or 999) it deserves.</summary>
 public static class X12Validation
 {
+    /// <summary>The input size from which reading on a second thread pays for starting it (see <see cref="X12ValidationOptions.ReadAhead"/>).</summary>
+    public const long ReadAheadFrom = 1 << 20;
+
+    /// <summary>How many batches of units the reading thread may be ahead of validation: enough to ride out uneven sets, little memory.</summary>
+    private const int BatchesAhead = 4;
+
     /// <summary>Reads <paramref name="input"/> one set at a time, validates it and writes acknowledgments to <paramref name="ackOutput"/> when given.</summary>
     public static X12ValidationReport Validate(Stream input, Stream? ackOutput, X12ValidationOptions? options = null)
     {
@@ -73,7 +87,7 @@ public static class X12Validation
             }
         }
 
-        foreach (var unit in reader.Read())
+        foreach (var unit in ReadsAhead(input, options) ? reader.ReadAhead(BatchesAhead) : reader.Read())
         {
             switch (unit)
             {
@@ -112,4 +126,8 @@ public static class X12Validation
         envelopeErrors += reader.FileFindings.Count(finding => finding.IsError && finding.Code != "x12.interchange.missing");
         return new X12ValidationReport(reader.InterchangeCount > 0, reader.InterchangeCount, sets, accepted, envelopeErrors, diagnostics);
     }
+
+    /// <summary>Whether <paramref name="input"/> is read on a second thread (<see cref="X12ValidationOptions.ReadAhead"/>).</summary>
+    internal static bool ReadsAhead(Stream input, X12ValidationOptions options) =>
+        options.ReadAhead ?? (Environment.ProcessorCount > 1 && !(input.CanSeek && input.Length - input.Position < ReadAheadFrom));
 }
