@@ -61,8 +61,7 @@ internal sealed class X12Reader
     public IEnumerable<X12Unit> ReadAhead(int batchesAhead = 4)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchesAhead, 1);
-        using var batches = new BlockingCollection<List<X12Unit>>(batchesAhead);
-        using var stop = new CancellationTokenSource();
+        var batches = new X12Handover<List<X12Unit>>(batchesAhead);
         ExceptionDispatchInfo? failure = null;
         var reading = new Thread(() =>
         {
@@ -75,14 +74,10 @@ internal sealed class X12Reader
                     batch.Add(unit);
                     if (unit is X12TransactionSet set) bytes += set.Segments.Count * 16 + (set.Segments[^1].Offset - set.St.Offset);
                     if (batch.Count < BatchUnits && bytes < BatchBytes) continue;
-                    batches.Add(batch, stop.Token);
+                    if (!batches.Add(batch)) return; // the caller stopped early
                     (batch, bytes) = (new List<X12Unit>(BatchUnits), 0);
                 }
-                if (batch.Count > 0) batches.Add(batch, stop.Token);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // The caller stopped early.
+                if (batch.Count > 0) batches.Add(batch);
             }
             catch (Exception exception)
             {
@@ -90,14 +85,14 @@ internal sealed class X12Reader
             }
             finally
             {
-                batches.CompleteAdding();
+                batches.Complete();
             }
         })
         { IsBackground = true, Name = "X12 read-ahead" };
         reading.Start();
         try
         {
-            foreach (var batch in batches.GetConsumingEnumerable())
+            while (batches.Take(out var batch))
             {
                 foreach (var unit in batch)
                 {
@@ -108,7 +103,7 @@ internal sealed class X12Reader
         }
         finally
         {
-            stop.Cancel();
+            batches.Stop();
             reading.Join();
         }
         failure?.Throw();
