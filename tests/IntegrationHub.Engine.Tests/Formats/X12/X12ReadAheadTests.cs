@@ -81,23 +81,6 @@ public sealed class X12ReadAheadTests
         Assert.Equal(FailingInput.Message, thrown.Message);
     }
 
-    [Fact]
-    public void Validate_ReadsAhead_WhenThereIsACoreToSpareAndTheInputIsNotKnownToBeSmall()
-    {
-        var spare = Environment.ProcessorCount > 1;
-        var automatic = new X12ValidationOptions();
-        var large = new MemoryStream(new byte[X12Validation.ReadAheadFrom + 10]) { Position = 5 };
-
-        Assert.False(X12Validation.ReadsAhead(new MemoryStream(new byte[1000]), automatic));
-        Assert.Equal(spare, X12Validation.ReadsAhead(large, automatic));
-        // What is left counts, not the whole stream.
-        large.Position = 20;
-        Assert.False(X12Validation.ReadsAhead(large, automatic));
-        Assert.Equal(spare, X12Validation.ReadsAhead(new NonSeekable([]), automatic));
-        Assert.True(X12Validation.ReadsAhead(new MemoryStream(new byte[1000]), automatic with { ReadAhead = true }));
-        Assert.False(X12Validation.ReadsAhead(new NonSeekable([]), automatic with { ReadAhead = false }));
-    }
-
     /// <summary>Each unit as it is yielded (a set's segments are refilled once the next unit is asked for).</summary>
     private static List<string> Units(byte[] bytes, bool readAhead)
     {
