@@ -4,9 +4,9 @@ using IntegrationHub.Formats.X12;
 namespace IntegrationHub.Benchmarks.X12;
 
 /// <summary>
-/// Whole-process runs for the comparison script: <c>x12 generate KIND FILE MEGABYTES</c>, and <c>x12 tokenize|read|validate|orders|write FILE [RUNS]</c>,
+/// Whole-process runs for the comparison script: <c>x12 generate KIND FILE MEGABYTES</c>, and <c>x12 tokenize|read|validate|validate-ahead|orders|write FILE [RUNS]</c>,
 /// each printing one line: operation, bytes, seconds (of the last run), MB/s, peak working set, what it did, managed bytes
-/// allocated by the process and, with RUNS above 1, the best run's CPU time.
+/// allocated by the process and, with RUNS above 1, the best run's CPU and wall-clock times.
 /// </summary>
 internal static class X12Tool
 {
@@ -21,7 +21,7 @@ internal static class X12Tool
         }
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: x12 generate 850|810|856 FILE MEGABYTES | x12 tokenize|read|validate|orders|write FILE [RUNS]");
+            Console.Error.WriteLine("usage: x12 generate 850|810|856 FILE MEGABYTES | x12 tokenize|read|validate|validate-ahead|orders|write FILE [RUNS]");
             return 2;
         }
 
@@ -34,6 +34,7 @@ internal static class X12Tool
         long processed = 0;
         var detail = "";
         var bestCpu = TimeSpan.MaxValue;
+        var bestWall = TimeSpan.MaxValue;
         for (var run = 0; run < runs; run++)
         {
             watch.Restart();
@@ -41,11 +42,15 @@ internal static class X12Tool
             if (!RunOnce(args[0], path, model, out processed, out detail)) return 2;
             var cpu = ProcessorTime() - cpuBefore;
             if (cpu < bestCpu) bestCpu = cpu;
+            if (watch.Elapsed < bestWall) bestWall = watch.Elapsed;
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
         using var self = Process.GetCurrentProcess();
-        var cpuNote = runs > 1 ? $"\tbest CPU of {runs} runs {bestCpu.TotalSeconds:F3} s = {processed / bestCpu.TotalSeconds / 1e6:F1} MB/s" : "";
+        // A workload that reads ahead on a second thread uses more CPU time than wall-clock time: both are printed.
+        var cpuNote = runs > 1
+            ? $"\tbest CPU of {runs} runs {bestCpu.TotalSeconds:F3} s = {processed / bestCpu.TotalSeconds / 1e6:F1} MB/s\tbest wall clock {bestWall.TotalSeconds:F3} s = {processed / bestWall.TotalSeconds / 1e6:F1} MB/s"
+            : "";
         Console.WriteLine($"{args[0]}\t{processed}\t{seconds:F3}\t{processed / seconds / 1e6:F1} MB/s\tpeak RSS {self.PeakWorkingSet64 >> 20} MiB\t{detail}\tallocated {GC.GetTotalAllocatedBytes(precise: true) >> 20} MiB{cpuNote}");
         return 0;
     }
@@ -62,10 +67,12 @@ internal static class X12Tool
                     detail = $"{segments} segments, {elements} elements";
                 }
                 break;
-            case "validate":
+            case "validate" or "validate-ahead":
                 using (var input = OpenSequential(path))
                 {
-                    var report = X12Validation.Validate(input, Stream.Null, new X12ValidationOptions { MaxDiagnostics = 100 });
+                    // validate-ahead: the input read on a second thread (X12ValidationOptions.ReadAhead).
+                    var report = X12Validation.Validate(input, Stream.Null,
+                        new X12ValidationOptions { MaxDiagnostics = 100, ReadAhead = operation == "validate-ahead" });
                     processed = new FileInfo(path).Length;
                     detail = $"{report.Sets} sets, {report.SetsAccepted} accepted";
                 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using IntegrationHub.Documents;
 
 namespace IntegrationHub.Formats.X12;
@@ -31,28 +33,118 @@ internal sealed class X12Reader
     public bool ReuseSetSegments { get; init; }
 
     private readonly Stack<X12Segment> _spareSegments = new();
+    private readonly Stack<List<X12Segment>> _spareLists = new();
+    // Sets the caller is done with, whose segments and list the reader may refill: handed back by the caller's thread,
+    // taken by the reading thread (the same one, unless reading ahead).
+    private readonly ConcurrentQueue<List<X12Segment>> _returned = new();
     private int _lastSetSize = 16;
     private X12SegmentArena? _arena; // where kept segments keep their bytes, when they are not reused
-    private List<X12Segment>? _spareList;
 
     public IEnumerable<X12Unit> Read()
     {
         foreach (var unit in ReadUnits())
         {
             yield return unit;
-            if (ReuseSetSegments && unit is X12TransactionSet done)
+            Release(unit);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Read"/>, with the reading (tokenizing, copying segments, checking the envelope) done on a thread of
+    /// its own while the caller works on the units already read. The units, their order and their findings are exactly
+    /// <see cref="Read"/>'s. Units are handed over in batches of about <see cref="BatchBytes"/> of segments (or
+    /// <see cref="BatchUnits"/> units), at most <paramref name="batchesAhead"/> batches ahead, so that the threads meet
+    /// once per batch rather than once per set and what is read ahead stays small. An exception of the input stream is
+    /// rethrown to the caller; ending the enumeration early stops the reading thread and waits for it, so the stream is
+    /// not used once the enumeration is disposed.
+    /// </summary>
+    public IEnumerable<X12Unit> ReadAhead(int batchesAhead = 4)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchesAhead, 1);
+        var batches = new X12Handover<List<X12Unit>>(batchesAhead);
+        ExceptionDispatchInfo? failure = null;
+        var reading = new Thread(() =>
+        {
+            try
             {
-                foreach (var segment in done.Segments) _spareSegments.Push(segment);
-                done.Segments.Clear();
-                _spareList = done.Segments;
+                var batch = new List<X12Unit>(BatchUnits);
+                long bytes = 0;
+                foreach (var unit in ReadUnits())
+                {
+                    batch.Add(unit);
+                    if (unit is X12TransactionSet set) bytes += set.Segments.Count * 16 + (set.Segments[^1].Offset - set.St.Offset);
+                    if (batch.Count < BatchUnits && bytes < BatchBytes) continue;
+                    if (!batches.Add(batch)) return; // the caller stopped early
+                    (batch, bytes) = (new List<X12Unit>(BatchUnits), 0);
+                }
+                if (batch.Count > 0) batches.Add(batch);
+            }
+            catch (Exception exception)
+            {
+                failure = ExceptionDispatchInfo.Capture(exception);
+            }
+            finally
+            {
+                batches.Complete();
+            }
+        })
+        { IsBackground = true, Name = "X12 read-ahead" };
+        reading.Start();
+        try
+        {
+            while (batches.Take(out var batch))
+            {
+                foreach (var unit in batch)
+                {
+                    yield return unit;
+                    Release(unit);
+                }
             }
         }
+        finally
+        {
+            batches.Stop();
+            reading.Join();
+        }
+        failure?.Throw();
+    }
+
+    /// <summary>Segment bytes (about) after which <see cref="ReadAhead"/> hands a batch over.</summary>
+    internal const int BatchBytes = 128 * 1024;
+
+    /// <summary>Units after which <see cref="ReadAhead"/> hands a batch over, however small they are.</summary>
+    internal const int BatchUnits = 64;
+
+    /// <summary>Hands a set the caller is done with back for its segments to be refilled, when they are reused.</summary>
+    private void Release(X12Unit unit)
+    {
+        if (ReuseSetSegments && unit is X12TransactionSet done) _returned.Enqueue(done.Segments);
+    }
+
+    /// <summary>Moves the sets handed back into the spares of the reading thread.</summary>
+    private void Reclaim()
+    {
+        while (_returned.TryDequeue(out var segments))
+        {
+            foreach (var segment in segments) _spareSegments.Push(segment);
+            segments.Clear();
+            _spareLists.Push(segments);
+        }
+    }
+
+    /// <summary>The list for a new set's segments: a spare one when segments are reused, as large as the last set's.</summary>
+    private List<X12Segment> SegmentList()
+    {
+        if (ReuseSetSegments && _spareLists.Count == 0) Reclaim();
+        // A file's sets are mostly alike in size: each list starts as large as the last set's.
+        return _spareLists.TryPop(out var list) ? list : new List<X12Segment>(_lastSetSize);
     }
 
     /// <summary>A segment for <paramref name="token"/>: a spare one when the token can only belong to a set's body or trailer.</summary>
     private X12Segment SegmentOf(in SegmentToken token)
     {
         if (!ReuseSetSegments) return X12Segment.From(token, _options.Encoding, _arena ??= new X12SegmentArena());
+        if (_spareSegments.Count == 0) Reclaim();
         if (_spareSegments.Count == 0 || (token.Data is [(byte)'I' or (byte)'G' or (byte)'T', ..] && IsEnvelopeId(token.Id))) return X12Segment.From(token, _options.Encoding);
         return _spareSegments.Pop().Fill(token, _options.Encoding);
     }
@@ -109,9 +201,7 @@ internal sealed class X12Reader
                     break;
                 case "ST":
                     if (set is not null) yield return CloseSetWithoutTrailer(ref set, segment);
-                    // A file's sets are mostly alike in size: each list starts as large as the last set's.
-                    set = OpenSet(interchange, group, segment, _spareList ?? new List<X12Segment>(_lastSetSize));
-                    _spareList = null;
+                    set = OpenSet(interchange, group, segment, SegmentList());
                     break;
                 case "SE" when set is not null:
                     set.Segments.Add(segment);

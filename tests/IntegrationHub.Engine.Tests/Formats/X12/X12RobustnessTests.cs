@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using IntegrationHub.Formats.X12;
+using IntegrationHub.Support;
 
 namespace IntegrationHub.Engine.Tests.Formats.X12;
 
@@ -125,32 +126,20 @@ public sealed class X12RobustnessTests
 }
 
 /// <summary>A stream of a head, then <c>count</c> copies of one byte, then a tail, produced on the fly.</summary>
-internal sealed class PatternStream(byte[] head, byte fill, long count, byte[] tail) : Stream
+internal sealed class PatternStream(byte[] head, byte fill, long count, byte[] tail) : ReadOnlyInput
 {
-    private long _position;
-
     public override int Read(byte[] buffer, int offset, int length)
     {
         var total = head.Length + count + tail.Length;
         var written = 0;
-        while (written < length && _position < total)
+        while (written < length && BytesRead < total)
         {
-            if (_position < head.Length) buffer[offset + written] = head[_position];
-            else if (_position < head.Length + count) buffer[offset + written] = fill;
-            else buffer[offset + written] = tail[_position - head.Length - count];
+            if (BytesRead < head.Length) buffer[offset + written] = head[BytesRead];
+            else if (BytesRead < head.Length + count) buffer[offset + written] = fill;
+            else buffer[offset + written] = tail[BytesRead - head.Length - count];
             written++;
-            _position++;
+            BytesRead++;
         }
         return written;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _position; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
