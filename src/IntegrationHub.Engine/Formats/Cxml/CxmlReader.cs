@@ -27,6 +27,18 @@ public static class CxmlReader
         return Read(stream, bytes.LongLength, options);
     }
 
+    /// <summary>
+    /// Reads a document held in memory for a caller that reads its tree and diagnostics but not its typed view: the same
+    /// tree and the same diagnostics as <see cref="Read(byte[], CxmlReaderOptions?)"/>, but <see cref="CxmlDocument.Model"/>
+    /// may be left null (the OrderRequest's is not built, only its findings taken).
+    /// </summary>
+    internal static CxmlReadResult ReadWithoutModel(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Read(stream, bytes.LongLength, null, findingsOnly: true);
+    }
+
     /// <summary>Reads a document from a stream (not closed).</summary>
     public static CxmlReadResult Read(Stream stream, CxmlReaderOptions? options = null)
     {
@@ -41,7 +53,7 @@ public static class CxmlReader
         return Read(buffered, buffered.Length, options);
     }
 
-    private static CxmlReadResult Read(Stream stream, long length, CxmlReaderOptions? options)
+    private static CxmlReadResult Read(Stream stream, long length, CxmlReaderOptions? options, bool findingsOnly = false)
     {
         options ??= CxmlReaderOptions.Default;
         var diagnostics = new List<Diagnostic>();
@@ -75,7 +87,7 @@ public static class CxmlReader
 
         var document = new CxmlDocument(root, prolog.SystemId);
         CheckEnvelope(document, prolog, diagnostics);
-        document.Model = CxmlModels.Read(document, diagnostics);
+        document.Model = CxmlModels.Read(document, diagnostics, findingsOnly);
         return new CxmlReadResult(document, diagnostics);
     }
 
