@@ -125,7 +125,7 @@ public static class CxmlReader
                     else
                     {
                         current.AdoptUnchecked(element);
-                        content.Nodes.Add(element);
+                        content.Add(element);
                     }
                     if (MissesRequiredAttribute(element)) (incomplete ??= []).Add(element);
                     if (reader.IsEmptyElement) break;
@@ -148,7 +148,7 @@ public static class CxmlReader
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
                 case XmlNodeType.SignificantWhitespace:
-                    if (current is not null) content.Nodes.Add(reader.Value);
+                    if (current is not null) content.Add(reader.Value);
                     break;
                 case XmlNodeType.EntityReference:
                     // Only reachable if a DTD were processed; it never is. Refuse rather than expand.
@@ -171,15 +171,24 @@ public static class CxmlReader
         // A stack kept in an array: opened and closed once per element, without a list's bookkeeping.
         private (CxmlElement Element, int Start)[] _open = new (CxmlElement, int)[16];
 
-        /// <summary>Every open element's nodes so far, outermost element's first; a text run is its string.</summary>
-        public List<object> Nodes { get; } = [];
+        // Every open element's nodes so far, outermost element's first; a text run is its string. The first _count are in
+        // use; a closed element's entries are left to be overwritten, not cleared (the array lives only as long as the read).
+        private object[] _nodes = new object[64];
+        private int _count;
 
         public int Depth { get; private set; }
+
+        /// <summary>A node of the innermost open element: a child element, or a text run as its string.</summary>
+        public void Add(object node)
+        {
+            if (_count == _nodes.Length) Array.Resize(ref _nodes, _count * 2);
+            _nodes[_count++] = node;
+        }
 
         public void Open(CxmlElement element)
         {
             if (Depth == _open.Length) Array.Resize(ref _open, Depth * 2);
-            _open[Depth++] = (element, Nodes.Count);
+            _open[Depth++] = (element, _count);
         }
 
         /// <summary>The innermost open element is complete: its nodes become its own.</summary>
@@ -187,8 +196,8 @@ public static class CxmlReader
         {
             var (element, start) = _open[--Depth];
             _open[Depth] = default;
-            Give(element, start, Nodes.Count);
-            Nodes.RemoveRange(start, Nodes.Count - start);
+            Give(element, start, _count);
+            _count = start;
         }
 
         /// <summary>The read stops early: every open element gets the nodes read so far, so that paths can be told.</summary>
@@ -196,7 +205,7 @@ public static class CxmlReader
         {
             for (var level = 0; level < Depth; level++)
             {
-                var end = level + 1 < Depth ? _open[level + 1].Start : Nodes.Count;
+                var end = level + 1 < Depth ? _open[level + 1].Start : _count;
                 Give(_open[level].Element, _open[level].Start, end);
             }
         }
@@ -205,14 +214,14 @@ public static class CxmlReader
         {
             var count = end - start;
             if (count == 0) return;
-            if (count == 1 && Nodes[start] is string only)
+            if (count == 1 && _nodes[start] is string only)
             {
                 element.SetLeafTextUnchecked(only);
                 return;
             }
             var nodes = new CxmlNode[count];
             for (var index = 0; index < count; index++)
-                nodes[index] = Nodes[start + index] is string text ? new CxmlText(text) : (CxmlNode)Nodes[start + index];
+                nodes[index] = _nodes[start + index] is string text ? new CxmlText(text) : (CxmlNode)_nodes[start + index];
             element.SetContentUnchecked(nodes);
         }
     }
