@@ -75,7 +75,8 @@ public static class FormatTrees
 
     private static FormatTree ReadCxml(byte[] input)
     {
-        var result = CxmlReader.Read(input);
+        // The map reads the tree; the typed view is not kept, only its findings (the same diagnostics).
+        var result = CxmlReader.ReadWithoutModel(input);
         return result.Document is null
             ? new FormatTree(null, null, null, result.Diagnostics)
             : new FormatTree(CxmlDocumentTree.From(result.Document.Root), result.Document.DocumentType, result.Document.Version, result.Diagnostics);

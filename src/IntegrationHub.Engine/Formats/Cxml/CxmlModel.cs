@@ -56,9 +56,12 @@ public sealed record CxmlContact(string? Role, string Name, IReadOnlyList<string
 /// <summary>An ItemID: the supplier's part, the supplier cookie (auxiliary ID) and the buyer's part.</summary>
 public sealed record CxmlItemId(string SupplierPartId, string? SupplierPartAuxiliaryId, string? BuyerPartId)
 {
+    /// <summary>The ItemID element <see cref="From"/> reads: the holder itself when it is one, else its first ItemID child; null for none.</summary>
+    internal static CxmlElement? HolderOf(CxmlElement? holder) => holder?.Name == "ItemID" ? holder : holder?.Element("ItemID");
+
     internal static CxmlItemId? From(CxmlElement? holder)
     {
-        var id = holder?.Name == "ItemID" ? holder : holder?.Element("ItemID");
+        var id = HolderOf(holder);
         if (id is null) return null;
         return new CxmlItemId(id.Element("SupplierPartID")?.InnerText.Trim() ?? string.Empty,
             id.Element("SupplierPartAuxiliaryID")?.InnerText, id.Element("BuyerPartID")?.InnerText.Trim());

@@ -8,13 +8,25 @@ internal sealed class CxmlModels
 {
     private readonly List<Diagnostic> _diagnostics;
 
-    private CxmlModels(List<Diagnostic> diagnostics) => _diagnostics = diagnostics;
+    // Only the findings are wanted, not the model (a caller that maps the tree): where a payload's reading knows which of
+    // its steps can report something (OrderRequest), it takes only those, in the same order, and gives no model.
+    private readonly bool _findingsOnly;
 
-    public static object? Read(CxmlDocument document, List<Diagnostic> diagnostics)
+    private CxmlModels(List<Diagnostic> diagnostics, bool findingsOnly)
+    {
+        _diagnostics = diagnostics;
+        _findingsOnly = findingsOnly;
+    }
+
+    /// <summary>
+    /// The typed view of the document's payload, its findings added to <paramref name="diagnostics"/>. With
+    /// <paramref name="findingsOnly"/> the same findings are added, but the view may not be built (null is returned).
+    /// </summary>
+    public static object? Read(CxmlDocument document, List<Diagnostic> diagnostics, bool findingsOnly = false)
     {
         var payload = document.Payload;
         if (payload is null) return null;
-        var models = new CxmlModels(diagnostics);
+        var models = new CxmlModels(diagnostics, findingsOnly);
         return payload.Name switch
         {
             "ProfileRequest" => new CxmlProfileRequest(),
@@ -81,7 +93,7 @@ internal sealed class CxmlModels
             Items(payload, "ItemIn"));
     }
 
-    private CxmlOrderRequest OrderRequest(CxmlElement payload)
+    private CxmlOrderRequest? OrderRequest(CxmlElement payload)
     {
         var header = payload.Element("OrderRequestHeader");
         if (header is null)
@@ -95,6 +107,21 @@ internal sealed class CxmlModels
         var reference = header.Element("DocumentReference")?.Attribute("payloadID");
         if (type != "new" && string.IsNullOrWhiteSpace(reference))
             Add(Severity.Warning, CxmlCodes.Required, $"An {type} order should carry DocumentReference@payloadID of the order it changes.", header);
+        if (_findingsOnly)
+        {
+            // What the reading below reports, in its order: each line's findings, then the lines' count, then the header's
+            // two required attributes; nothing else in it can report anything.
+            var lines = 0;
+            foreach (var item in payload.ElementsNamed("ItemOut"))
+            {
+                ItemFindings(item, "ItemOut", CxmlItemId.HolderOf(item) is not null);
+                lines++;
+            }
+            if (lines == 0 && type != "delete") Add(Severity.Error, CxmlCodes.Required, "An OrderRequest needs at least one ItemOut.", payload);
+            RequiredAttribute(header, "orderID");
+            RequiredAttribute(header, "orderDate");
+            return null;
+        }
         var items = Items(payload, "ItemOut");
         if (items.Count == 0 && type != "delete") Add(Severity.Error, CxmlCodes.Required, "An OrderRequest needs at least one ItemOut.", payload);
         var pcard = header.Element("Payment")?.Element("PCard");
@@ -197,14 +224,20 @@ internal sealed class CxmlModels
         parent.Map(name, item =>
         {
             var itemId = CxmlItemId.From(item);
-            if (itemId is null) Add(Severity.Error, CxmlCodes.Required, $"{name} has no ItemID.", item);
-            return new CxmlItem(Quantity(item), CxmlValues.NonEmpty(item.Attribute("lineNumber")), item.Attribute("requestedDeliveryDate"),
+            return new CxmlItem(ItemFindings(item, name, itemId is not null), CxmlValues.NonEmpty(item.Attribute("lineNumber")), item.Attribute("requestedDeliveryDate"),
                 itemId, CxmlItemDetail.From(item.Element("ItemDetail")), CxmlAddress.From(item.Element("ShipTo")),
                 CxmlMoney.From(item.Element("Shipping")), CxmlMoney.From(item.Element("Tax")), CxmlDistribution.AllIn(item),
                 item.Map("ScheduleLine", s => new CxmlScheduleLine(CxmlValues.Decimal(s.Attribute("quantity")),
                     s.Attribute("requestedDeliveryDate"), s.Attribute("lineNumber"))),
                 CxmlValues.NonEmpty(item.Element("Comments")?.InnerText), CxmlExtrinsic.AllIn(item), item);
         });
+
+    // A line's findings, in order (no ItemID, then its quantity's), and the quantity read.
+    private decimal? ItemFindings(CxmlElement item, string name, bool hasItemId)
+    {
+        if (!hasItemId) Add(Severity.Error, CxmlCodes.Required, $"{name} has no ItemID.", item);
+        return Quantity(item);
+    }
 
     private string BuyerCookie(CxmlElement payload)
     {

@@ -23,6 +23,12 @@ internal sealed class CxmlNameTable : XmlNameTable
     private static readonly Lock Gate = new();
     private static int _sharedCount;
 
+    // In front of the shared table: a shared name recently met, in a slot chosen by its length and three of its characters.
+    // A hit is the same characters compared once, with no hash computed; anything else (an empty slot, another name in the
+    // slot) goes on to the hashed table, so a name chosen to share a slot only costs that one comparison more.
+    private const int RecentSlots = 512; // a power of two, above the distinct names of a large cXML document
+    private static readonly string?[] Recent = new string?[RecentSlots];
+
     private Dictionary<string, string>? _local;
 
     /// <summary>How many names the shared table holds now.</summary>
@@ -47,9 +53,19 @@ internal sealed class CxmlNameTable : XmlNameTable
     private string Add(ReadOnlySpan<char> name)
     {
         if (name.IsEmpty) return string.Empty;
+        var slot = RecentSlot(name);
+        if (Volatile.Read(ref Recent[slot]) is { } recent && name.SequenceEqual(recent)) return recent;
         var hash = string.GetHashCode(name);
-        if (FindShared(name, hash) is { } shared) return shared;
-        if (name.Length <= SharedNameLength && AddShared(name, hash) is { } added) return added;
+        if (FindShared(name, hash) is { } shared)
+        {
+            Volatile.Write(ref Recent[slot], shared);
+            return shared;
+        }
+        if (name.Length <= SharedNameLength && AddShared(name, hash) is { } added)
+        {
+            Volatile.Write(ref Recent[slot], added);
+            return added;
+        }
         var local = (_local ??= new Dictionary<string, string>(StringComparer.Ordinal)).GetAlternateLookup<ReadOnlySpan<char>>();
         if (local.TryGetValue(name, out var known)) return known;
         var atom = name.ToString();
@@ -63,6 +79,10 @@ internal sealed class CxmlNameTable : XmlNameTable
         if (FindShared(name, string.GetHashCode(name)) is { } shared) return shared;
         return _local is not null && _local.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var local) ? local : null;
     }
+
+    // Only names of the shared table are kept in Recent, so a slot never holds a read's private name alive.
+    internal static int RecentSlot(ReadOnlySpan<char> name) =>
+        (name.Length * 31 + name[0] * 7 + name[name.Length >> 1] * 3 + name[^1]) & (RecentSlots - 1);
 
     private static string? FindShared(ReadOnlySpan<char> name, int hash)
     {

@@ -27,6 +27,18 @@ public static class CxmlReader
         return Read(stream, bytes.LongLength, options);
     }
 
+    /// <summary>
+    /// Reads a document held in memory for a caller that reads its tree and diagnostics but not its typed view: the same
+    /// tree and the same diagnostics as <see cref="Read(byte[], CxmlReaderOptions?)"/>, but <see cref="CxmlDocument.Model"/>
+    /// may be left null (the OrderRequest's is not built, only its findings taken).
+    /// </summary>
+    internal static CxmlReadResult ReadWithoutModel(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Read(stream, bytes.LongLength, null, findingsOnly: true);
+    }
+
     /// <summary>Reads a document from a stream (not closed).</summary>
     public static CxmlReadResult Read(Stream stream, CxmlReaderOptions? options = null)
     {
@@ -41,7 +53,7 @@ public static class CxmlReader
         return Read(buffered, buffered.Length, options);
     }
 
-    private static CxmlReadResult Read(Stream stream, long length, CxmlReaderOptions? options)
+    private static CxmlReadResult Read(Stream stream, long length, CxmlReaderOptions? options, bool findingsOnly = false)
     {
         options ??= CxmlReaderOptions.Default;
         var diagnostics = new List<Diagnostic>();
@@ -75,7 +87,7 @@ public static class CxmlReader
 
         var document = new CxmlDocument(root, prolog.SystemId);
         CheckEnvelope(document, prolog, diagnostics);
-        document.Model = CxmlModels.Read(document, diagnostics);
+        document.Model = CxmlModels.Read(document, diagnostics, findingsOnly);
         return new CxmlReadResult(document, diagnostics);
     }
 
@@ -113,7 +125,7 @@ public static class CxmlReader
                     else
                     {
                         current.AdoptUnchecked(element);
-                        content.Nodes.Add(element);
+                        content.Add(element);
                     }
                     if (MissesRequiredAttribute(element)) (incomplete ??= []).Add(element);
                     if (reader.IsEmptyElement) break;
@@ -136,7 +148,7 @@ public static class CxmlReader
                 case XmlNodeType.Text:
                 case XmlNodeType.CDATA:
                 case XmlNodeType.SignificantWhitespace:
-                    if (current is not null) content.Nodes.Add(reader.Value);
+                    if (current is not null) content.Add(reader.Value);
                     break;
                 case XmlNodeType.EntityReference:
                     // Only reachable if a DTD were processed; it never is. Refuse rather than expand.
@@ -159,15 +171,24 @@ public static class CxmlReader
         // A stack kept in an array: opened and closed once per element, without a list's bookkeeping.
         private (CxmlElement Element, int Start)[] _open = new (CxmlElement, int)[16];
 
-        /// <summary>Every open element's nodes so far, outermost element's first; a text run is its string.</summary>
-        public List<object> Nodes { get; } = [];
+        // Every open element's nodes so far, outermost element's first; a text run is its string. The first _count are in
+        // use; a closed element's entries are left to be overwritten, not cleared (the array lives only as long as the read).
+        private object[] _nodes = new object[64];
+        private int _count;
 
         public int Depth { get; private set; }
+
+        /// <summary>A node of the innermost open element: a child element, or a text run as its string.</summary>
+        public void Add(object node)
+        {
+            if (_count == _nodes.Length) Array.Resize(ref _nodes, _count * 2);
+            _nodes[_count++] = node;
+        }
 
         public void Open(CxmlElement element)
         {
             if (Depth == _open.Length) Array.Resize(ref _open, Depth * 2);
-            _open[Depth++] = (element, Nodes.Count);
+            _open[Depth++] = (element, _count);
         }
 
         /// <summary>The innermost open element is complete: its nodes become its own.</summary>
@@ -175,8 +196,8 @@ public static class CxmlReader
         {
             var (element, start) = _open[--Depth];
             _open[Depth] = default;
-            Give(element, start, Nodes.Count);
-            Nodes.RemoveRange(start, Nodes.Count - start);
+            Give(element, start, _count);
+            _count = start;
         }
 
         /// <summary>The read stops early: every open element gets the nodes read so far, so that paths can be told.</summary>
@@ -184,7 +205,7 @@ public static class CxmlReader
         {
             for (var level = 0; level < Depth; level++)
             {
-                var end = level + 1 < Depth ? _open[level + 1].Start : Nodes.Count;
+                var end = level + 1 < Depth ? _open[level + 1].Start : _count;
                 Give(_open[level].Element, _open[level].Start, end);
             }
         }
@@ -193,14 +214,14 @@ public static class CxmlReader
         {
             var count = end - start;
             if (count == 0) return;
-            if (count == 1 && Nodes[start] is string only)
+            if (count == 1 && _nodes[start] is string only)
             {
                 element.SetLeafTextUnchecked(only);
                 return;
             }
             var nodes = new CxmlNode[count];
             for (var index = 0; index < count; index++)
-                nodes[index] = Nodes[start + index] is string text ? new CxmlText(text) : (CxmlNode)Nodes[start + index];
+                nodes[index] = _nodes[start + index] is string text ? new CxmlText(text) : (CxmlNode)_nodes[start + index];
             element.SetContentUnchecked(nodes);
         }
     }

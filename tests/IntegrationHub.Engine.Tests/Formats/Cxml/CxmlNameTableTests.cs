@@ -55,4 +55,30 @@ public sealed class CxmlNameTableTests
         Assert.Equal("v", kept.Attribute(attribute));
         Assert.Equal("inner", kept.Element(element)!.Text);
     }
+
+    // Names sharing a slot of the recent-name front cache: each still gets its own atom, however they alternate, and a
+    // read's private (long) name in the same slot neither takes the slot nor is answered by the shared name in it.
+    [Fact]
+    public void Add_ReturnsEachNamesOwnAtom_WhenNamesShareARecentSlot()
+    {
+        // Names whose first, middle and last characters vary: among them, some share any given slot.
+        static IEnumerable<string> Names(string filler) =>
+            Enumerable.Range(0, 1 << 18).Select(i => (char)('a' + (i & 63)) + filler + (char)('a' + ((i >> 6) & 63)) + filler + (char)('a' + (i >> 12)));
+        var first = Names("Slot").Skip(4711).First();
+        var second = Names("Slot").First(n => n != first && CxmlNameTable.RecentSlot(n) == CxmlNameTable.RecentSlot(first));
+        var privateName = Names(new string('z', CxmlNameTable.SharedNameLength / 2)).First(n => CxmlNameTable.RecentSlot(n) == CxmlNameTable.RecentSlot(first));
+        var table = new CxmlNameTable();
+
+        var atoms = new List<string>();
+        for (var round = 0; round < 3; round++)
+        {
+            atoms.Add(table.Add(first.ToCharArray(), 0, first.Length));
+            atoms.Add(new CxmlNameTable().Add(second.ToCharArray(), 0, second.Length));
+            Assert.Equal(privateName, table.Add(privateName.ToCharArray(), 0, privateName.Length));
+        }
+
+        Assert.All(atoms.Where((_, index) => index % 2 == 0), atom => Assert.Same(string.Intern(first), atom));
+        Assert.All(atoms.Where((_, index) => index % 2 == 1), atom => Assert.Same(string.Intern(second), atom));
+        Assert.Null(new CxmlNameTable().Get(privateName));
+    }
 }
