@@ -72,6 +72,7 @@ internal sealed class X12Reader
                 foreach (var unit in ReadUnits())
                 {
                     batch.Add(unit);
+                    // A set's size: its bytes from ST to its last segment, plus about 16 for each segment's element starts.
                     if (unit is X12TransactionSet set) bytes += set.Segments.Count * 16 + (set.Segments[^1].Offset - set.St.Offset);
                     if (batch.Count < BatchUnits && bytes < BatchBytes) continue;
                     if (!batches.Add(batch)) return; // the caller stopped early
