@@ -80,7 +80,8 @@ internal sealed class CxmlNameTable : XmlNameTable
         return _local is not null && _local.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var local) ? local : null;
     }
 
-    // Only names of the shared table are kept in Recent, so a slot never holds a read's private name alive.
+    // The slot of Recent for a name: its length and first, middle and last characters, spread. Only names of the shared
+    // table are ever put there, so a slot never keeps a read's private name alive.
     internal static int RecentSlot(ReadOnlySpan<char> name) =>
         (name.Length * 31 + name[0] * 7 + name[name.Length >> 1] * 3 + name[^1]) & (RecentSlots - 1);
 
