@@ -12,14 +12,15 @@ namespace IntegrationHub.Mapping;
 /// </summary>
 internal sealed class RecordBinder
 {
-    private readonly ConstructorInvoker? _constructor;
+    // (arguments, numbers) => new T(...): compiled once, so that making a record costs a call, not a reflective invoke
+    // that checks every argument's type. Null when the record cannot be made directly.
+    private readonly Func<object?[], decimal[]?, object>? _constructor;
     private readonly object?[] _defaults = []; // each constructor parameter's value when its field has none
     private readonly int[] _parameter = []; // per field: its constructor parameter, or -1 when it is set after construction
     private readonly Action<object, object?>?[] _setters = [];
     private readonly Func<IList>?[] _lists = [];
     private readonly bool[] _takesNumber = []; // per field: a decimal (or decimal?) handed over unboxed, through Build's numbers
     private readonly Action<object, decimal>?[] _numberSetters = [];
-    private readonly Func<object?[], decimal[], object>? _numberConstructor; // when a constructor parameter takes a number
 
     /// <summary>Stands in a field's value when the field's number is in Build's numbers at the field's index.</summary>
     public static readonly object InNumbers = new();
@@ -37,8 +38,7 @@ internal sealed class RecordBinder
         foreach (var property in type.Properties)
         {
             if (property.AssociatedParameter is not { } parameter) continue;
-            _defaults[parameter.Position] = parameter.HasDefaultValue ? parameter.DefaultValue
-                : parameter.ParameterType.IsValueType ? Activator.CreateInstance(parameter.ParameterType) : null;
+            _defaults[parameter.Position] = DefaultOf(parameter.ParameterType, parameter.HasDefaultValue ? parameter.DefaultValue : null);
             covered++;
         }
         if (covered != parameters.Length) return;
@@ -55,8 +55,8 @@ internal sealed class RecordBinder
             if (_parameter[i] < 0 && property.Set is null) return;
             if (MapCompiler.ListElement(property.PropertyType) is { } element)
             {
-                var list = typeof(List<>).MakeGenericType(element);
-                _lists[i] = () => (IList)Activator.CreateInstance(list)!;
+                var list = Linq.Expression.New(typeof(List<>).MakeGenericType(element));
+                _lists[i] = Linq.Expression.Lambda<Func<IList>>(Linq.Expression.Convert(list, typeof(IList))).Compile();
             }
             else if (IsNumber(property.PropertyType))
             {
@@ -68,8 +68,17 @@ internal sealed class RecordBinder
                 }
             }
         }
-        _constructor = ConstructorInvoker.Create(constructor);
-        if (_parameter.Where((p, i) => p >= 0 && _takesNumber[i]).Any()) _numberConstructor = NumberConstructor(constructor);
+        _constructor = Constructor(constructor);
+    }
+
+    // What a parameter gets when its field has no value, of the parameter's own type: a struct's "= default" reads back as
+    // null and an enum's default as its underlying number, and the compiled constructor unboxes exactly the type it takes.
+    private static object? DefaultOf(Type type, object? given)
+    {
+        if (given is DBNull or System.Reflection.Missing) given = null;
+        if (!type.IsValueType || Nullable.GetUnderlyingType(type) is not null) return given;
+        if (given is null) return Activator.CreateInstance(type);
+        return type.IsEnum && given.GetType() != type ? Enum.ToObject(type, given) : given;
     }
 
     private static bool IsNumber(Type type) => type == typeof(decimal) || type == typeof(decimal?);
@@ -83,27 +92,36 @@ internal sealed class RecordBinder
         return Linq.Expression.Lambda<Action<object, decimal>>(call, record, number).Compile();
     }
 
-    // (arguments, numbers) => new T(...), each parameter from its argument, or from numbers when its argument is InNumbers.
-    private Func<object?[], decimal[], object> NumberConstructor(ConstructorInfo constructor)
+    // (values, numbers) => new T(...), with the values by field: each parameter from its field's value, its default when
+    // the field has none (or no field fills it), or (a number field) from numbers when its value is InNumbers. A value is
+    // of its parameter's type, as the field's rule made it.
+    private Func<object?[], decimal[]?, object> Constructor(ConstructorInfo constructor)
     {
-        var arguments = Linq.Expression.Parameter(typeof(object?[]), "arguments");
+        var values = Linq.Expression.Parameter(typeof(object?[]), "values");
         var numbers = Linq.Expression.Parameter(typeof(decimal[]), "numbers");
         var field = new int[_defaults.Length];
         Array.Fill(field, -1);
         for (var i = 0; i < _parameter.Length; i++)
         {
-            if (_parameter[i] >= 0 && _takesNumber[i]) field[_parameter[i]] = i;
+            if (_parameter[i] >= 0) field[_parameter[i]] = i;
         }
-        var values = constructor.GetParameters().Select(parameter =>
+        var arguments = constructor.GetParameters().Select(parameter =>
         {
-            Linq.Expression argument = Linq.Expression.ArrayIndex(arguments, Linq.Expression.Constant(parameter.Position));
-            var given = Linq.Expression.Convert(argument, parameter.ParameterType);
-            if (field[parameter.Position] < 0) return (Linq.Expression)given;
-            var number = Linq.Expression.Convert(Linq.Expression.ArrayIndex(numbers, Linq.Expression.Constant(field[parameter.Position])), parameter.ParameterType);
-            return Linq.Expression.Condition(Linq.Expression.ReferenceEqual(argument, Linq.Expression.Constant(InNumbers)), number, given);
+            var type = parameter.ParameterType;
+            var fallback = Linq.Expression.Constant(_defaults[parameter.Position], type);
+            var at = field[parameter.Position];
+            if (at < 0) return (Linq.Expression)fallback;
+            var value = Linq.Expression.ArrayIndex(values, Linq.Expression.Constant(at));
+            // A reference (or nullable) parameter whose default is null takes the value as it is, null included.
+            Linq.Expression given = Linq.Expression.Convert(value, type);
+            if (_defaults[parameter.Position] is not null || (type.IsValueType && Nullable.GetUnderlyingType(type) is null))
+                given = Linq.Expression.Condition(Linq.Expression.ReferenceEqual(value, Linq.Expression.Constant(null)), fallback, given);
+            if (!_takesNumber[at]) return given;
+            var number = Linq.Expression.Convert(Linq.Expression.ArrayIndex(numbers, Linq.Expression.Constant(at)), type);
+            return Linq.Expression.Condition(Linq.Expression.ReferenceEqual(value, Linq.Expression.Constant(InNumbers)), number, given);
         });
-        var made = Linq.Expression.Convert(Linq.Expression.New(constructor, values), typeof(object));
-        return Linq.Expression.Lambda<Func<object?[], decimal[], object>>(made, arguments, numbers).Compile();
+        var made = Linq.Expression.Convert(Linq.Expression.New(constructor, arguments), typeof(object));
+        return Linq.Expression.Lambda<Func<object?[], decimal[]?, object>>(made, values, numbers).Compile();
     }
 
     /// <summary>Whether field <paramref name="index"/> takes its number through Build's numbers rather than boxed.</summary>
@@ -121,30 +139,7 @@ internal sealed class RecordBinder
     /// </summary>
     public object Build(object?[] values, decimal[]? numbers = null)
     {
-        // The constructor's arguments are needed only for the call: a pooled array, not a copy of the defaults per record.
-        var count = _defaults.Length;
-        var rented = count == 0 ? [] : System.Buffers.ArrayPool<object?>.Shared.Rent(count);
-        var arguments = rented.AsSpan(0, count);
-        _defaults.CopyTo(arguments);
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (values[i] is { } value && _parameter[i] >= 0) arguments[_parameter[i]] = value;
-        }
-        object record;
-        try
-        {
-            record = numbers is not null && _numberConstructor is not null
-                ? _numberConstructor(rented, numbers)
-                : _constructor!.Invoke(arguments);
-        }
-        finally
-        {
-            if (count > 0)
-            {
-                arguments.Clear();
-                System.Buffers.ArrayPool<object?>.Shared.Return(rented);
-            }
-        }
+        var record = _constructor!(values, numbers);
         for (var i = 0; i < values.Length; i++)
         {
             if (values[i] is not { } value || _parameter[i] >= 0) continue;

@@ -163,4 +163,26 @@ public sealed class RecordBindingTests
         Assert.Equal(new PriceBasis(12.50m, "KGM", 0.5m), made);
         Assert.Equal(new PriceBasis(3m, "EA"), binder.Build([3m, "EA", null])); // boxed values and defaults still bind
     }
+
+    public enum Tone { Plain, Loud = 3 }
+
+    // Every kind of constructor default a record may declare, each of which the compiled constructor takes as its own type.
+    public sealed record Defaults(string Name, DateOnly Day = default, Tone Tone = Tone.Loud, int Count = 7, string Kind = "x", decimal? Share = null, decimal Rate = 1.5m);
+
+    [Fact]
+    public void Binder_GivesEachParameterItsDeclaredDefault_WhenItsFieldHasNoValue()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions
+        {
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+            PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        };
+        string[] names = ["name", "day", "tone", "count", "kind", "share", "rate"];
+        var binder = new RecordBinder(options.GetTypeInfo(typeof(Defaults)), [.. names.Select(n => new FieldRule(n, RemovedRule.Instance, false))]);
+
+        Assert.True(binder.CanBind);
+        Assert.Equal(new Defaults("a"), binder.Build(["a", null, null, null, null, null, null]));
+        var given = binder.Build(["b", new DateOnly(2026, 12, 3), Tone.Plain, 2, "y", RecordBinder.InNumbers, RecordBinder.InNumbers], [0m, 0m, 0m, 0m, 0m, 0.25m, 2m]);
+        Assert.Equal(new Defaults("b", new DateOnly(2026, 12, 3), Tone.Plain, 2, "y", 0.25m, 2m), given);
+    }
 }
