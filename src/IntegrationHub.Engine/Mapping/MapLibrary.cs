@@ -78,6 +78,20 @@ public sealed class MapLibrary
     /// </summary>
     public InboundMap? Find(string format, string document, string? version, MapDirection direction, string? partner = null)
     {
+        // Asked once per document translated, with few distinct questions: the answer is kept (a library never changes
+        // once loaded; hot reload swaps in a new one). Bounded, since the version and partner come from the documents.
+        var key = (format, document, version, direction, partner);
+        if (_found.TryGetValue(key, out var known)) return known;
+        var found = Choose(format, document, version, direction, partner);
+        if (_found.Count < MaxFound) _found.TryAdd(key, found);
+        return found;
+    }
+
+    private const int MaxFound = 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string?, MapDirection, string?), InboundMap?> _found = new();
+
+    private InboundMap? Choose(string format, string document, string? version, MapDirection direction, string? partner)
+    {
         bool Fits(InboundMap map) =>
             map.Header.Format == format && map.Header.Document == document && map.Header.Direction == direction
             && (version is null || map.Header.Version is null || map.Header.Version == version);
