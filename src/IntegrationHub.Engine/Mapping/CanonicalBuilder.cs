@@ -19,9 +19,9 @@ internal sealed class CanonicalBuilder : IMapOutput
     /// <summary>The document, once the root object has ended.</summary>
     public object? Result { get; private set; }
 
-    public void BeginObject(FieldRule? field, int index, ObjectRule rule) => Push(new Frame { Rule = rule, Index = index });
+    public void BeginObject(FieldRule? field, int index, ObjectRule rule) => Push(rule, index);
 
-    public void BeginArray(FieldRule? field, int index) => Push(new Frame { Index = index });
+    public void BeginArray(FieldRule? field, int index) => Push(null, index);
 
     public void Open()
     {
@@ -73,7 +73,7 @@ internal sealed class CanonicalBuilder : IMapOutput
     {
         Open();
         // A number for a decimal field of the record being made is kept unboxed until the record is built.
-        if (_count > 0 && _frames[_count - 1] is { Rule: { } rule } && rule.Binder.TakesNumber(index))
+        if (_count > 0 && _frames[_count - 1].Rule is { } rule && rule.Binder.TakesNumber(index))
         {
             ref var parent = ref _frames[_count - 1];
             (parent.Numbers ??= _spareNumbers.Rent(rule.Fields.Count))[index] = value;
@@ -118,10 +118,14 @@ internal sealed class CanonicalBuilder : IMapOutput
         else parent.Values![index] = value;
     }
 
-    private void Push(Frame frame)
+    // Fills the slot in place: End leaves a popped slot empty, and copying a whole frame (four references) into the array
+    // is a bulk copy through the GC's write barrier, once per object and list of every document.
+    private void Push(ObjectRule? rule, int index)
     {
         if (_count == _frames.Length) Array.Resize(ref _frames, _count * 2);
-        _frames[_count++] = frame;
+        ref var frame = ref _frames[_count++];
+        frame.Rule = rule;
+        frame.Index = index;
     }
 
     private struct Frame
