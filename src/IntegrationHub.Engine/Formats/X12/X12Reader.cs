@@ -180,7 +180,8 @@ internal sealed class X12Reader
                 IsaRules.Check(interchange);
                 continue;
             }
-            DrainTokenizer(interchange, set);
+            // Checked here rather than in the call: the tokenizer has findings for a handful of segments in a file.
+            if (_tokenizer.Findings.Count > 0) DrainTokenizer(interchange, set);
 
             if (interchange is null)
             {
