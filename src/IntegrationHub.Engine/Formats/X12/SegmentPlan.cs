@@ -52,10 +52,12 @@ internal sealed class NotePlan
     private readonly ulong _first;
     private readonly int _count;
     private readonly bool _bits;
+    private readonly char _kind; // the note's kind, kept here: this is asked for every note of every segment
 
     public NotePlan(SyntaxNote note)
     {
         Note = note;
+        _kind = note.Kind;
         if (note.Positions.Length == 0 || SegmentPlan.Mask(note.Positions) is not { } mask) return;
         _bits = true;
         _mask = mask;
@@ -74,7 +76,7 @@ internal sealed class NotePlan
         if (!_bits) return false;
         var count = System.Numerics.BitOperations.PopCount(present & _mask);
         var first = (present & _first) != 0;
-        return Note.Kind switch
+        return _kind switch
         {
             'P' => count == 0 || count == _count,
             'R' => count > 0,
