@@ -275,7 +275,8 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                     var child = frame.Node.Children[i];
                     if (child is SegmentNode node)
                     {
-                        Close(depth, position);
+                        // Checked here: a placement nearly always stays at the depth it was found at.
+                        if (_stack.Count - 1 > depth) Close(depth, position);
                         ReportSkipped(frame, i, position);
                         frame.Index = i;
                         if (++frame.Counts[i] > node.MaxUse)
@@ -286,7 +287,8 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                     }
                     if (child is LoopNode loop)
                     {
-                        Close(depth, position);
+                        // Checked here: a placement nearly always stays at the depth it was found at.
+                        if (_stack.Count - 1 > depth) Close(depth, position);
                         ReportSkipped(frame, i, position);
                         frame.Index = i;
                         X12Loop? instance = null;
@@ -345,13 +347,17 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         /// <summary>Reports mandatory children after the frame's current child and before <paramref name="until"/> that never occurred.</summary>
         private void ReportSkipped(Frame frame, int until, int position)
         {
-            var from = frame.Counts[frame.Index] > 0 ? frame.Index + 1 : frame.Index;
+            // This runs on every placement and nearly always finds nothing: the answer "nothing" is reached in a few reads.
+            var index = frame.Index;
+            var from = frame.Counts[index] > 0 ? index + 1 : index;
+            var parent = frame.Node;
             // Children after the last mandatory one cannot be missing: a loop of many optional segments is not walked.
-            until = Math.Min(until, frame.Node.LastMandatory + 1);
-            var children = frame.Node.Children;
-            var nextMandatory = frame.Node.NextMandatory;
+            if (until > parent.LastMandatory + 1) until = parent.LastMandatory + 1;
+            if (from >= until) return;
+            var nextMandatory = parent.NextMandatory;
+            var children = parent.Children;
             // Only the mandatory children are visited: an 856's item loop has dozens of optional ones.
-            for (var i = from < until ? nextMandatory[from] : until; i < until; i = nextMandatory[i + 1])
+            for (var i = nextMandatory[from]; i < until; i = nextMandatory[i + 1])
             {
                 var child = children[i];
                 if (frame.Counts[i] > 0 || frame.Reported[i]) continue;
