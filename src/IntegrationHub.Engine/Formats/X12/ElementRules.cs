@@ -94,10 +94,16 @@ internal static class ElementRules
             }
         }
 
+        // The segments of one id nearly all have the same elements present: once every note held for a mask, it holds again.
+        if (present == plan.NotesHoldFor) return;
+        var held = true;
         foreach (var note in plan.Notes)
         {
-            if (!note.Holds(present)) CheckNote(note.Note, definition, context);
+            if (note.Holds(present)) continue;
+            held = false;
+            CheckNote(note.Note, definition, context);
         }
+        if (held) plan.NotesHoldFor = present;
     }
 
     /// <summary>Decodes the element and checks it as characters (the findings name the value as text).</summary>

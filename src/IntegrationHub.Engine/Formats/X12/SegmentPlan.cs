@@ -43,6 +43,13 @@ internal sealed class SegmentPlan
 
     /// <summary>The syntax notes of the definition, in its order.</summary>
     public NotePlan[] Notes { get; }
+
+    /// <summary>
+    /// The last present mask for which every note of <see cref="Notes"/> held (<see cref="NotePlan.Holds"/>, a function of
+    /// the mask alone), or 1 before any: bit 0 is never present, so no segment matches it. Each value written is such a
+    /// mask, so a plan shared by threads only misses the shortcut, never takes it wrongly.
+    /// </summary>
+    public ulong NotesHoldFor { get; set; } = 1;
 }
 
 /// <summary>A syntax note as bits, to tell from the present elements alone that it holds (nearly always).</summary>
