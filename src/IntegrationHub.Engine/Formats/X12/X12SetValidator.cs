@@ -277,7 +277,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                     {
                         // Checked here: a placement nearly always stays at the depth it was found at.
                         if (_stack.Count - 1 > depth) Close(depth, position);
-                        ReportSkipped(frame, i, position);
+                        if (frame.MaySkip(i)) ReportSkipped(frame, i, position);
                         frame.Index = i;
                         if (++frame.Counts[i] > node.MaxUse)
                             Add(segment, position, frame, "x12.segment.max-use-exceeded", "5", $"{segment.Id} occurs more than {node.MaxUse} time(s) here.");
@@ -289,7 +289,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                     {
                         // Checked here: a placement nearly always stays at the depth it was found at.
                         if (_stack.Count - 1 > depth) Close(depth, position);
-                        ReportSkipped(frame, i, position);
+                        if (frame.MaySkip(i)) ReportSkipped(frame, i, position);
                         frame.Index = i;
                         X12Loop? instance = null;
                         if (frame.Tree is not null)
@@ -419,6 +419,12 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             public int[] Counts { get; } = new int[node.Children.Length];
 
             public bool[] Reported { get; } = new bool[node.Children.Length];
+
+            /// <summary>
+            /// Whether a mandatory child after the current one and before child <paramref name="until"/> may be missing:
+            /// the test <see cref="ReportSkipped"/> starts with, asked before calling it, as nearly every placement finds none.
+            /// </summary>
+            public bool MaySkip(int until) => Node.NextMandatory[Counts[Index] > 0 ? Index + 1 : Index] < until;
 
             public Frame Reset(X12Loop? tree, DocumentNode? document)
             {
