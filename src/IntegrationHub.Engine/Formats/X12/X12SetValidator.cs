@@ -90,16 +90,18 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         var walker = _walker;
         var document = tree == X12TreeKind.Document ? walker.StartDocument(spec, set.SetId) : null;
         walker.Start(spec, tables, set, buildTree ? root : null, document, findings, buildTree ? null : _hierarchyTriggers);
-        for (var i = 0; i < set.Segments.Count; i++)
+        var segments = set.Segments;
+        var plans = tables.Plans;
+        for (var i = 0; i < segments.Count; i++)
         {
-            var segment = set.Segments[i];
+            var segment = segments[i];
             var position = i + 1;
             // The segment's id is looked up once; the walker and the element checks then index arrays with it.
             var id = tables.IndexOf(segment);
             var loopId = walker.Place(segment, id, position);
-            CheckElements(set, id < 0 ? null : tables.Plans[id], segment, position, loopId, findings);
+            CheckElements(set, id < 0 ? null : plans[id], segment, position, loopId, findings);
         }
-        walker.Finish(set.Segments.Count + 1);
+        walker.Finish(segments.Count + 1);
 
         var hierarchy = spec.HierarchicalLoop is not { } hl ? [] : buildTree ? BuildHierarchy(root, hl, set, findings) : CheckHierarchy(set, findings);
         if (X12AckReader.Read(set)?.Inconsistency() is { } inconsistency)

@@ -95,7 +95,8 @@ internal sealed class X12Tokenizer
                 return false;
             }
 
-            if (Delimiters is null || _seekInterchange || LooksLikeIsa())
+            // SkipSpacing left a byte at _start; only one that is an 'I' can start an ISA, so most segments skip the call.
+            if (Delimiters is null || _seekInterchange || (_buffer[_start] == 'I' && LooksLikeIsa()))
             {
                 _seekInterchange = false;
                 if (!FindInterchange())
