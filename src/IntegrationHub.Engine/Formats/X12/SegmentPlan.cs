@@ -46,8 +46,8 @@ internal sealed class SegmentPlan
 
     /// <summary>
     /// The last present mask for which every note of <see cref="Notes"/> held (<see cref="NotePlan.Holds"/>, a function of
-    /// the mask alone), or 1 before any: bit 0 is never present, so no segment matches it. Each value written is such a
-    /// mask, so a plan shared by threads only misses the shortcut, never takes it wrongly.
+    /// the mask alone), or 1 before any: bit 0 is never present, so no segment matches it. Not synchronised: a plan
+    /// belongs to one validator's tables (or to one TA1 check), and a validator serves one caller at a time.
     /// </summary>
     public ulong NotesHoldFor { get; set; } = 1;
 }
