@@ -45,20 +45,24 @@ internal static class ElementRules
         var count = segment.Count;
         var data = segment.Data;
         var starts = segment.Starts;
+        // Read once: the loop's calls keep the JIT from hoisting them.
+        var maxElements = definition.MaxElements;
+        var codes = plan.Codes;
         for (var position = 1; position <= count; position++)
         {
             var start = starts[position];
-            var bytes = data.Slice(start, starts[position + 1] - 1 - start);
-            if (position > definition.MaxElements)
+            var length = starts[position + 1] - 1 - start;
+            if (position > maxElements)
             {
-                if (!bytes.IsEmpty)
+                if (length > 0)
                 {
-                    context.Element(position, 0, "", "3", "x12.element.too-many", $"{segment.Id} has more than {definition.MaxElements} elements.", segment[position]);
+                    context.Element(position, 0, "", "3", "x12.element.too-many", $"{segment.Id} has more than {maxElements} elements.", segment[position]);
                     break;
                 }
                 continue;
             }
-            if (position > elements.Length || bytes.IsEmpty) continue;
+            if (position > elements.Length || length == 0) continue;
+            var bytes = data.Slice(start, length);
             var element = elements[position - 1];
             if (repetition != 0 && bytes.Contains(repetition))
             {
@@ -73,7 +77,7 @@ internal static class ElementRules
                 continue;
             }
             // The usual case, a valid value, is told on the bytes; anything else is checked again as text, which says what is wrong.
-            if (asciiBased && (latin1 || System.Text.Ascii.IsValid(bytes)) && IsValid(element, plan.Codes[position - 1], bytes, context)) continue;
+            if (asciiBased && (latin1 || System.Text.Ascii.IsValid(bytes)) && IsValid(element, codes[position - 1], bytes, context)) continue;
             CheckText(element, position, context);
         }
 
@@ -90,10 +94,16 @@ internal static class ElementRules
             }
         }
 
+        // The segments of one id nearly all have the same elements present: once every note held for a mask, it holds again.
+        if (present == plan.NotesHoldFor) return;
+        var held = true;
         foreach (var note in plan.Notes)
         {
-            if (!note.Holds(present)) CheckNote(note.Note, definition, context);
+            if (note.Holds(present)) continue;
+            held = false;
+            CheckNote(note.Note, definition, context);
         }
+        if (held) plan.NotesHoldFor = present;
     }
 
     /// <summary>Decodes the element and checks it as characters (the findings name the value as text).</summary>

@@ -43,6 +43,13 @@ internal sealed class SegmentPlan
 
     /// <summary>The syntax notes of the definition, in its order.</summary>
     public NotePlan[] Notes { get; }
+
+    /// <summary>
+    /// The last present mask for which every note of <see cref="Notes"/> held (<see cref="NotePlan.Holds"/>, a function of
+    /// the mask alone), or 1 before any: bit 0 is never present, so no segment matches it. Not synchronised: a plan
+    /// belongs to one validator's tables (or to one TA1 check), and a validator serves one caller at a time.
+    /// </summary>
+    public ulong NotesHoldFor { get; set; } = 1;
 }
 
 /// <summary>A syntax note as bits, to tell from the present elements alone that it holds (nearly always).</summary>
@@ -52,10 +59,12 @@ internal sealed class NotePlan
     private readonly ulong _first;
     private readonly int _count;
     private readonly bool _bits;
+    private readonly char _kind; // the note's kind, kept here: this is asked for every note of every segment
 
     public NotePlan(SyntaxNote note)
     {
         Note = note;
+        _kind = note.Kind;
         if (note.Positions.Length == 0 || SegmentPlan.Mask(note.Positions) is not { } mask) return;
         _bits = true;
         _mask = mask;
@@ -74,7 +83,7 @@ internal sealed class NotePlan
         if (!_bits) return false;
         var count = System.Numerics.BitOperations.PopCount(present & _mask);
         var first = (present & _first) != 0;
-        return Note.Kind switch
+        return _kind switch
         {
             'P' => count == 0 || count == _count,
             'R' => count > 0,

@@ -171,7 +171,9 @@ internal sealed class X12Reader
             }
             segment = SegmentOf(token);
 
-            if (segment.Id == "ISA")
+            // The three-letter ids are told by their characters (a list pattern): `==` with another id of the same
+            // length (LIN, REF, SN1: most segments) compares the two in a call, here twice per segment.
+            if (segment.Id is ['I', 'S', 'A'])
             {
                 foreach (var unit in CloseAll(ref interchange, ref group, ref set, segment, "ISA")) yield return unit;
                 interchange = new X12Interchange(segment);
@@ -180,7 +182,8 @@ internal sealed class X12Reader
                 IsaRules.Check(interchange);
                 continue;
             }
-            DrainTokenizer(interchange, set);
+            // Checked here rather than in the call: the tokenizer has findings for a handful of segments in a file.
+            if (_tokenizer.Findings.Count > 0) DrainTokenizer(interchange, set);
 
             if (interchange is null)
             {
@@ -217,7 +220,7 @@ internal sealed class X12Reader
                     yield return group;
                     group = null;
                     break;
-                case "IEA":
+                case ['I', 'E', 'A']:
                     if (set is not null) yield return CloseSetWithoutTrailer(ref set, segment);
                     if (group is not null) yield return CloseGroupWithoutTrailer(ref group, segment);
                     CloseInterchange(interchange, segment);

@@ -290,14 +290,38 @@ internal static class SegmentIds
     [ThreadStatic]
     private static Dictionary<int, (string Id, int Number)>? t_ids;
 
+    /// <summary>
+    /// The last id seen in each of a few slots, in front of <see cref="t_ids"/>: this is asked once per segment, and a
+    /// file uses a dozen ids, so nearly every call is one array probe rather than a dictionary lookup.
+    /// </summary>
+    [ThreadStatic]
+    private static Recent[]? t_recent;
+
+    private const int RecentBits = 6;
+
+    /// <summary>An id's key (never 0: its length is in it), string and number.</summary>
+    private struct Recent
+    {
+        public int Key;
+        public string Id;
+        public int Number;
+    }
+
     public static string Get(ReadOnlySpan<byte> id, Encoding encoding) => Get(id, encoding, out _);
 
     /// <summary>The shared string of an id, and in <paramref name="number"/> its number (from 0, the same on every thread) or -1 when it has none.</summary>
     public static string Get(ReadOnlySpan<byte> id, Encoding encoding, out int number)
     {
         number = -1;
-        if (id.Length is 0 or > 3 || id.ContainsAnyExceptInRange((byte)0x20, (byte)0x7E)) return encoding.GetString(id);
+        if (id.Length is 0 or > 3 || !IsPrintable(id)) return encoding.GetString(id);
         var key = id.Length | (id[0] << 8) | (id.Length > 1 ? id[1] << 16 : 0) | (id.Length > 2 ? id[2] << 24 : 0);
+        var recent = t_recent ??= new Recent[1 << RecentBits];
+        ref var slot = ref recent[(int)(((uint)key * 0x9E3779B9u) >> (32 - RecentBits))];
+        if (slot.Key == key)
+        {
+            number = slot.Number;
+            return slot.Id;
+        }
         var ids = t_ids ??= [];
         if (!ids.TryGetValue(key, out var entry))
         {
@@ -306,8 +330,19 @@ internal static class SegmentIds
             entry = (value, NumberOf(value));
             if (ids.Count < MaxNumbered) ids[key] = entry;
         }
+        slot = new Recent { Key = key, Id = entry.Id, Number = entry.Number };
         number = entry.Number;
         return entry.Id;
+    }
+
+    // Printable ASCII; a plain loop, as an id has at most three bytes.
+    private static bool IsPrintable(ReadOnlySpan<byte> id)
+    {
+        foreach (var b in id)
+        {
+            if ((uint)(b - 0x20) > 0x7E - 0x20) return false;
+        }
+        return true;
     }
 
     private static int NumberOf(string id)

@@ -90,16 +90,18 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         var walker = _walker;
         var document = tree == X12TreeKind.Document ? walker.StartDocument(spec, set.SetId) : null;
         walker.Start(spec, tables, set, buildTree ? root : null, document, findings, buildTree ? null : _hierarchyTriggers);
-        for (var i = 0; i < set.Segments.Count; i++)
+        var segments = set.Segments;
+        var plans = tables.Plans;
+        for (var i = 0; i < segments.Count; i++)
         {
-            var segment = set.Segments[i];
+            var segment = segments[i];
             var position = i + 1;
             // The segment's id is looked up once; the walker and the element checks then index arrays with it.
             var id = tables.IndexOf(segment);
             var loopId = walker.Place(segment, id, position);
-            CheckElements(set, id < 0 ? null : tables.Plans[id], segment, position, loopId, findings);
+            CheckElements(set, id < 0 ? null : plans[id], segment, position, loopId, findings);
         }
-        walker.Finish(set.Segments.Count + 1);
+        walker.Finish(segments.Count + 1);
 
         var hierarchy = spec.HierarchicalLoop is not { } hl ? [] : buildTree ? BuildHierarchy(root, hl, set, findings) : CheckHierarchy(set, findings);
         if (X12AckReader.Read(set)?.Inconsistency() is { } inconsistency)
@@ -275,8 +277,9 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                     var child = frame.Node.Children[i];
                     if (child is SegmentNode node)
                     {
-                        Close(depth, position);
-                        ReportSkipped(frame, i, position);
+                        // Checked here: a placement nearly always stays at the depth it was found at.
+                        if (_stack.Count - 1 > depth) Close(depth, position);
+                        if (frame.MaySkip(i)) ReportSkipped(frame, i, position);
                         frame.Index = i;
                         if (++frame.Counts[i] > node.MaxUse)
                             Add(segment, position, frame, "x12.segment.max-use-exceeded", "5", $"{segment.Id} occurs more than {node.MaxUse} time(s) here.");
@@ -286,8 +289,9 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
                     }
                     if (child is LoopNode loop)
                     {
-                        Close(depth, position);
-                        ReportSkipped(frame, i, position);
+                        // Checked here: a placement nearly always stays at the depth it was found at.
+                        if (_stack.Count - 1 > depth) Close(depth, position);
+                        if (frame.MaySkip(i)) ReportSkipped(frame, i, position);
                         frame.Index = i;
                         X12Loop? instance = null;
                         if (frame.Tree is not null)
@@ -345,13 +349,17 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         /// <summary>Reports mandatory children after the frame's current child and before <paramref name="until"/> that never occurred.</summary>
         private void ReportSkipped(Frame frame, int until, int position)
         {
-            var from = frame.Counts[frame.Index] > 0 ? frame.Index + 1 : frame.Index;
+            // This runs on every placement and nearly always finds nothing: the answer "nothing" is reached in a few reads.
+            var index = frame.Index;
+            var from = frame.Counts[index] > 0 ? index + 1 : index;
+            var parent = frame.Node;
             // Children after the last mandatory one cannot be missing: a loop of many optional segments is not walked.
-            until = Math.Min(until, frame.Node.LastMandatory + 1);
-            var children = frame.Node.Children;
-            var nextMandatory = frame.Node.NextMandatory;
+            if (until > parent.LastMandatory + 1) until = parent.LastMandatory + 1;
+            if (from >= until) return;
+            var nextMandatory = parent.NextMandatory;
+            var children = parent.Children;
             // Only the mandatory children are visited: an 856's item loop has dozens of optional ones.
-            for (var i = from < until ? nextMandatory[from] : until; i < until; i = nextMandatory[i + 1])
+            for (var i = nextMandatory[from]; i < until; i = nextMandatory[i + 1])
             {
                 var child = children[i];
                 if (frame.Counts[i] > 0 || frame.Reported[i]) continue;
@@ -413,6 +421,12 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             public int[] Counts { get; } = new int[node.Children.Length];
 
             public bool[] Reported { get; } = new bool[node.Children.Length];
+
+            /// <summary>
+            /// Whether a mandatory child after the current one and before child <paramref name="until"/> may be missing:
+            /// the test <see cref="ReportSkipped"/> starts with, asked before calling it, as nearly every placement finds none.
+            /// </summary>
+            public bool MaySkip(int until) => Node.NextMandatory[Counts[Index] > 0 ? Index + 1 : Index] < until;
 
             public Frame Reset(X12Loop? tree, DocumentNode? document)
             {

@@ -95,7 +95,8 @@ internal sealed class X12Tokenizer
                 return false;
             }
 
-            if (Delimiters is null || _seekInterchange || LooksLikeIsa())
+            // SkipSpacing left a byte at _start; only one that is an 'I' can start an ISA, so most segments skip the call.
+            if (Delimiters is null || _seekInterchange || (_buffer[_start] == 'I' && LooksLikeIsa()))
             {
                 _seekInterchange = false;
                 if (!FindInterchange())
@@ -114,10 +115,12 @@ internal sealed class X12Tokenizer
     {
         while (true)
         {
+            var delimiters = Delimiters;
             while (_start < _end)
             {
                 var b = _buffer[_start];
-                if (!IsSpacing(b) || (Delimiters is not null && IsSingleByteDelimiter(Delimiters, b))) return true;
+                // Every spacing byte is at most a space: a segment's first letter is told by one comparison.
+                if (b > (byte)' ' || !IsSpacing(b) || (delimiters is not null && IsSingleByteDelimiter(delimiters, b))) return true;
                 _start++;
             }
             if (!Fill()) return false;
