@@ -12,7 +12,7 @@ namespace IntegrationHub.Mapping;
 /// </summary>
 internal sealed class RecordBinder
 {
-    // (arguments, numbers) => new T(...): compiled once, so that making a record costs a call, not a reflective invoke
+    // (values, numbers) => new T(...): compiled once, so that making a record costs a call, not a reflective invoke
     // that checks every argument's type. Null when the record cannot be made directly.
     private readonly Func<object?[], decimal[]?, object>? _constructor;
     private readonly object?[] _defaults = []; // each constructor parameter's value when its field has none
