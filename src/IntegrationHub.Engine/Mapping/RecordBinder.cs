@@ -15,7 +15,6 @@ internal sealed class RecordBinder
     // (values, numbers) => new T(...): compiled once, so that making a record costs a call, not a reflective invoke
     // that checks every argument's type. Null when the record cannot be made directly.
     private readonly Func<object?[], decimal[]?, object>? _constructor;
-    private readonly object?[] _defaults = []; // each constructor parameter's value when its field has none
     private readonly int[] _parameter = []; // per field: its constructor parameter, or -1 when it is set after construction
     private readonly Action<object, object?>?[] _setters = [];
     private readonly Func<IList>?[] _lists = [];
@@ -33,12 +32,12 @@ internal sealed class RecordBinder
         var named = fields.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         // A required field the map never fills: the model refuses such a record, and says so only when it reads the JSON.
         if (type.Properties.Any(p => p.IsRequired && !named.Contains(p.Name))) return;
-        _defaults = new object?[parameters.Length];
+        var defaults = new object?[parameters.Length]; // each constructor parameter's value when its field has none
         var covered = 0;
         foreach (var property in type.Properties)
         {
             if (property.AssociatedParameter is not { } parameter) continue;
-            _defaults[parameter.Position] = DefaultOf(parameter.ParameterType, parameter.HasDefaultValue ? parameter.DefaultValue : null);
+            defaults[parameter.Position] = DefaultOf(parameter.ParameterType, parameter.HasDefaultValue ? parameter.DefaultValue : null);
             covered++;
         }
         if (covered != parameters.Length) return;
@@ -68,7 +67,7 @@ internal sealed class RecordBinder
                 }
             }
         }
-        _constructor = Constructor(constructor);
+        _constructor = Constructor(constructor, defaults);
     }
 
     // What a parameter gets when its field has no value, of the parameter's own type: a struct's "= default" reads back as
@@ -95,11 +94,11 @@ internal sealed class RecordBinder
     // (values, numbers) => new T(...), with the values by field: each parameter from its field's value, its default when
     // the field has none (or no field fills it), or (a number field) from numbers when its value is InNumbers. A value is
     // of its parameter's type, as the field's rule made it.
-    private Func<object?[], decimal[]?, object> Constructor(ConstructorInfo constructor)
+    private Func<object?[], decimal[]?, object> Constructor(ConstructorInfo constructor, object?[] defaults)
     {
         var values = Linq.Expression.Parameter(typeof(object?[]), "values");
         var numbers = Linq.Expression.Parameter(typeof(decimal[]), "numbers");
-        var field = new int[_defaults.Length];
+        var field = new int[defaults.Length];
         Array.Fill(field, -1);
         for (var i = 0; i < _parameter.Length; i++)
         {
@@ -108,13 +107,13 @@ internal sealed class RecordBinder
         var arguments = constructor.GetParameters().Select(parameter =>
         {
             var type = parameter.ParameterType;
-            var fallback = Linq.Expression.Constant(_defaults[parameter.Position], type);
+            var fallback = Linq.Expression.Constant(defaults[parameter.Position], type);
             var at = field[parameter.Position];
             if (at < 0) return (Linq.Expression)fallback;
             var value = Linq.Expression.ArrayIndex(values, Linq.Expression.Constant(at));
             // A reference (or nullable) parameter whose default is null takes the value as it is, null included.
             Linq.Expression given = Linq.Expression.Convert(value, type);
-            if (_defaults[parameter.Position] is not null || (type.IsValueType && Nullable.GetUnderlyingType(type) is null))
+            if (defaults[parameter.Position] is not null || (type.IsValueType && Nullable.GetUnderlyingType(type) is null))
                 given = Linq.Expression.Condition(Linq.Expression.ReferenceEqual(value, Linq.Expression.Constant(null)), fallback, given);
             if (!_takesNumber[at]) return given;
             var number = Linq.Expression.Convert(Linq.Expression.ArrayIndex(numbers, Linq.Expression.Constant(at)), type);

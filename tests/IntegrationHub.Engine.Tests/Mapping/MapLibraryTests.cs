@@ -127,6 +127,23 @@ public sealed class MapLibraryTests : IDisposable
     }
 
     [Fact]
+    public void Find_GivesTheSameAnswers_WhenAskedAgain_AndBeyondWhatItKeeps()
+    {
+        Write("defaults/x12/850-004010.inbound.map.yaml", DefaultMap);
+        var library = FormatSchemas.Load(_root);
+        var map = library.Find("x12", "850", "004010", MapDirection.Inbound);
+
+        // More distinct questions than the library keeps answers for (the versions come from the documents).
+        for (var i = 0; i < 1500; i++) Assert.Null(library.Find("x12", "850", $"9{i:00000}", MapDirection.Inbound, "someone"));
+
+        Assert.NotNull(map);
+        Assert.Same(map, library.Find("x12", "850", "004010", MapDirection.Inbound));
+        Assert.Same(map, library.Find("x12", "850", "004010", MapDirection.Inbound, "someone-else"));
+        Assert.Null(library.Find("x12", "850", "004010", MapDirection.Outbound));
+        Assert.Null(library.Find("x12", "850", "900001", MapDirection.Inbound, "someone"));
+    }
+
+    [Fact]
     public void Load_NamesTheCycle_WhenMapsExtendEachOther()
     {
         Write("partners/acme/maps/a.map.yaml", "map:\n  extends: partners/acme/b\nfields: {}\n");

@@ -123,5 +123,4 @@ public static class X12Validation
         envelopeErrors += reader.FileFindings.Count(finding => finding.IsError && finding.Code != "x12.interchange.missing");
         return new X12ValidationReport(reader.InterchangeCount > 0, reader.InterchangeCount, sets, accepted, envelopeErrors, diagnostics);
     }
-
 }
