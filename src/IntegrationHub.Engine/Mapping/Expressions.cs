@@ -208,6 +208,51 @@ internal sealed class CallExpression(FunctionDefinition function, Expression[] a
     public override string ToString() => $"{function.Name}({string.Join(", ", arguments.Select(a => a.ToString()))})";
 }
 
+/// <summary>
+/// <c>qualified(P, 'q', first)</c> with a literal first element, or a <c>default(...)</c> of such calls over the same path
+/// and first element, which asks for the qualifiers in turn: an 850 line's ids are ten such calls in four defaults.
+/// Gives what the calls give, without a call of the library and a conversion of the literal for each of them.
+/// </summary>
+internal sealed class QualifiedExpression(DocumentPath path, string[] qualifiers, decimal first, string text) : Expression
+{
+    public DocumentPath Path { get; } = path;
+
+    public decimal First { get; } = first;
+
+    public IReadOnlyList<string> Qualifiers => qualifiers;
+
+    public override object? Evaluate(EvaluationContext context) => FunctionLibrary.Qualified(context, Path, qualifiers, First);
+
+    public override string ToString() => text;
+
+    /// <summary>The call as such an expression, when it is one: a qualified() with a literal first element; null otherwise.</summary>
+    public static QualifiedExpression? Of(FunctionDefinition function, List<Expression> arguments, string text) =>
+        function.Name == "qualified" && arguments[2].Literal is decimal first
+            ? new QualifiedExpression(((PathExpression)arguments[0]).Path, [(string)arguments[1].Literal!], first, text)
+            : null;
+
+    /// <summary>
+    /// A default() whose arguments run together: each run of qualified() over the same path (by its text) and first
+    /// element becomes one expression asking for the run's qualifiers in order. The default's value is the same: each
+    /// such call has a value exactly when it gives a text that is not empty.
+    /// </summary>
+    public static List<Expression> Joined(List<Expression> arguments)
+    {
+        var joined = new List<Expression>(arguments.Count);
+        foreach (var argument in arguments)
+        {
+            if (argument is QualifiedExpression next && joined.Count > 0 && joined[^1] is QualifiedExpression run
+                && run.Path.Text == next.Path.Text && run.First == next.First)
+            {
+                joined[^1] = new QualifiedExpression(run.Path, [.. run.Qualifiers, .. next.Qualifiers], run.First, $"{run}, {next}");
+                continue;
+            }
+            joined.Add(argument);
+        }
+        return joined;
+    }
+}
+
 /// <summary>Parses the expressions of map files: <c>BEG/BEG03</c>, <c>'USD'</c>, <c>12.5</c>, <c>date(BEG/BEG05, 'yyyyMMdd')</c>.</summary>
 internal static class ExpressionParser
 {
@@ -326,7 +371,16 @@ internal static class ExpressionParser
                 }
             }
             var problem = function.Check(arguments, codeLists);
-            return problem is null ? new CallExpression(function, [.. arguments]) : Fail($"{name}: {problem}", start);
+            if (problem is not null) return Fail($"{name}: {problem}", start);
+            if (QualifiedExpression.Of(function, arguments, text[start..At]) is { } qualified) return qualified;
+            if (name == "default")
+            {
+                var joined = QualifiedExpression.Joined(arguments);
+                // default() of one run of qualified() calls is that run: its value is the default's.
+                if (joined is [QualifiedExpression only]) return new QualifiedExpression(only.Path, [.. only.Qualifiers], only.First, text[start..At]);
+                return new CallExpression(function, [.. joined]);
+            }
+            return new CallExpression(function, [.. arguments]);
         }
 
         private Expression? ParsePath()

@@ -281,16 +281,28 @@ internal static class FunctionLibrary
 
     // Elements are named by segment and number (PO106); pairs are (first, first+1), (first+2, first+3) and so on. Called
     // several times for every line of an order, so it walks the elements without allocating.
+    // A call whose first element is not a literal (the parser makes the others a QualifiedExpression).
     private static object? Qualified(EvaluationContext context, Expression[] arguments)
     {
-        var qualifier = (string)arguments[1].Literal!;
         if (Number(context, arguments[2].Evaluate(context)) is not { } first) return null;
-        var segments = context.Select(((PathExpression)arguments[0]).Path, context.Node);
+        return Qualified(context, ((PathExpression)arguments[0]).Path, [(string)arguments[1].Literal!], first);
+    }
+
+    /// <summary>
+    /// The value after the first of <paramref name="qualifiers"/> (in their order) that a segment the path reaches has
+    /// with a value: what <c>default(qualified(P, 'a', f), qualified(P, 'b', f))</c> gives, in one walk to the segments.
+    /// </summary>
+    internal static string? Qualified(EvaluationContext context, Documents.DocumentPath path, string[] qualifiers, decimal first)
+    {
+        var segments = context.Select(path, context.Node);
         try
         {
-            foreach (var segment in segments)
+            foreach (var qualifier in qualifiers)
             {
-                if (Qualified(context, segment, qualifier, first) is { } found) return found;
+                foreach (var segment in segments)
+                {
+                    if (Qualified(context, segment, qualifier, first) is { } found) return found;
+                }
             }
             return null;
         }

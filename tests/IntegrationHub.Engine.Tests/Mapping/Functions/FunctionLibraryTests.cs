@@ -168,6 +168,51 @@ public sealed class FunctionLibraryTests
         Assert.Equal(plainDiagnostics, readDiagnostics);
     }
 
+    // A line with two PO1s: the first has VN and BP, the second VP and an empty UP; PO1 (0) has a pair from element 1.
+    private static DocumentNode TwoSegments()
+    {
+        var line = new DocumentNode("PO1Loop");
+        foreach (var pairs in new[] { new[] { "VN", "N-1", "BP", "B-1" }, ["VP", "P-2", "UP", ""] })
+        {
+            var po1 = line.Add(new DocumentNode("PO1"));
+            for (var i = 0; i < pairs.Length; i++) po1.Add($"PO1{i + 6:00}", pairs[i]);
+        }
+        return line;
+    }
+
+    // default() of qualified() calls over one path and first element is read in one walk (the parser joins them); its
+    // value must be the first of the calls, each on its own, that has one.
+    [Theory]
+    [InlineData("qualified(PO1, 'VP', 6)", "qualified(PO1, 'VN', 6)")]
+    [InlineData("qualified(PO1, 'VN', 6)", "qualified(PO1, 'VP', 6)")]
+    [InlineData("qualified(PO1, 'UP', 6)", "qualified(PO1, 'BP', 6)", "qualified(PO1, 'VP', 6)")]
+    [InlineData("qualified(PO1, 'XX', 6)", "qualified(PO1, 'UP', 6)")]
+    [InlineData("qualified(PO1, 'VP', 7)", "qualified(PO1, 'VN', 6)")]
+    [InlineData("qualified(PO1, 'XX', 6)", "'fallback'", "qualified(PO1, 'BP', 6)")]
+    [InlineData("qualified(PO1, 'XX', 6)", "qualified(PO1, 'BP', PO106)")]
+    [InlineData("qualified(PO1[PO106='VP'], 'VN', 6)", "qualified(PO1, 'VN', 6)")]
+    public void Default_OfQualifiedCalls_GivesTheFirstCallWithAValue(params string[] calls)
+    {
+        var expected = calls.Select(call => Run(call, TwoSegments()).Value).FirstOrDefault(value => value is not null);
+
+        var (value, diagnostics) = Run($"default({string.Join(", ", calls)})", TwoSegments());
+
+        Assert.Equal(expected, value);
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public void Default_OfQualifiedCalls_OverOnePath_IsOneExpression_ThatAsksInTurn()
+    {
+        var parsed = ExpressionParser.Parse("default(qualified(PO1, 'VP', 6), qualified(PO1, 'VN', 6))", CodeLists, out var error, out _);
+
+        Assert.True(parsed is not null, error);
+        var joined = Assert.IsType<QualifiedExpression>(parsed);
+        Assert.Equal(["VP", "VN"], joined.Qualifiers);
+        Assert.Equal("default(qualified(PO1, 'VP', 6), qualified(PO1, 'VN', 6))", joined.ToString());
+        Assert.Equal("P-2", Run(joined.ToString(), TwoSegments()).Value);
+    }
+
     [Fact]
     public void Qualified_OnAReadSegment_PointsAProblemAtTheValueElement()
     {
