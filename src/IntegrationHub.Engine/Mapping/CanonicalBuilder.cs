@@ -28,7 +28,7 @@ internal sealed class CanonicalBuilder : IMapOutput
         for (; _open < _count; _open++)
         {
             ref var frame = ref _frames[_open];
-            if (frame.Rule is { } rule) frame.Values = _spareValues.Rent(rule.Fields.Count);
+            if (frame.Rule is { } rule) frame.Values = _spareValues.Rent(rule.FieldArray.Length);
             else frame.List = _frames[_open - 1].Rule!.Binder.NewList(frame.Index); // a list is always an object's field
         }
     }
@@ -76,7 +76,7 @@ internal sealed class CanonicalBuilder : IMapOutput
         if (_count > 0 && _frames[_count - 1].Rule is { } rule && rule.Binder.TakesNumber(index))
         {
             ref var parent = ref _frames[_count - 1];
-            (parent.Numbers ??= _spareNumbers.Rent(rule.Fields.Count))[index] = value;
+            (parent.Numbers ??= _spareNumbers.Rent(rule.FieldArray.Length))[index] = value;
             parent.Values![index] = RecordBinder.InNumbers;
         }
         else Put(index, value);

@@ -136,19 +136,20 @@ public sealed class InboundMap
         }
         output.BeginObject(field, index, rule);
         if (isRoot || rule.When is not null) output.Open(); // an object whose when: holds is kept even when empty
-        var fields = rule.Fields;
-        Span<bool> filled = fields.Count <= 128 ? stackalloc bool[fields.Count] : new bool[fields.Count];
+        var fields = rule.FieldArray;
+        Span<bool> filled = fields.Length <= 128 ? stackalloc bool[fields.Length] : new bool[fields.Length];
         var any = false;
-        for (var i = 0; i < fields.Count; i++)
+        for (var i = 0; i < fields.Length; i++)
         {
-            context.Target.Enter(fields[i].Name);
-            filled[i] = Evaluate(fields[i].Rule, context, output, fields[i], i);
+            var current = fields[i];
+            context.Target.Enter(current.Name);
+            filled[i] = Evaluate(current.Rule, context, output, current, i);
             context.Target.Leave();
             any |= filled[i];
         }
         var written = output.End();
         if (!any && !isRoot && rule.When is null) return false;
-        for (var i = 0; i < fields.Count; i++)
+        for (var i = 0; i < fields.Length; i++)
         {
             var required = fields[i];
             if (!required.Required || filled[i]) continue;
@@ -236,7 +237,9 @@ public sealed class InboundMap
             context.SetSource(found);
             Span<char> characters = stackalloc char[32];
             var written = found.TryDecode(characters);
-            if (written > 0 && decimal.TryParse(characters[..written], FunctionLibrary.NumberStyle, CultureInfo.InvariantCulture, out var parsed))
+            // The plain form (2, 10.01) by hand, to the value and scale decimal.TryParse gives it; the rest as it parses them.
+            if (written > 0 && (Formats.Cxml.CxmlValues.TryPlainDecimal(characters[..written], out var parsed)
+                    || decimal.TryParse(characters[..written], FunctionLibrary.NumberStyle, CultureInfo.InvariantCulture, out parsed)))
                 return Number(rule, context, output, field, index, parsed);
             value = found.Value;
         }

@@ -35,6 +35,10 @@ internal sealed record ObjectRule(JsonTypeInfo Type, IReadOnlyList<FieldRule> Fi
 {
     /// <summary>How the record is made from the fields' values.</summary>
     public RecordBinder Binder { get; } = new(Type, Fields);
+
+    /// <summary>The fields, as the array a run indexes: every object of every document walks them, and a list's indexer
+    /// is an interface call.</summary>
+    public FieldRule[] FieldArray { get; } = [.. Fields];
 }
 
 /// <summary>One field of an object.</summary>

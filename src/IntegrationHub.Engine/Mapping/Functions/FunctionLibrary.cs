@@ -297,11 +297,15 @@ internal static class FunctionLibrary
         var segments = context.Select(path, context.Node);
         try
         {
+            var start = FirstLeaf(first);
             foreach (var qualifier in qualifiers)
             {
                 foreach (var segment in segments)
                 {
-                    if (Qualified(context, segment, qualifier, first) is { } found) return found;
+                    var found = segment.Leaves is { Leading: false } leaves
+                        ? Qualified(context, segment, leaves, qualifier, start)
+                        : Qualified(context, segment, qualifier, first);
+                    if (found is not null) return found;
                 }
             }
             return null;
@@ -314,7 +318,6 @@ internal static class FunctionLibrary
 
     private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first)
     {
-        if (segment.Leaves is { Leading: false } leaves) return Qualified(context, segment, leaves, qualifier, first);
         var elements = segment.Children;
         for (var i = 0; i < elements.Count - 1; i++)
         {
@@ -332,12 +335,17 @@ internal static class FunctionLibrary
         return null;
     }
 
-    // The same over a reader's leaves, numbered as the elements are: the qualifiers compared on the reader's data.
-    private static string? Qualified(EvaluationContext context, DocumentNode segment, NodeLeaves leaves, string qualifier, decimal first)
+    // The leaf a reader's pairs start at: element number first when it is a whole number, else counting on from it by
+    // twos to the first element there is; past every leaf (int.MaxValue) when first is not a whole number or is too large.
+    private static int FirstLeaf(decimal first)
     {
-        // Pairs start at element number first (a whole number; counting on from it by twos to the first element there is).
-        if (first > leaves.Count || first != decimal.Truncate(first)) return null;
-        var start = first >= 1 ? (int)first : (1 - first) % 2 == 0 ? 1 : 2;
+        if (first != decimal.Truncate(first) || first > int.MaxValue) return int.MaxValue;
+        return first >= 1 ? (int)first : (1 - first) % 2 == 0 ? 1 : 2;
+    }
+
+    // The same over a reader's leaves, numbered as the elements are: the qualifiers compared on the reader's data.
+    private static string? Qualified(EvaluationContext context, DocumentNode segment, NodeLeaves leaves, string qualifier, int start)
+    {
         for (var number = start; number < leaves.Count; number += 2)
         {
             if (!leaves.TextEquals(number, qualifier) || leaves.IsEmpty(number + 1)) continue;
