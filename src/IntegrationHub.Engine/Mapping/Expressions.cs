@@ -221,7 +221,9 @@ internal sealed class QualifiedExpression(DocumentPath path, string[] qualifiers
 
     public IReadOnlyList<string> Qualifiers => qualifiers;
 
-    public override object? Evaluate(EvaluationContext context) => FunctionLibrary.Qualified(context, Path, qualifiers, First);
+    private readonly int _start = FunctionLibrary.FirstLeaf(first);
+
+    public override object? Evaluate(EvaluationContext context) => FunctionLibrary.Qualified(context, Path, qualifiers, First, _start);
 
     public override string ToString() => text;
 

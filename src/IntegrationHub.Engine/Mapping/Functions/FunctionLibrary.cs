@@ -285,23 +285,24 @@ internal static class FunctionLibrary
     private static object? Qualified(EvaluationContext context, Expression[] arguments)
     {
         if (Number(context, arguments[2].Evaluate(context)) is not { } first) return null;
-        return Qualified(context, ((PathExpression)arguments[0]).Path, [(string)arguments[1].Literal!], first);
+        return Qualified(context, ((PathExpression)arguments[0]).Path, [(string)arguments[1].Literal!], first, FirstLeaf(first));
     }
 
     /// <summary>
     /// The value after the first of <paramref name="qualifiers"/> (in their order) that a segment the path reaches has
     /// with a value: what <c>default(qualified(P, 'a', f), qualified(P, 'b', f))</c> gives, in one walk to the segments.
+    /// <paramref name="start"/> is the reader's leaf the pairs start at, <see cref="FirstLeaf"/> of <paramref name="first"/>.
     /// </summary>
-    internal static string? Qualified(EvaluationContext context, Documents.DocumentPath path, string[] qualifiers, decimal first)
+    internal static string? Qualified(EvaluationContext context, Documents.DocumentPath path, string[] qualifiers, decimal first, int start)
     {
         var segments = context.Select(path, context.Node);
         try
         {
-            var start = FirstLeaf(first);
             foreach (var qualifier in qualifiers)
             {
-                foreach (var segment in segments)
+                for (var i = 0; i < segments.Count; i++)
                 {
+                    var segment = segments[i];
                     var found = segment.Leaves is { Leading: false } leaves
                         ? Qualified(context, segment, leaves, qualifier, start)
                         : Qualified(context, segment, qualifier, first);
@@ -337,7 +338,7 @@ internal static class FunctionLibrary
 
     // The leaf a reader's pairs start at: element number first when it is a whole number, else counting on from it by
     // twos to the first element there is; past every leaf (int.MaxValue) when first is not a whole number or is too large.
-    private static int FirstLeaf(decimal first)
+    internal static int FirstLeaf(decimal first)
     {
         if (first != decimal.Truncate(first) || first > int.MaxValue) return int.MaxValue;
         return first >= 1 ? (int)first : (1 - first) % 2 == 0 ? 1 : 2;
