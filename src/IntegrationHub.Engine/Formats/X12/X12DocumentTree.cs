@@ -45,7 +45,7 @@ public static class X12DocumentTree
     public static X12SetTrees ReadSets(byte[] input, X12ReadOptions? options = null)
     {
         options ??= X12ReadOptions.Default;
-        var reader = new X12Reader(new MemoryStream(input, writable: false), options) { ReuseSetSegments = true };
+        var reader = new X12Reader(new MemoryStream(input, writable: false), options) { ReuseSetSegments = true, EnvelopesOnly = true };
         var envelopesOfSets = new List<(X12Group? Group, X12Interchange Interchange)>();
         var envelopes = new List<X12Unit>(); // groups and interchanges, in the order they closed
         foreach (var unit in reader.Read())

@@ -105,6 +105,12 @@ internal sealed class X12TransactionSet(X12Interchange interchange, X12Group? gr
         return segments;
     }
 
+    /// <summary>The body segments counted but not kept (<see cref="X12Reader.EnvelopesOnly"/>); 0 otherwise.</summary>
+    public int SkippedSegments { get; set; }
+
+    /// <summary>How many segments the set has, ST and SE included: what SE01 counts.</summary>
+    public int SegmentCount => Segments.Count + SkippedSegments;
+
     public bool HasTrailer { get; set; }
 
     public string Path => _path ??= $"ST*{SetId}*{ControlNumber}";

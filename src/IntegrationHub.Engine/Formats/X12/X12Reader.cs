@@ -32,6 +32,13 @@ internal sealed class X12Reader
     /// </summary>
     public bool ReuseSetSegments { get; init; }
 
+    /// <summary>
+    /// When true, a set's body is counted, not kept: <see cref="X12TransactionSet.Segments"/> holds only its ST and SE,
+    /// and <see cref="X12TransactionSet.SkippedSegments"/> the segments between. Every finding is the same as without it.
+    /// For a first pass that wants only the envelopes' findings (<see cref="X12DocumentTree.ReadSets"/>).
+    /// </summary>
+    public bool EnvelopesOnly { get; init; }
+
     private readonly Stack<X12Segment> _spareSegments = new();
     private readonly Stack<List<X12Segment>> _spareLists = new();
     // Sets the caller is done with, whose segments and list the reader may refill: handed back by the caller's thread,
@@ -150,6 +157,11 @@ internal sealed class X12Reader
         return _spareSegments.Pop().Fill(token, _options.Encoding);
     }
 
+    /// <summary>Ids of the segments that open or close a set, group or interchange: all that ends a set's body.</summary>
+    private static bool OpensOrCloses(ReadOnlySpan<byte> id) =>
+        id.SequenceEqual("SE"u8) || id.SequenceEqual("ST"u8) || id.SequenceEqual("GE"u8) || id.SequenceEqual("GS"u8)
+        || id.SequenceEqual("IEA"u8) || id.SequenceEqual("ISA"u8);
+
     /// <summary>Ids of segments an interchange or group keeps (ISA, GS, GE, IEA, TA1): these are always new.</summary>
     private static bool IsEnvelopeId(ReadOnlySpan<byte> id) =>
         id.SequenceEqual("ISA"u8) || id.SequenceEqual("GS"u8) || id.SequenceEqual("GE"u8) || id.SequenceEqual("IEA"u8) || id.SequenceEqual("TA1"u8);
@@ -168,6 +180,14 @@ internal sealed class X12Reader
             {
                 DrainTokenizer(interchange, set);
                 break;
+            }
+            if (EnvelopesOnly && set is not null && !OpensOrCloses(token.Id))
+            {
+                // A segment of the set's body, where the full reading would only add it to the set (its findings, if
+                // any, are the validator's): counted, for SE01.
+                set.SkippedSegments++;
+                if (_tokenizer.Findings.Count > 0) DrainTokenizer(interchange, set);
+                continue;
             }
             segment = SegmentOf(token);
 
@@ -339,10 +359,10 @@ internal sealed class X12Reader
     private static void CloseSet(X12TransactionSet set, X12Segment se)
     {
         set.HasTrailer = true;
-        if (!int.TryParse(se[1], out var count) || count != set.Segments.Count)
+        if (!int.TryParse(se[1], out var count) || count != set.SegmentCount)
         {
             set.Findings.Add(EnvelopeFinding.Set(set, "x12.se.count-mismatch", "4",
-                $"SE01 says {se[1]} segments; the set has {set.Segments.Count} (ST and SE included).", se));
+                $"SE01 says {se[1]} segments; the set has {set.SegmentCount} (ST and SE included).", se));
         }
         if (se[2] != set.ControlNumber)
         {

@@ -111,7 +111,7 @@ public sealed class X12ReadAheadTests
         return (summary, Encoding.Latin1.GetString(ack.ToArray()));
     }
 
-    private static byte[] BytesOf(string input)
+    internal static byte[] BytesOf(string input)
     {
         if (input.StartsWith("sample:", StringComparison.Ordinal)) return X12Samples.Bytes(Many(int.Parse(input["sample:".Length..], System.Globalization.CultureInfo.InvariantCulture)));
         var folder = RepositoryPaths.CorpusOrSkip("x12");
