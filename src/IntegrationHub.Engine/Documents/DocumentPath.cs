@@ -20,6 +20,7 @@ public sealed class DocumentPath
         Text = text;
         _steps = steps;
         _absolute = absolute;
+        ChildName = !absolute && steps is [{ Kind: StepKind.Child, Filters.Length: 0 } only] ? only.Name : null;
     }
 
     public string Text { get; }
@@ -91,6 +92,13 @@ public sealed class DocumentPath
     }
 
     private DocumentNode Start(DocumentNode context) => _absolute ? Root(context) : context;
+
+    /// <summary>
+    /// The name, for a path that is one child's name without filters (<c>PO1</c>): from a node whose children are an
+    /// ordinary list (no reader's leaves), it reaches those children whose name is <see cref="SameName"/>, in order.
+    /// Null for any other path.
+    /// </summary>
+    internal string? ChildName { get; }
 
     /// <summary>What a walk does with each node reached; true stops the walk.</summary>
     private interface IVisitor
@@ -223,7 +231,7 @@ public sealed class DocumentPath
 
     // Names are mostly the same interned strings (readers' atoms, steps' names), so a match is usually a reference hit and
     // a miss usually differs in length; the characters are compared only when neither tells.
-    private static bool SameName(string name, string step) =>
+    internal static bool SameName(string name, string step) =>
         ReferenceEquals(name, step) || (name.Length == step.Length && name.AsSpan().SequenceEqual(step));
 
     /// <inheritdoc />

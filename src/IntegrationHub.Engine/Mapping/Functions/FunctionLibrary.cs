@@ -295,18 +295,30 @@ internal static class FunctionLibrary
     /// </summary>
     internal static string? Qualified(EvaluationContext context, Documents.DocumentPath path, string[] qualifiers, decimal first, int start)
     {
-        var segments = context.Select(path, context.Node);
+        var node = context.Node;
+        if (path.ChildName is { } name && node.Leaves is null)
+        {
+            // A segment named from its loop (PO1 from PO1Loop): its loop's children are looked at where they are.
+            var children = node.ChildList;
+            if (children is null) return null;
+            foreach (var qualifier in qualifiers)
+            {
+                for (var i = 0; i < children.Count; i++)
+                {
+                    if (Documents.DocumentPath.SameName(children[i].Name, name) && Qualified(context, children[i], qualifier, first, start) is { } found)
+                        return found;
+                }
+            }
+            return null;
+        }
+        var segments = context.Select(path, node);
         try
         {
             foreach (var qualifier in qualifiers)
             {
                 for (var i = 0; i < segments.Count; i++)
                 {
-                    var segment = segments[i];
-                    var found = segment.Leaves is { Leading: false } leaves
-                        ? Qualified(context, segment, leaves, qualifier, start)
-                        : Qualified(context, segment, qualifier, first);
-                    if (found is not null) return found;
+                    if (Qualified(context, segments[i], qualifier, first, start) is { } found) return found;
                 }
             }
             return null;
@@ -316,6 +328,9 @@ internal static class FunctionLibrary
             context.Release(segments);
         }
     }
+
+    private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first, int start) =>
+        segment.Leaves is { Leading: false } leaves ? Qualified(context, segment, leaves, qualifier, start) : Qualified(context, segment, qualifier, first);
 
     private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first)
     {
@@ -347,7 +362,8 @@ internal static class FunctionLibrary
     // The same over a reader's leaves, numbered as the elements are: the qualifiers compared on the reader's data.
     private static string? Qualified(EvaluationContext context, DocumentNode segment, NodeLeaves leaves, string qualifier, int start)
     {
-        for (var number = start; number < leaves.Count; number += 2)
+        var count = leaves.Count;
+        for (var number = start; number < count; number += 2)
         {
             if (!leaves.TextEquals(number, qualifier) || leaves.IsEmpty(number + 1)) continue;
             context.SetSource(new NodeRef(segment, number + 1));
