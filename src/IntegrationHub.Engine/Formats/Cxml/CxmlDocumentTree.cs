@@ -6,10 +6,12 @@ namespace IntegrationHub.Formats.Cxml;
 /// <summary>
 /// Lays a cXML element tree out as a <see cref="DocumentNode"/> tree for maps: each element a node with its own text
 /// (trimmed; none when it holds only child elements), each attribute a child named <c>@name</c>, in document order.
-/// One walk over the reader's own arrays: every child list is allocated at its final size and the <c>@name</c> strings are
-/// made once per attribute name, not once per attribute. An element keeps its attributes as leaves over the reader's array,
-/// made into nodes only when asked for (as an X12 segment keeps its elements); below an element with child elements they
-/// are leading leaves, listed before the element nodes.
+/// The nodes are made from the reader's own tree as they are asked for, not all at once: an element's child elements
+/// become nodes (one level, the list at its final size) when its children are first asked for, so the elements below one
+/// a map never reads are never made into nodes. The element tree is read, never changed, so it must not be changed
+/// after it is laid out. An element keeps its attributes as leaves over the reader's array, made into nodes only when
+/// asked for (as an X12 segment keeps its elements); below an element with child elements they are leading leaves,
+/// listed before the element nodes. The <c>@name</c> strings are made once per attribute name, not once per attribute.
 /// </summary>
 public static class CxmlDocumentTree
 {
@@ -27,29 +29,38 @@ public static class CxmlDocumentTree
         var text = element.Text.Trim();
         var value = text.Length > 0 ? text : null;
         var position = new Position(-1, element.Line, element.Column, string.Empty);
-        var nodes = element.NodeSpan;
-        var elements = ElementCount(nodes);
+        var hasElements = HasElements(element.NodeSpan);
         if (element.AttributeArray is null)
-        {
-            var plain = new DocumentNode(element.Name, value, position, elements);
-            AddElements(plain, nodes);
-            return plain;
-        }
+            return hasElements ? new DocumentNode(element.Name, value, position, null, element) : new DocumentNode(element.Name, value, position);
         // The attributes stay in the reader's array, found by name and read from it; a node is made for one only when a
         // caller needs the node itself. Below an element with child elements they lead its children, as their nodes did.
-        var leaves = new AttributeLeaves(element, leading: elements > 0);
-        if (elements == 0) return new DocumentNode(element.Name, position, leaves) { Value = value };
-        var node = new DocumentNode(element.Name, value, position, leaves, elements);
-        AddElements(node, nodes);
-        return node;
+        var leaves = new AttributeLeaves(element, leading: hasElements);
+        if (!hasElements) return new DocumentNode(element.Name, position, leaves) { Value = value };
+        return new DocumentNode(element.Name, value, position, leaves, element);
     }
 
-    private static void AddElements(DocumentNode node, ReadOnlySpan<CxmlNode> nodes)
+    /// <summary>The nodes of an element's child elements, below <paramref name="parent"/> (the element's node): made when first asked for.</summary>
+    internal static List<DocumentNode> Children(CxmlElement element, DocumentNode parent)
+    {
+        var nodes = element.NodeSpan;
+        var children = new List<DocumentNode>(ElementCount(nodes));
+        for (var index = 0; index < nodes.Length; index++)
+        {
+            if (nodes[index] is not CxmlElement child) continue;
+            var node = From(child);
+            node.AttachTo(parent);
+            children.Add(node);
+        }
+        return children;
+    }
+
+    private static bool HasElements(ReadOnlySpan<CxmlNode> nodes)
     {
         for (var index = 0; index < nodes.Length; index++)
         {
-            if (nodes[index] is CxmlElement child) node.AddAfterLeaves(From(child));
+            if (nodes[index] is CxmlElement) return true;
         }
+        return false;
     }
 
     private static int ElementCount(ReadOnlySpan<CxmlNode> nodes)
