@@ -76,38 +76,40 @@ public static class CxmlDocumentTree
     /// <summary>An element's attributes as the leaves of its node, named <c>@name</c>, each at the element's position.</summary>
     private sealed class AttributeLeaves : NodeLeaves
     {
+        // The element alone, not also its array: one field less on each of a document's many attributed elements.
         private readonly CxmlElement _element;
-        private readonly CxmlAttr[] _attributes;
 
         public AttributeLeaves(CxmlElement element, bool leading)
         {
             _element = element;
-            _attributes = element.AttributeArray!;
             Leading = leading;
         }
 
-        public override int Count => _attributes.Length;
+        private CxmlAttr[] Attributes => _element.AttributeArray!;
+
+        public override int Count => Attributes.Length;
 
         // XML gives an element's attributes distinct names; a name not starting with '@' names no attribute.
         public override int IndexOf(string name)
         {
             if (name.Length < 2 || name[0] != '@') return 0;
-            for (var index = 0; index < _attributes.Length; index++)
+            var attributes = Attributes;
+            for (var index = 0; index < attributes.Length; index++)
             {
-                if (name.AsSpan(1).SequenceEqual(_attributes[index].Name)) return index + 1;
+                if (name.AsSpan(1).SequenceEqual(attributes[index].Name)) return index + 1;
             }
             return 0;
         }
 
-        public override string NameOf(int index) => AttributeNodeNameCache.Get(_attributes[index - 1].Name);
+        public override string NameOf(int index) => AttributeNodeNameCache.Get(Attributes[index - 1].Name);
 
-        public override bool IsEmpty(int index) => _attributes[index - 1].Value.Length == 0;
+        public override bool IsEmpty(int index) => Attributes[index - 1].Value.Length == 0;
 
-        public override bool TextEquals(int index, string value) => _attributes[index - 1].Value == value;
+        public override bool TextEquals(int index, string value) => Attributes[index - 1].Value == value;
 
         public override Position PositionOf(int index) => new(-1, _element.Line, _element.Column, string.Empty);
 
-        protected override string Decode(int index) => _attributes[index - 1].Value;
+        protected override string Decode(int index) => Attributes[index - 1].Value;
     }
 
     private static string AttributeNodeName(string name)
