@@ -11,7 +11,10 @@ namespace IntegrationHub.Formats.Cxml;
 /// a map never reads are never made into nodes. The element tree is read, never changed, so it must not be changed
 /// after it is laid out. An element keeps its attributes as leaves over the reader's array, made into nodes only when
 /// asked for (as an X12 segment keeps its elements); below an element with child elements they are leading leaves,
-/// listed before the element nodes. The <c>@name</c> strings are made once per attribute name, not once per attribute.
+/// listed before the element nodes. When every child element of an element is a plain text leaf of a name of its own
+/// (as an ItemID's SupplierPartID and SupplierPartAuxiliaryID), those children are leaves too, after the attributes, so
+/// that a map reading their values makes no node for them. The <c>@name</c> strings are made once per attribute name,
+/// not once per attribute.
 /// </summary>
 public static class CxmlDocumentTree
 {
@@ -23,20 +26,47 @@ public static class CxmlDocumentTree
     // In front of the dictionary: asked once per attribute, answered by the name's identity without the dictionary's lock-free probe.
     private static readonly CxmlAtomCache<string> AttributeNodeNameCache = new(AttributeNodeName);
 
+    // The most child elements kept as leaves: their names are checked against each other, which stays short this way.
+    private const int MostLeafElements = 16;
+
     public static DocumentNode From(CxmlElement element)
     {
         ArgumentNullException.ThrowIfNull(element);
         var text = element.Text.Trim();
         var value = text.Length > 0 ? text : null;
         var position = new Position(-1, element.Line, element.Column, string.Empty);
-        var hasElements = HasElements(element.NodeSpan);
+        var nodes = element.NodeSpan;
+        var hasElements = HasElements(nodes);
+        // Child elements that are all plain text leaves, named apart, are leaves after the attributes, as an X12
+        // segment's elements are: found by name, their text read from this tree, a node made only when one is needed.
+        if (hasElements && ArePlainLeaves(nodes))
+            return new DocumentNode(element.Name, position, new ElementLeaves(element, nodes.Length, leading: false)) { Value = value };
         if (element.AttributeArray is null)
             return hasElements ? new DocumentNode(element.Name, value, position, null, element) : new DocumentNode(element.Name, value, position);
         // The attributes stay in the reader's array, found by name and read from it; a node is made for one only when a
         // caller needs the node itself. Below an element with child elements they lead its children, as their nodes did.
-        var leaves = new AttributeLeaves(element, leading: hasElements);
+        var leaves = new ElementLeaves(element, 0, leading: hasElements);
         if (!hasElements) return new DocumentNode(element.Name, position, leaves) { Value = value };
         return new DocumentNode(element.Name, value, position, leaves, element);
+    }
+
+    // Whether every node is a child element without attributes or child elements, whose text is there and needs no
+    // trimming (so the leaf's text is the element's, as its node's value would be), and whose name no sibling has (so
+    // the leaf named is the only child of that name, as a path step over leaves takes it to be).
+    private static bool ArePlainLeaves(ReadOnlySpan<CxmlNode> nodes)
+    {
+        if (nodes.Length > MostLeafElements) return false;
+        for (var index = 0; index < nodes.Length; index++)
+        {
+            if (nodes[index] is not CxmlElement { AttributeArray: null } child || !child.NodeSpan.IsEmpty) return false;
+            var text = child.Text;
+            if (text.Length == 0 || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])) return false;
+            for (var before = 0; before < index; before++)
+            {
+                if (((CxmlElement)nodes[before]).Name == child.Name) return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The nodes of an element's child elements, below <paramref name="parent"/> (the element's node): made when first asked for.</summary>
@@ -73,27 +103,43 @@ public static class CxmlDocumentTree
         return count;
     }
 
-    /// <summary>An element's attributes as the leaves of its node, named <c>@name</c>, each at the element's position.</summary>
-    private sealed class AttributeLeaves : NodeLeaves
+    /// <summary>
+    /// An element's attributes as the leaves of its node, named <c>@name</c>, each at the element's position; and after
+    /// them, when the element holds only plain text leaves (see <see cref="ArePlainLeaves"/>), its child elements, each
+    /// at its own position.
+    /// </summary>
+    private sealed class ElementLeaves : NodeLeaves
     {
-        // The element alone, not also its array: one field less on each of a document's many attributed elements.
+        // The element alone, not also its arrays: fields less on each of a document's many attributed elements.
         private readonly CxmlElement _element;
+        private readonly int _attributes; // how many leaves are attributes; the rest are the element's child elements
+        private readonly int _count;
 
-        public AttributeLeaves(CxmlElement element, bool leading)
+        public ElementLeaves(CxmlElement element, int elements, bool leading)
         {
             _element = element;
+            _attributes = element.AttributeArray?.Length ?? 0;
+            _count = _attributes + elements;
             Leading = leading;
         }
 
-        private CxmlAttr[] Attributes => _element.AttributeArray!;
+        public override int Count => _count;
 
-        public override int Count => Attributes.Length;
-
-        // XML gives an element's attributes distinct names; a name not starting with '@' names no attribute.
+        // XML gives an element's attributes distinct names, and leaf elements are named apart; a name starting with '@'
+        // names an attribute, any other a child element.
         public override int IndexOf(string name)
         {
-            if (name.Length < 2 || name[0] != '@') return 0;
-            var attributes = Attributes;
+            if (name.Length > 0 && name[0] != '@')
+            {
+                var nodes = _element.NodeSpan;
+                for (var index = 0; _attributes + index < _count; index++)
+                {
+                    if (((CxmlElement)nodes[index]).Name == name) return _attributes + index + 1;
+                }
+                return 0;
+            }
+            if (name.Length < 2 || _attributes == 0) return 0;
+            var attributes = _element.AttributeArray!;
             for (var index = 0; index < attributes.Length; index++)
             {
                 if (name.AsSpan(1).SequenceEqual(attributes[index].Name)) return index + 1;
@@ -101,15 +147,25 @@ public static class CxmlDocumentTree
             return 0;
         }
 
-        public override string NameOf(int index) => AttributeNodeNameCache.Get(Attributes[index - 1].Name);
+        public override string NameOf(int index) =>
+            index <= _attributes ? AttributeNodeNameCache.Get(Attribute(index).Name) : Element(index).Name;
 
-        public override bool IsEmpty(int index) => Attributes[index - 1].Value.Length == 0;
+        // A leaf element always has text (see ArePlainLeaves).
+        public override bool IsEmpty(int index) => index <= _attributes && Attribute(index).Value.Length == 0;
 
-        public override bool TextEquals(int index, string value) => Attributes[index - 1].Value == value;
+        public override bool TextEquals(int index, string value) => Decode(index) == value;
 
-        public override Position PositionOf(int index) => new(-1, _element.Line, _element.Column, string.Empty);
+        public override Position PositionOf(int index)
+        {
+            var at = index <= _attributes ? _element : Element(index);
+            return new(-1, at.Line, at.Column, string.Empty);
+        }
 
-        protected override string Decode(int index) => Attributes[index - 1].Value;
+        protected override string Decode(int index) => index <= _attributes ? Attribute(index).Value : Element(index).Text;
+
+        private CxmlAttr Attribute(int index) => _element.AttributeArray![index - 1];
+
+        private CxmlElement Element(int index) => (CxmlElement)_element.NodeSpan[index - _attributes - 1];
     }
 
     private static string AttributeNodeName(string name)
