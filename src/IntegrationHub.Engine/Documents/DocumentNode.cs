@@ -9,10 +9,12 @@ public sealed class DocumentNode
 {
     private List<DocumentNode>? _children;
     private string? _value;
-    private INodeText? _source; // where the value still is, undecoded, until it is first read
+    // What the reader still holds of this node until it is first asked for: the value, undecoded (an INodeText, the
+    // leaf at _sourceIndex), or the child nodes, not yet made (an INodeChildren). One field for both, since no reader
+    // leaves both to be made, and every node of every tree is one field smaller for it.
+    private object? _pending;
     private int _sourceIndex;
     private NodeLeaves? _leaves; // children still held by the reader, made into nodes one by one as they are asked for
-    private INodeChildren? _unmade; // child nodes still held by the reader as its own tree, all made when first asked for
 
     /// <summary>A node with a name and, for a leaf, a value.</summary>
     public DocumentNode(string name, string? value = null, Position position = default)
@@ -27,7 +29,7 @@ public sealed class DocumentNode
     internal DocumentNode(string name, INodeText source, int index, Position position)
     {
         Name = name;
-        _source = source;
+        _pending = source;
         _sourceIndex = index;
         Position = position;
     }
@@ -57,7 +59,7 @@ public sealed class DocumentNode
         : this(name, value, position)
     {
         _leaves = leading;
-        _unmade = unmade;
+        _pending = unmade;
     }
 
     public string Name { get; }
@@ -79,17 +81,17 @@ public sealed class DocumentNode
     {
         get
         {
-            if (_source is { } source)
+            if (_pending is INodeText source)
             {
                 _value = source.Text(_sourceIndex);
-                Volatile.Write(ref _source, null); // after the value: a reader on another thread that sees no source sees the value
+                Volatile.Write(ref _pending, null); // after the value: a reader on another thread that sees no source sees the value
             }
             return _value;
         }
         set
         {
             _value = value;
-            _source = null;
+            if (_pending is INodeText) _pending = null;
         }
     }
 
@@ -118,10 +120,10 @@ public sealed class DocumentNode
     {
         get
         {
-            if (Volatile.Read(ref _unmade) is not { } unmade) return _children;
+            if (Volatile.Read(ref _pending) is not INodeChildren unmade) return _children;
             var made = unmade.Children(this);
             var kept = Interlocked.CompareExchange(ref _children, made, null) ?? made;
-            Volatile.Write(ref _unmade, null);
+            Volatile.Write(ref _pending, null);
             return kept;
         }
     }
