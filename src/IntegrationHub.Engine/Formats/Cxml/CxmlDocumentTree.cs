@@ -110,7 +110,7 @@ public static class CxmlDocumentTree
     /// </summary>
     private sealed class ElementLeaves : NodeLeaves
     {
-        // The element alone, not also its arrays: fields less on each of a document's many attributed elements.
+        // The leaves are read from the element's own arrays, which are not copied (a document has many such elements).
         private readonly CxmlElement _element;
         private readonly int _attributes; // how many leaves are attributes; the rest are the element's child elements
         private readonly int _count;
