@@ -9,7 +9,10 @@ public sealed class DocumentNode
 {
     private List<DocumentNode>? _children;
     private string? _value;
-    private INodeText? _source; // where the value still is, undecoded, until it is first read
+    // What the reader still holds of this node until it is first asked for: the value, undecoded (an INodeText, the
+    // leaf at _sourceIndex), or the child nodes, not yet made (an INodeChildren). One field for both, since no reader
+    // leaves both to be made, and every node of every tree is one field smaller for it.
+    private object? _pending;
     private int _sourceIndex;
     private NodeLeaves? _leaves; // children still held by the reader, made into nodes one by one as they are asked for
 
@@ -26,7 +29,7 @@ public sealed class DocumentNode
     internal DocumentNode(string name, INodeText source, int index, Position position)
     {
         Name = name;
-        _source = source;
+        _pending = source;
         _sourceIndex = index;
         Position = position;
     }
@@ -47,13 +50,16 @@ public sealed class DocumentNode
     }
 
     /// <summary>
-    /// A node whose first children are the leaves its reader holds (a cXML element's attributes, <see cref="NodeLeaves.Leading"/>)
-    /// and whose reader adds <paramref name="children"/> more with <see cref="AddAfterLeaves"/>.
+    /// A node whose children, after its <paramref name="leading"/> leaves if any (a cXML element's attributes, see
+    /// <see cref="NodeLeaves.Leading"/>), its reader still holds in a tree of its own (a cXML element's child elements):
+    /// they are made, one level, only when first asked for, so that a map never pays for the nodes below an element it
+    /// does not read.
     /// </summary>
-    internal DocumentNode(string name, string? value, Position position, NodeLeaves leading, int children)
-        : this(name, value, position, children)
+    internal DocumentNode(string name, string? value, Position position, NodeLeaves? leading, INodeChildren unmade)
+        : this(name, value, position)
     {
         _leaves = leading;
+        _pending = unmade;
     }
 
     public string Name { get; }
@@ -64,7 +70,10 @@ public sealed class DocumentNode
     /// <summary>Leaf <paramref name="index"/> (from 1) of <see cref="Leaves"/>, made now if it was not yet.</summary>
     internal DocumentNode Leaf(int index) => _leaves!.Node(this, index);
 
-    /// <summary>Gives a leaf made on demand its parent, which lists it among <see cref="Leaves"/> rather than in a list of its own.</summary>
+    /// <summary>
+    /// Gives a node made on demand its parent: a leaf, which the parent lists among <see cref="Leaves"/>, or a child made
+    /// from <see cref="INodeChildren"/>, which the parent lists in the list made with it.
+    /// </summary>
     internal void AttachTo(DocumentNode parent) => Parent = parent;
 
     /// <summary>The text of a leaf (an element's data, an attribute's value); null for a node with no text.</summary>
@@ -72,17 +81,17 @@ public sealed class DocumentNode
     {
         get
         {
-            if (_source is { } source)
+            if (_pending is INodeText source)
             {
                 _value = source.Text(_sourceIndex);
-                Volatile.Write(ref _source, null); // after the value: a reader on another thread that sees no source sees the value
+                Volatile.Write(ref _pending, null); // after the value: a reader on another thread that sees no source sees the value
             }
             return _value;
         }
         set
         {
             _value = value;
-            _source = null;
+            if (_pending is INodeText) _pending = null;
         }
     }
 
@@ -96,13 +105,28 @@ public sealed class DocumentNode
     /// <summary>The same children as <see cref="Children"/>, as the list they are held in (null for none): for walks that index it.</summary>
     internal List<DocumentNode>? ChildList => _leaves switch
     {
-        null => _children,
-        { Leading: true } leading => leading.Children(this, _children),
+        null => Own,
+        { Leading: true } leading => leading.Children(this, Own),
         _ => _children ?? MakeLeaves(),
     };
 
     /// <summary>The children that follow <see cref="Leaves"/> when they are leading ones; the children otherwise (null for none).</summary>
-    internal List<DocumentNode>? Following => _leaves is { Leading: false } ? null : _children;
+    internal List<DocumentNode>? Following => _leaves is { Leading: false } ? null : Own;
+
+    // The children in this node's own list (after any leading leaves), the reader's unmade ones made now. Made once: a
+    // thread that loses the race to make them takes the list that won, and the list is in place before the reader's tree
+    // is let go, so a thread that sees no unmade children sees the list.
+    private List<DocumentNode>? Own
+    {
+        get
+        {
+            if (Volatile.Read(ref _pending) is not INodeChildren unmade) return _children;
+            var made = unmade.Children(this);
+            var kept = Interlocked.CompareExchange(ref _children, made, null) ?? made;
+            Volatile.Write(ref _pending, null);
+            return kept;
+        }
+    }
 
     // Every leaf, in order: for a walk over all children (a '*' step, a position, a diagnostic's path).
     private List<DocumentNode> MakeLeaves()
@@ -118,23 +142,18 @@ public sealed class DocumentNode
     {
         ArgumentNullException.ThrowIfNull(child);
         if (child.Parent is not null) throw new InvalidOperationException($"Node {child.Name} already has a parent.");
+        // The reader's unmade children are made first, so that the new child follows them.
+        var own = Own;
         if (_leaves is not null)
         {
             // The leaves become an ordinary list, which the new child joins.
-            if (_leaves is { Leading: true } leading) _children = [.. leading.Children(this, _children)];
+            if (_leaves is { Leading: true } leading) _children = [.. leading.Children(this, own)];
             else _ = Children;
             _leaves = null;
         }
         child.Parent = this;
         (_children ??= []).Add(child);
         return child;
-    }
-
-    /// <summary>Appends a child after the leading leaves its reader holds (a cXML element's child element after its attributes).</summary>
-    internal void AddAfterLeaves(DocumentNode child)
-    {
-        child.Parent = this;
-        (_children ??= []).Add(child);
     }
 
     /// <summary>Appends a new leaf and returns it.</summary>
@@ -148,8 +167,8 @@ public sealed class DocumentNode
             if (leaves.IndexOf(name) is > 0 and var index) return Leaf(index);
             if (!leaves.Leading) return null;
         }
-        if (_children is null) return null;
-        foreach (var child in _children)
+        if (Own is not { } children) return null;
+        foreach (var child in children)
         {
             if (child.Name == name) return child;
         }
@@ -178,6 +197,13 @@ public sealed class DocumentNode
 
     /// <inheritdoc />
     public override string ToString() => Value is null ? Name : $"{Name}={Value}";
+}
+
+/// <summary>A reader's tree that a node's children can be made from when they are first asked for (a cXML element's child elements).</summary>
+internal interface INodeChildren
+{
+    /// <summary>The child nodes of <paramref name="parent"/>, in document order, each given its parent (see <see cref="DocumentNode.AttachTo"/>).</summary>
+    List<DocumentNode> Children(DocumentNode parent);
 }
 
 /// <summary>A reader's data that a node's value can be decoded from when it is first read (an X12 segment's elements).</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using IntegrationHub.Documents;
 
 namespace IntegrationHub.Formats.Cxml;
 
@@ -26,7 +27,7 @@ public readonly record struct CxmlAttr(string Name, string Value);
 /// One element of a cXML document, lossless: every attribute, child element and text run is kept in document order,
 /// so elements the typed models do not know (and every Extrinsic) survive a read and a write.
 /// </summary>
-public sealed class CxmlElement : CxmlNode
+public sealed class CxmlElement : CxmlNode, INodeChildren
 {
     // Exact-size (the reader knows the count), so the array itself is the read-only list Attributes returns.
     private CxmlAttr[]? _attributes;
@@ -293,6 +294,9 @@ public sealed class CxmlElement : CxmlNode
     }
 
     internal void SetLeafTextUnchecked(string text) => _leafText = text;
+
+    // The element's node made from it by CxmlDocumentTree asks it for its child nodes only when they are first wanted.
+    List<DocumentNode> INodeChildren.Children(DocumentNode parent) => CxmlDocumentTree.Children(this, parent);
 
     /// <summary>Makes the reader's element a child of this one without adding it to the nodes (the reader sets them at the end tag).</summary>
     internal void AdoptUnchecked(CxmlElement child) => child.Parent = this;

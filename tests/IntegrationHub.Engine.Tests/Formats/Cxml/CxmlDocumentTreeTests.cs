@@ -82,6 +82,45 @@ public sealed class CxmlDocumentTreeTests
         Assert.Equal("EUR", Assert.Single(money.Select(fresh)).Value);
     }
 
+    // Child elements that are all plain text leaves of distinct names (an ItemID's) are leaves of their parent's node:
+    // found by name and by path before any node is listed, with the value, position, path and parent the plain layout gives.
+    [Fact]
+    public void From_FindsPlainChildElementsByName_AsThePlainLayoutDoes()
+    {
+        var root = CxmlReader.Read(CxmlSamples.Bytes("OrderRequest.typical")).Document!.Root;
+        var plain = Plain(root);
+        foreach (var text in new[] { "Request/OrderRequest/ItemOut/ItemID/SupplierPartID", "Request/OrderRequest/ItemOut/ItemID/SupplierPartAuxiliaryID" })
+        {
+            var path = DocumentPath.Parse(text);
+            var expected = path.Select(plain).ToList();
+            var found = path.Select(CxmlDocumentTree.From(root)).ToList();
+            Assert.True(expected.Count > 1);
+            Assert.Equal(expected.Select(n => (n.Value, n.Position, n.Path)), found.Select(n => (n.Value, n.Position, n.Path)));
+        }
+        var itemId = DocumentPath.Parse("Request/OrderRequest/ItemOut/ItemID").Select(CxmlDocumentTree.From(root)).First();
+        var part = itemId.Child("SupplierPartID");
+        Assert.NotNull(part);
+        Assert.Same(itemId, part.Parent);
+        Assert.Same(part, itemId.Children[0]);
+        Assert.Null(itemId.Child("@SupplierPartID"));
+        Assert.Null(itemId.Child("Description"));
+    }
+
+    // An element's child nodes are made when first asked for; asked from several threads at once they are still made
+    // once: every thread sees the same nodes.
+    [Fact]
+    public void From_MakesEachElementsChildrenOnce_WhenThreadsAskAtOnce()
+    {
+        var root = CxmlReader.Read(CxmlSamples.Bytes("OrderRequest.typical")).Document!.Root;
+        for (var round = 0; round < 20; round++)
+        {
+            var tree = CxmlDocumentTree.From(root);
+            var seen = new DocumentNode[8][];
+            Parallel.For(0, seen.Length, thread => seen[thread] = [.. Descendants(tree)]);
+            for (var thread = 1; thread < seen.Length; thread++) Assert.Equal(seen[0], seen[thread], ReferenceEqualityComparer.Instance);
+        }
+    }
+
     private static DocumentNode Plain(CxmlElement element)
     {
         var text = element.Text.Trim();
