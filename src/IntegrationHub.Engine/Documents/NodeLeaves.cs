@@ -23,6 +23,12 @@ internal abstract class NodeLeaves : INodeText
     /// <summary>How many leaves there are.</summary>
     public abstract int Count { get; }
 
+    /// <summary>
+    /// Whether leaf n is element n of a segment (an X12 segment's elements), so that qualified() can read them as pairs;
+    /// a cXML element's leaves (its attributes, its plain child elements) are not numbered elements.
+    /// </summary>
+    public virtual bool AreElements => false;
+
     /// <summary>The number of the leaf named <paramref name="name"/>, or 0 when none is.</summary>
     public abstract int IndexOf(string name);
 

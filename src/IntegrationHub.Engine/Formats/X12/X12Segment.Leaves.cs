@@ -26,6 +26,8 @@ internal sealed partial class X12Segment
         return index >= 1 && index <= Count && digits == (index < 100 ? 2 : 3) ? index : 0;
     }
 
+    public override bool AreElements => true;
+
     public override string NameOf(int index) => (_names ??= ElementNames.Of(Id, Count))[index];
 
     public override bool IsEmpty(int index) => !IsPresent(index);

@@ -330,7 +330,7 @@ internal static class FunctionLibrary
     }
 
     private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first, int start) =>
-        segment.Leaves is { Leading: false } leaves ? Qualified(context, segment, leaves, qualifier, start) : Qualified(context, segment, qualifier, first);
+        segment.Leaves is { Leading: false, AreElements: true } leaves ? Qualified(context, segment, leaves, qualifier, start) : Qualified(context, segment, qualifier, first);
 
     private static string? Qualified(EvaluationContext context, DocumentNode segment, string qualifier, decimal first)
     {

@@ -106,6 +106,26 @@ public sealed class CxmlDocumentTreeTests
         Assert.Null(itemId.Child("Description"));
     }
 
+    // qualified() reads a segment's numbered elements as pairs; an ItemID's plain children (leaves of its node) and an
+    // element's attributes are not numbered elements, so it finds no pair there, as over the plain layout.
+    [Theory]
+    [InlineData("Request/OrderRequest/ItemOut/ItemID")]
+    [InlineData("Request/OrderRequest/ItemOut/ItemDetail/UnitPrice/Money")]
+    public void Qualified_FindsNoPairs_InACxmlElement(string path)
+    {
+        var root = CxmlReader.Read(CxmlSamples.Bytes("OrderRequest.typical")).Document!.Root;
+        var element = DocumentPath.Parse(path).Select(CxmlDocumentTree.From(root)).First();
+        var codes = new IntegrationHub.Mapping.CodeListSet();
+        foreach (var leaf in element.Children)
+        {
+            var call = IntegrationHub.Mapping.ExpressionParser.Parse($"qualified(., '{leaf.Value}', 1)", codes, out var error, out _);
+            Assert.True(call is not null, error);
+            var context = new IntegrationHub.Mapping.EvaluationContext(codes, []) { Node = element };
+
+            Assert.Null(call.Evaluate(context));
+        }
+    }
+
     // An element's child nodes are made when first asked for; asked from several threads at once they are still made
     // once: every thread sees the same nodes.
     [Fact]
