@@ -16,6 +16,7 @@ internal sealed class RecordBinder
     // that checks every argument's type. Null when the record cannot be made directly.
     private readonly Func<object?[], decimal[]?, object>? _constructor;
     private readonly int[] _parameter = []; // per field: its constructor parameter, or -1 when it is set after construction
+    private readonly int[] _setLater = []; // the fields set after construction (most records have none)
     private readonly Action<object, object?>?[] _setters = [];
     private readonly Func<IList>?[] _lists = [];
     private readonly bool[] _takesNumber = []; // per field: a decimal (or decimal?) handed over unboxed, through Build's numbers
@@ -67,6 +68,7 @@ internal sealed class RecordBinder
                 }
             }
         }
+        _setLater = [.. Enumerable.Range(0, fields.Count).Where(i => _parameter[i] < 0)];
         _constructor = Constructor(constructor, defaults);
     }
 
@@ -139,9 +141,9 @@ internal sealed class RecordBinder
     public object Build(object?[] values, decimal[]? numbers = null)
     {
         var record = _constructor!(values, numbers);
-        for (var i = 0; i < values.Length; i++)
+        foreach (var i in _setLater)
         {
-            if (values[i] is not { } value || _parameter[i] >= 0) continue;
+            if (values[i] is not { } value) continue;
             if (ReferenceEquals(value, InNumbers)) _numberSetters[i]!(record, numbers![i]);
             else _setters[i]!(record, value);
         }
