@@ -280,8 +280,8 @@ internal static class FunctionLibrary
     }
 
     // Elements are named by segment and number (PO106); pairs are (first, first+1), (first+2, first+3) and so on. Called
-    // several times for every line of an order, so it walks the elements without allocating.
-    // A call whose first element is not a literal (the parser makes the others a QualifiedExpression).
+    // several times for every line of an order, so it walks the elements without allocating. Only a call whose first
+    // element is not a literal comes here: the parser makes the others a QualifiedExpression.
     private static object? Qualified(EvaluationContext context, Expression[] arguments)
     {
         if (Number(context, arguments[2].Evaluate(context)) is not { } first) return null;
