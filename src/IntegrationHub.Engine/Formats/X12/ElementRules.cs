@@ -41,9 +41,11 @@ internal static class ElementRules
         // Bytes read as the characters they are in Latin-1 always, and in the other ASCII-based encodings when they are ASCII.
         var latin1 = IsLatin1(segment.Encoding);
         var asciiBased = latin1 || X12Segment.ExtendsAscii(segment.Encoding);
-        var repetition = segment.Delimiters.Repetition;
-        var count = segment.Count;
         var data = segment.Data;
+        // Looked for once in the whole segment: nearly always it is not there, and no element needs looking at.
+        var repetition = segment.Delimiters.Repetition;
+        if (repetition != 0 && !data.Contains(repetition)) repetition = 0;
+        var count = segment.Count;
         var starts = segment.Starts;
         // Read once: the loop's calls keep the JIT from hoisting them.
         var maxElements = definition.MaxElements;

@@ -46,6 +46,7 @@ internal sealed class X12Reader
     private readonly ConcurrentQueue<List<X12Segment>> _returned = new();
     private int _lastSetSize = 16;
     private X12SegmentArena? _arena; // where kept segments keep their bytes, when they are not reused
+    private readonly SegmentIds.Recent _ids = new(); // the ids of reused segments (kept ones use the arena's)
 
     public IEnumerable<X12Unit> Read()
     {
@@ -153,8 +154,8 @@ internal sealed class X12Reader
     {
         if (!ReuseSetSegments) return X12Segment.From(token, _options.Encoding, _arena ??= new X12SegmentArena());
         if (_spareSegments.Count == 0) Reclaim();
-        if (_spareSegments.Count == 0 || (token.Data is [(byte)'I' or (byte)'G' or (byte)'T', ..] && IsEnvelopeId(token.Id))) return X12Segment.From(token, _options.Encoding);
-        return _spareSegments.Pop().Fill(token, _options.Encoding);
+        if (_spareSegments.Count == 0 || (token.Data is [(byte)'I' or (byte)'G' or (byte)'T', ..] && IsEnvelopeId(token.Id))) return X12Segment.From(token, _options.Encoding, _ids);
+        return _spareSegments.Pop().Fill(token, _options.Encoding, _ids);
     }
 
     /// <summary>Ids of the segments that open or close a set, group or interchange: all that ends a set's body.</summary>

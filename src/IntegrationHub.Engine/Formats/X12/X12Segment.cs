@@ -48,7 +48,7 @@ internal sealed partial class X12Segment : Documents.NodeLeaves
     /// <summary>Number of data elements (the id not counted), trailing empty ones included.</summary>
     public override int Count => _startCount - 2;
 
-    public static X12Segment From(in SegmentToken token, Encoding encoding) => new X12Segment().Fill(token, encoding);
+    public static X12Segment From(in SegmentToken token, Encoding encoding, SegmentIds.Recent? ids = null) => new X12Segment().Fill(token, encoding, ids);
 
     /// <summary>A new segment whose bytes and starts are kept in <paramref name="arena"/>'s blocks, for a segment kept as long as its set.</summary>
     public static X12Segment From(in SegmentToken token, Encoding encoding, X12SegmentArena arena)
@@ -63,11 +63,14 @@ internal sealed partial class X12Segment : Documents.NodeLeaves
         (segment._starts, segment._startBase) = arena.Ints(count);
         scratch.AsSpan(0, count).CopyTo(segment._starts.AsSpan(segment._startBase));
         segment._shared = true;
-        return segment.Filled(token, encoding, source.Length, count, separators);
+        return segment.Filled(token, encoding, source.Length, count, separators, arena.Ids);
     }
 
-    /// <summary>Makes this segment a copy of <paramref name="token"/>, reusing its own arrays when they are large enough.</summary>
-    public X12Segment Fill(in SegmentToken token, Encoding encoding)
+    /// <summary>
+    /// Makes this segment a copy of <paramref name="token"/>, reusing its own arrays when they are large enough. A
+    /// reader passes its own <paramref name="ids"/>: the id is then found without the thread's cache.
+    /// </summary>
+    public X12Segment Fill(in SegmentToken token, Encoding encoding, SegmentIds.Recent? ids = null)
     {
         var source = token.Data;
         if (_shared)
@@ -78,10 +81,10 @@ internal sealed partial class X12Segment : Documents.NodeLeaves
         source.CopyTo(_data);
         if (_starts.Length < 16) _starts = new int[16];
         var separators = FindStarts(source, token.Delimiters.Element, ref _starts, out var count);
-        return Filled(token, encoding, source.Length, count, separators);
+        return Filled(token, encoding, source.Length, count, separators, ids);
     }
 
-    private X12Segment Filled(in SegmentToken token, Encoding encoding, int length, int startCount, int separators)
+    private X12Segment Filled(in SegmentToken token, Encoding encoding, int length, int startCount, int separators, SegmentIds.Recent? ids)
     {
         _length = length;
         _startCount = startCount;
@@ -92,11 +95,14 @@ internal sealed partial class X12Segment : Documents.NodeLeaves
             if (starts[i + 1] - 1 > starts[i]) present |= 1UL << i;
         }
         _present = present;
-        Delimiters = token.Delimiters;
+        // A refilled segment nearly always keeps its delimiters and encoding, and often its id: a reference is written
+        // only when it changes, as each write of one costs a GC write barrier.
+        if (!ReferenceEquals(Delimiters, token.Delimiters)) Delimiters = token.Delimiters;
         Offset = token.Offset;
         Defect = token.Defect;
-        Encoding = encoding;
-        Id = SegmentIds.Get(Element(0), encoding, out var number);
+        if (!ReferenceEquals(Encoding, encoding)) Encoding = encoding;
+        var id = ids is null ? SegmentIds.Get(Element(0), encoding, out var number) : SegmentIds.Get(Element(0), encoding, ids, out number);
+        if (!ReferenceEquals(Id, id)) Id = id;
         IdNumber = number;
         _names = null;
         ForgetLeaves();
@@ -247,6 +253,9 @@ internal sealed class X12SegmentArena
     /// <summary>Where segments find their starts before they are copied into a block, grown as needed.</summary>
     public int[] Scratch { get; set; } = new int[64];
 
+    /// <summary>The reader's recent segment ids (<see cref="SegmentIds.Recent"/>).</summary>
+    public SegmentIds.Recent Ids { get; } = new();
+
     /// <summary>Room for <paramref name="length"/> bytes: a block and where in it (a large segment gets an array of its own).</summary>
     public (byte[] Block, int At) Bytes(int length)
     {
@@ -290,17 +299,24 @@ internal static class SegmentIds
     [ThreadStatic]
     private static Dictionary<int, (string Id, int Number)>? t_ids;
 
-    /// <summary>
-    /// The last id seen in each of a few slots, in front of <see cref="t_ids"/>: this is asked once per segment, and a
-    /// file uses a dozen ids, so nearly every call is one array probe rather than a dictionary lookup.
-    /// </summary>
+    /// <summary>The thread's <see cref="Recent"/>, for callers without one of their own.</summary>
     [ThreadStatic]
-    private static Recent[]? t_recent;
+    private static Recent? t_recent;
 
     private const int RecentBits = 6;
 
+    /// <summary>
+    /// The last id seen in each of a few slots, in front of <see cref="t_ids"/>: an id is asked for once per segment,
+    /// and a file uses a dozen ids, so nearly every call is one array probe rather than a dictionary lookup. A reader
+    /// keeps one of its own, so that a segment's id is found without reaching a thread static. Not thread-safe.
+    /// </summary>
+    internal sealed class Recent
+    {
+        internal readonly Slot[] Slots = new Slot[1 << RecentBits];
+    }
+
     /// <summary>An id's key (never 0: its length is in it), string and number.</summary>
-    private struct Recent
+    internal struct Slot
     {
         public int Key;
         public string Id;
@@ -310,13 +326,15 @@ internal static class SegmentIds
     public static string Get(ReadOnlySpan<byte> id, Encoding encoding) => Get(id, encoding, out _);
 
     /// <summary>The shared string of an id, and in <paramref name="number"/> its number (from 0, the same on every thread) or -1 when it has none.</summary>
-    public static string Get(ReadOnlySpan<byte> id, Encoding encoding, out int number)
+    public static string Get(ReadOnlySpan<byte> id, Encoding encoding, out int number) => Get(id, encoding, t_recent ??= new Recent(), out number);
+
+    /// <inheritdoc cref="Get(ReadOnlySpan{byte}, Encoding, out int)"/>
+    public static string Get(ReadOnlySpan<byte> id, Encoding encoding, Recent recent, out int number)
     {
         number = -1;
         if (id.Length is 0 or > 3 || !IsPrintable(id)) return encoding.GetString(id);
         var key = id.Length | (id[0] << 8) | (id.Length > 1 ? id[1] << 16 : 0) | (id.Length > 2 ? id[2] << 24 : 0);
-        var recent = t_recent ??= new Recent[1 << RecentBits];
-        ref var slot = ref recent[(int)(((uint)key * 0x9E3779B9u) >> (32 - RecentBits))];
+        ref var slot = ref recent.Slots[(int)(((uint)key * 0x9E3779B9u) >> (32 - RecentBits))];
         if (slot.Key == key)
         {
             number = slot.Number;
@@ -330,7 +348,7 @@ internal static class SegmentIds
             entry = (value, NumberOf(value));
             if (ids.Count < MaxNumbered) ids[key] = entry;
         }
-        slot = new Recent { Key = key, Id = entry.Id, Number = entry.Number };
+        slot = new Slot { Key = key, Id = entry.Id, Number = entry.Number };
         number = entry.Number;
         return entry.Id;
     }
