@@ -43,7 +43,10 @@ public sealed class CxmlEditInspectBrowserTests(KestrelHubFixture hub) : IClassF
         var total = message.Element("PunchOutOrderMessageHeader")!.Element("Total")!.Element("Money")!;
         Assert.Equal(("EUR", "103.50"), (total.Attribute("currency"), total.Text));
 
-        // The buyer edits the cart it received: the same lines and SupplierPartAuxiliaryIDs come back.
+        // The buyer edits the cart it received: the same lines and SupplierPartAuxiliaryIDs come back. The page's post to the
+        // hook has to have landed first: the receiver has the cart before the browser has loaded the hook's answer, and a
+        // new navigation started in between is interrupted by that one.
+        await page.WaitForURLAsync(buyer.HookUrl);
         await using var again = await OciBuyerReceiver.StartAsync(hub.Origin, PunchoutFixture.Password);
         await OpenAsync(page, "edit", again.HookUrl, "ariba-edit-2",
             [.. lines.Select(l => (l.Part, l.Auxiliary ?? "", decimal.Parse(l.Quantity, CultureInfo.InvariantCulture)))]);
