@@ -26,6 +26,18 @@ public sealed class X12SetValidatorTests
     }
 
     [Fact]
+    public void Validate_WarnsOfTheRepetitionSeparatorInData_AtEachElementThatHoldsIt()
+    {
+        // 005010's ISA11 is '^': none of our elements repeat, so it is read as data with a warning on that element only.
+        var result = ValidateOnly("ST*850*0001~BEG*00*SA*PO^1**20240101~PO1*1*1*EA*1~N1*ST*A^B*92*C^D~CTT*1~", "005010");
+
+        Assert.Equal("A", result.AckCode);
+        Assert.Equal([("BEG", 3), ("N1", 2), ("N1", 4)], result.Findings
+            .Where(finding => finding.Code == "x12.element.repetition-separator-in-data")
+            .Select(finding => (finding.SegmentId, finding.ElementPosition)));
+    }
+
+    [Fact]
     public void Validate_ReportsMaxUseExceeded_WhenASegmentRepeatsTooOften()
     {
         var result = ValidateOnly("ST*850*0001~BEG*00*SA*PO1**20240101~BEG*00*SA*PO1**20240101~PO1*1*1*EA*1~");
