@@ -46,7 +46,7 @@ internal sealed class X12Reader
     private readonly ConcurrentQueue<List<X12Segment>> _returned = new();
     private int _lastSetSize = 16;
     private X12SegmentArena? _arena; // where kept segments keep their bytes, when they are not reused
-    private readonly SegmentIds.Recent _ids = new(); // the ids of reused segments (kept ones use the arena's)
+    private readonly SegmentIds.Recent _ids = new(); // the ids of this reader's segments, found without a thread static
 
     public IEnumerable<X12Unit> Read()
     {
@@ -152,7 +152,7 @@ internal sealed class X12Reader
     /// <summary>A segment for <paramref name="token"/>: a spare one when the token can only belong to a set's body or trailer.</summary>
     private X12Segment SegmentOf(in SegmentToken token)
     {
-        if (!ReuseSetSegments) return X12Segment.From(token, _options.Encoding, _arena ??= new X12SegmentArena());
+        if (!ReuseSetSegments) return X12Segment.From(token, _options.Encoding, _arena ??= new X12SegmentArena(), _ids);
         if (_spareSegments.Count == 0) Reclaim();
         if (_spareSegments.Count == 0 || (token.Data is [(byte)'I' or (byte)'G' or (byte)'T', ..] && IsEnvelopeId(token.Id))) return X12Segment.From(token, _options.Encoding, _ids);
         return _spareSegments.Pop().Fill(token, _options.Encoding, _ids);

@@ -51,7 +51,7 @@ internal sealed partial class X12Segment : Documents.NodeLeaves
     public static X12Segment From(in SegmentToken token, Encoding encoding, SegmentIds.Recent? ids = null) => new X12Segment().Fill(token, encoding, ids);
 
     /// <summary>A new segment whose bytes and starts are kept in <paramref name="arena"/>'s blocks, for a segment kept as long as its set.</summary>
-    public static X12Segment From(in SegmentToken token, Encoding encoding, X12SegmentArena arena)
+    public static X12Segment From(in SegmentToken token, Encoding encoding, X12SegmentArena arena, SegmentIds.Recent? ids = null)
     {
         var segment = new X12Segment();
         var source = token.Data;
@@ -63,7 +63,7 @@ internal sealed partial class X12Segment : Documents.NodeLeaves
         (segment._starts, segment._startBase) = arena.Ints(count);
         scratch.AsSpan(0, count).CopyTo(segment._starts.AsSpan(segment._startBase));
         segment._shared = true;
-        return segment.Filled(token, encoding, source.Length, count, separators, arena.Ids);
+        return segment.Filled(token, encoding, source.Length, count, separators, ids);
     }
 
     /// <summary>
@@ -252,9 +252,6 @@ internal sealed class X12SegmentArena
 
     /// <summary>Where segments find their starts before they are copied into a block, grown as needed.</summary>
     public int[] Scratch { get; set; } = new int[64];
-
-    /// <summary>The reader's recent segment ids (<see cref="SegmentIds.Recent"/>).</summary>
-    public SegmentIds.Recent Ids { get; } = new();
 
     /// <summary>Room for <paramref name="length"/> bytes: a block and where in it (a large segment gets an array of its own).</summary>
     public (byte[] Block, int At) Bytes(int length)
