@@ -62,7 +62,7 @@ public sealed class DocumentNode
         _pending = unmade;
     }
 
-    public string Name { get; }
+    public string Name { get; private set; }
 
     /// <summary>The reader's leaves that are this node's children, while they are all its children; null otherwise.</summary>
     internal NodeLeaves? Leaves => _leaves;
@@ -96,7 +96,7 @@ public sealed class DocumentNode
     }
 
     /// <summary>Where the node came from in the input, for diagnostics.</summary>
-    public Position Position { get; }
+    public Position Position { get; private set; }
 
     public DocumentNode? Parent { get; private set; }
 
@@ -135,6 +135,68 @@ public sealed class DocumentNode
         var made = new List<DocumentNode>(leaves.Count);
         for (var index = 1; index <= leaves.Count; index++) made.Add(leaves.Node(this, index));
         return Interlocked.CompareExchange(ref _children, made, null) ?? made;
+    }
+
+    /// <summary>
+    /// Makes this node a new node over <paramref name="leaves"/>, with no parent: for a reader that refills the leaves'
+    /// object with later data (an X12 segment of a later set) and reuses its node with it, once the tree that held the
+    /// node is no longer read (see <see cref="Retire"/>).
+    /// </summary>
+    internal void Reuse(string name, Position position, NodeLeaves leaves)
+    {
+        Name = name;
+        Position = position;
+        Parent = null;
+        _children = null;
+        _value = null;
+        _pending = null;
+        _leaves = leaves;
+    }
+
+    /// <summary>
+    /// Makes this node, a branch of a tree no longer read (see <see cref="CollectBranches"/>), a new branch with no
+    /// parent and no children, keeping its list for the children it will get.
+    /// </summary>
+    internal void ReuseBranch(string name)
+    {
+        Name = name;
+        Position = default;
+        Parent = null;
+        _value = null;
+        _pending = null;
+        _leaves = null;
+        _children?.Clear();
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="spares"/> every branch below this node, innermost first: the nodes with a list of their
+    /// own and no leaves (an X12 set's loops, not its segments, which their reader reuses with the segments).
+    /// </summary>
+    internal void CollectBranches(Stack<DocumentNode> spares)
+    {
+        if (_pending is not null || _children is not { } children) return;
+        foreach (var child in children)
+        {
+            if (child._leaves is not null || child._pending is not null) continue;
+            child.CollectBranches(spares);
+            spares.Push(child);
+        }
+    }
+
+    /// <summary>
+    /// Ends this tree's use, for a root whose reader reuses its nodes for the next tree: asking the root for its children
+    /// afterwards throws, instead of reading the next tree's data.
+    /// </summary>
+    internal void Retire(string reason)
+    {
+        _children = null;
+        _leaves = null;
+        Volatile.Write(ref _pending, new RetiredChildren(reason));
+    }
+
+    private sealed class RetiredChildren(string reason) : INodeChildren
+    {
+        public List<DocumentNode> Children(DocumentNode parent) => throw new InvalidOperationException(reason);
     }
 
     /// <summary>Appends a child and returns it.</summary>

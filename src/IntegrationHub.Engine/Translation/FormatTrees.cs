@@ -34,18 +34,21 @@ public static class FormatTrees
 
     /// <summary>Every document in the input: one for cXML, one per transaction set for X12 (none when nothing could be read).</summary>
     /// <exception cref="ArgumentException">The format is not one of <see cref="Formats"/> (a caller's bug).</exception>
-    public static IReadOnlyList<FormatTree> ReadAll(string format, byte[] input) => [.. Each(format, input)];
+    public static IReadOnlyList<FormatTree> ReadAll(string format, byte[] input) => [.. Documents(format, input, inTurn: false)];
 
     /// <summary>
     /// The documents of <see cref="ReadAll"/>, in the same order and with the same diagnostics, each laid out as its tree
-    /// only when the enumeration reaches it: a caller that maps one document and lets it go before asking for the next
-    /// never holds the trees of a whole X12 file.
+    /// only when the enumeration reaches it, for a caller that maps one document and lets it go before asking for the
+    /// next: a tree is valid only until then, as an X12 file's next set is read into the same segments and nodes (see
+    /// <see cref="X12SetTrees.InTurn"/>). Asking a tree passed for its children throws; <see cref="ReadAll"/> keeps them.
     /// </summary>
     /// <exception cref="ArgumentException">The format is not one of <see cref="Formats"/> (a caller's bug).</exception>
-    public static IEnumerable<FormatTree> Each(string format, byte[] input) => format switch
+    public static IEnumerable<FormatTree> Each(string format, byte[] input) => Documents(format, input, inTurn: true);
+
+    private static IEnumerable<FormatTree> Documents(string format, byte[] input, bool inTurn) => format switch
     {
         "cxml" => [ReadCxml(input)],
-        "x12" => ReadX12(input),
+        "x12" => ReadX12(input, inTurn),
         _ => throw new ArgumentException($"No tree reader for format '{format}'.", nameof(format)),
     };
 
@@ -64,13 +67,13 @@ public static class FormatTrees
     // GS08 may carry an industry identifier after the version (004010VICS, 005010X222A1); maps are per base version.
     private static string? BaseVersion(string? version) => version is { Length: > 6 } ? version[..6] : version;
 
-    private static IEnumerable<FormatTree> ReadX12(byte[] input)
+    private static IEnumerable<FormatTree> ReadX12(byte[] input, bool inTurn)
     {
         var sets = X12DocumentTree.ReadSets(input);
         if (sets.Count == 0)
             return [new FormatTree(null, null, null, [.. sets.FileDiagnostics, new Diagnostic("x12.set.none", "The input holds no transaction set.", Severity.Error, Position.Unknown)])];
         // A set carries its own group's and interchange's findings: a rejected interchange rejects its sets, not its neighbours'.
-        return sets.Select(set => new FormatTree(set.Tree, set.SetId, BaseVersion(set.Version), [.. set.Envelope, .. set.Diagnostics]));
+        return (inTurn ? sets.InTurn() : sets).Select(set => new FormatTree(set.Tree, set.SetId, BaseVersion(set.Version), [.. set.Envelope, .. set.Diagnostics]));
     }
 
     private static FormatTree ReadCxml(byte[] input)

@@ -81,8 +81,7 @@ public static class X12DocumentTree
     /// A segment's node. The elements stay in the segment's bytes until a map reads them: most elements of most sets
     /// are never read, and a map that reads one wants its value, not a node.
     /// </summary>
-    internal static DocumentNode SegmentNode(X12Segment segment) =>
-        new(segment.Id, new Position(segment.Offset, 0, 0, string.Empty), segment);
+    internal static DocumentNode SegmentNode(X12Segment segment) => segment.TreeNode();
 }
 
 /// <summary>
@@ -110,9 +109,20 @@ public sealed class X12SetTrees : IEnumerable<X12SetTree>
     /// <summary>Every envelope's and the file's findings (what there is to say when the input holds no set).</summary>
     public IReadOnlyList<Diagnostic> FileDiagnostics { get; }
 
-    public IEnumerator<X12SetTree> GetEnumerator()
+    /// <summary>Each set's tree, each its own: a caller may keep any of them (see <see cref="InTurn"/> for one that does not).</summary>
+    public IEnumerator<X12SetTree> GetEnumerator() => Trees(inTurn: false).GetEnumerator();
+
+    /// <summary>
+    /// The same trees as enumerating, for a caller that is done with each tree before it asks for the next (maps it and
+    /// lets it go): a tree is valid only until then. The next set is read into the same segments and segment nodes, so a
+    /// file's sets allocate little more than their loops. Asking a tree passed for its children throws
+    /// <see cref="InvalidOperationException"/> rather than giving a later set's data.
+    /// </summary>
+    public IEnumerable<X12SetTree> InTurn() => Trees(inTurn: true);
+
+    private IEnumerable<X12SetTree> Trees(bool inTurn)
     {
-        var reader = new X12Reader(new MemoryStream(_input, writable: false), _options);
+        var reader = new X12Reader(new MemoryStream(_input, writable: false), _options) { ReuseSetSegments = inTurn };
         var validator = new X12SetValidator(X12SpecLibrary.Embedded);
         var index = 0;
         foreach (var unit in reader.Read())
@@ -120,10 +130,20 @@ public sealed class X12SetTrees : IEnumerable<X12SetTree>
             if (unit is not X12TransactionSet set) continue;
             // One walk: the validator places each segment and adds its node to the tree where it lands.
             var result = validator.Validate(set, X12TreeKind.Document);
-            yield return new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, result.Document!,
-                [.. result.Findings.Select(f => f.ToDiagnostic())]) { Envelope = _envelopes[index++] };
+            var tree = new X12SetTree(set.SetId, set.Group?.Version, set.ControlNumber, result.Document!,
+                [.. result.Findings.Select(f => f.ToDiagnostic())]) { Envelope = _envelopes[index] };
+            yield return tree;
+            // The reader refills this set's segments once asked for the next unit, and the validator its loop nodes.
+            if (inTurn)
+            {
+                validator.Recycle(tree.Tree);
+                tree.Tree.Retire(Retired);
+            }
+            index++;
         }
     }
+
+    private const string Retired = "This X12 set's tree was given only until the next set was asked for (X12SetTrees.InTurn); enumerate the sets themselves to keep their trees.";
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -6,6 +6,22 @@ namespace IntegrationHub.Formats.X12;
 internal sealed partial class X12Segment
 {
     private string[]? _names; // the elements' names, made when a leaf's node or name is first asked for
+    private DocumentNode? _node; // the segment's node in the last tree that placed it
+    private bool _refilled; // the segment holds other data than when _node was placed: _node may be reused
+
+    /// <summary>
+    /// The segment's node in its set's tree (<see cref="X12DocumentTree.SegmentNode"/>). A segment refilled for a later
+    /// set (<see cref="X12Reader.ReuseSetSegments"/>) reuses the node it had in the earlier set's tree, which is no
+    /// longer read; a segment placed again without being refilled gets a new node, so an earlier tree keeps its own.
+    /// </summary>
+    public DocumentNode TreeNode()
+    {
+        var position = new Position(Offset, 0, 0, string.Empty);
+        if (_node is { } node && _refilled) node.Reuse(Id, position, this);
+        else _node = node = new DocumentNode(Id, position, this);
+        _refilled = false;
+        return node;
+    }
 
     /// <summary>
     /// Element names are the segment id and a two-digit number (<c>PO106</c>; three digits from 100): read back from

@@ -105,6 +105,7 @@ internal sealed partial class X12Segment : Documents.NodeLeaves
         if (!ReferenceEquals(Id, id)) Id = id;
         IdNumber = number;
         _names = null;
+        _refilled = true;
         ForgetLeaves();
         return this;
     }

@@ -56,6 +56,12 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
     private readonly StructureWalker _walker = new();
 
     /// <summary>
+    /// Takes the loop nodes of <paramref name="document"/>, a tree this validator built that is no longer read, for the
+    /// loops of the sets it validates next (see <see cref="X12SetTrees.InTurn"/>).
+    /// </summary>
+    internal void Recycle(DocumentNode document) => _walker.Recycle(document);
+
+    /// <summary>
     /// Validates a set. Without <paramref name="buildTree"/> the result's tree and hierarchy are empty (the findings are
     /// the same): for streaming validation, which keeps nothing of the set but its acknowledgment.
     /// </summary>
@@ -462,10 +468,12 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             }
 
             /// <summary>Adds the node of an inner loop's instance (sized as the loop's last instance) and returns it.</summary>
-            public DocumentNode AddLoop(Frame inner)
+            public DocumentNode AddLoop(Frame inner, Stack<DocumentNode> spares)
             {
                 _count++;
-                return Document!.Add(new DocumentNode(inner.Node.NodeName, null, default, inner.Counted));
+                if (!spares.TryPop(out var node)) node = new DocumentNode(inner.Node.NodeName, null, default, inner.Counted);
+                else node.ReuseBranch(inner.Node.NodeName);
+                return Document!.Add(node);
             }
         }
 
@@ -473,11 +481,17 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
         private readonly Dictionary<LoopNode, Frame> _spare = new(ReferenceEqualityComparer.Instance);
 
         // Opens child `index` of parent's, an inner loop; its document node, when a document is built, goes into the parent's.
-        private static Frame Open(int index, LoopNode loop, X12Loop? instance, Frame parent)
+        private Frame Open(int index, LoopNode loop, X12Loop? instance, Frame parent)
         {
             var frame = parent.Inner(index, loop);
-            return frame.Reset(instance, parent.Document is null ? null : parent.AddLoop(frame));
+            return frame.Reset(instance, parent.Document is null ? null : parent.AddLoop(frame, _spareBranches));
         }
+
+        /// <summary>Loop nodes of trees no longer read (<see cref="Recycle"/>), for the loops of later sets.</summary>
+        private readonly Stack<DocumentNode> _spareBranches = new();
+
+        /// <summary>Takes the loop nodes of <paramref name="document"/>, a tree no longer read, for the loops of later sets.</summary>
+        public void Recycle(DocumentNode document) => document.CollectBranches(_spareBranches);
     }
 }
 
