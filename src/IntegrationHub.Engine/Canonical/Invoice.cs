@@ -57,7 +57,7 @@ public sealed record InvoiceLine
 
     public required string UnitOfMeasure { get; init; }
 
-    public ItemDetail Item { get; init; } = new();
+    public ItemDetail Item { get; init; } = ItemDetail.None;
 
     /// <summary>Quantity times unit price, as the document states it.</summary>
     public Money? Amount { get; init; }

@@ -16,12 +16,15 @@ public sealed record ItemIds
 
     /// <summary>A GTIN (UPC/EAN), 8 to 14 digits.</summary>
     public string? Gtin { get; init; }
+
+    /// <summary>No ids: the one default of every item that states none (a record is never changed, only copied).</summary>
+    internal static ItemIds None { get; } = new();
 }
 
 /// <summary>What a line is for and how it is priced: shared by orders, carts, acknowledgments and invoices.</summary>
 public sealed record ItemDetail
 {
-    public ItemIds Ids { get; init; } = new();
+    public ItemIds Ids { get; init; } = ItemIds.None;
 
     public string? Description { get; init; }
 
@@ -34,6 +37,12 @@ public sealed record ItemDetail
     public PriceBasis? PriceBasis { get; init; }
 
     public int? LeadTimeDays { get; init; }
+
+    /// <summary>
+    /// An item with nothing stated: the one default of every line's item, so that a line made with its own item does
+    /// not first make (and drop) an empty one, with empty ids of its own.
+    /// </summary>
+    internal static ItemDetail None { get; } = new();
 }
 
 /// <summary>A unit price quoted per something other than one ordering unit, for example per 100 or per kilogram.</summary>

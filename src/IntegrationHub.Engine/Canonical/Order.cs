@@ -59,7 +59,7 @@ public sealed record OrderLine
     /// <summary>UN/CEFACT Recommendation 20 code, such as <c>EA</c>, <c>H87</c> (piece), <c>BX</c>, <c>KGM</c>.</summary>
     public required string UnitOfMeasure { get; init; }
 
-    public ItemDetail Item { get; init; } = new();
+    public ItemDetail Item { get; init; } = ItemDetail.None;
 
     public Moment? RequestedDeliveryDate { get; init; }
 

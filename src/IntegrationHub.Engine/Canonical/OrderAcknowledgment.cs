@@ -60,7 +60,7 @@ public sealed record AcknowledgedLine
 
     public required string UnitOfMeasure { get; init; }
 
-    public ItemDetail Item { get; init; } = new();
+    public ItemDetail Item { get; init; } = ItemDetail.None;
 
     public Moment? ScheduledShipDate { get; init; }
 

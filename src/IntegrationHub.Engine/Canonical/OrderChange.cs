@@ -56,7 +56,7 @@ public sealed record OrderLineChange
 
     public string? UnitOfMeasure { get; init; }
 
-    public ItemDetail Item { get; init; } = new();
+    public ItemDetail Item { get; init; } = ItemDetail.None;
 
     public Moment? RequestedDeliveryDate { get; init; }
 

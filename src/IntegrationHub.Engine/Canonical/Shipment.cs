@@ -83,7 +83,7 @@ public sealed record ShipmentLine
 
     public required string UnitOfMeasure { get; init; }
 
-    public ItemDetail Item { get; init; } = new();
+    public ItemDetail Item { get; init; } = ItemDetail.None;
 
     public string? PackageSscc { get; init; }
 

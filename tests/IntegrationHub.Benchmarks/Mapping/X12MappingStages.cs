@@ -10,7 +10,8 @@ namespace IntegrationHub.Benchmarks.Mapping;
 /// The X12 half of <see cref="TranslationBenchmarks"/> cut into cumulative stages over the same generated 850 file
 /// (≈ 4 MiB): each method does what the one before it does and one stage more, so the difference of two rows is the
 /// cost of one stage. Read: tokenize and read the sets (segments kept). Validate: and validate each set, no tree.
-/// Trees: the sets as document trees (<see cref="X12DocumentTree.ReadSets"/>, one set's tree at a time). FormatTrees:
+/// Trees: the sets as document trees (<see cref="X12SetTrees.InTurn"/>, one set's tree at a time, each read into the
+/// segments and nodes of the last, as <see cref="Translation.FormatTrees.Each"/> reads them). FormatTrees:
 /// and their diagnostics as the maps' callers get them. Orders: and the default map run (the records made).
 /// </summary>
 [MemoryDiagnoser]
@@ -52,7 +53,7 @@ public class X12MappingStages
     }
 
     [Benchmark]
-    public int Trees() => X12DocumentTree.ReadSets(_x12).Count(set => set.Tree is not null);
+    public int Trees() => X12DocumentTree.ReadSets(_x12).InTurn().Count(set => set.Tree is not null);
 
     [Benchmark]
     public int FormatTrees() => Translation.FormatTrees.Each("x12", _x12).Count(tree => tree.Tree is not null);

@@ -61,6 +61,22 @@ public sealed class CanonicalJsonTests
     }
 
     [Fact]
+    public void ALineWithoutAnItem_SharesTheOneEmptyItem_WhichReadsAndWritesAsANewOne()
+    {
+        var first = new OrderLine { LineNumber = "1", Quantity = 1, UnitOfMeasure = "EA" };
+        var second = new OrderLine { LineNumber = "2", Quantity = 2, UnitOfMeasure = "EA" };
+
+        // Made once for every line, so that a line given its own item does not make and drop an empty one first.
+        Assert.Same(first.Item, second.Item);
+        Assert.Same(first.Item.Ids, new ItemDetail { Description = "x" }.Ids);
+        Assert.Equal(new ItemDetail { Ids = new ItemIds() }, first.Item);
+        var read = CanonicalJson.Deserialize<Order>(CanonicalJson.Serialize(SampleOrder with { Lines = [first] }));
+        Assert.Equal(new ItemDetail(), read.Lines[0].Item);
+        Assert.Equal(CanonicalJson.Serialize(SampleOrder with { Lines = [first with { Item = new ItemDetail { Ids = new ItemIds() } }] }),
+            CanonicalJson.Serialize(SampleOrder with { Lines = [first] }));
+    }
+
+    [Fact]
     public void Serialize_KeepsTheScaleOfAmounts()
     {
         var json = CanonicalJson.Serialize(new Money(60.50m, "USD"));
