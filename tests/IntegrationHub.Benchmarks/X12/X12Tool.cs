@@ -54,9 +54,13 @@ internal static class X12Tool
         var cpuNote = runs > 1
             ? $"\tbest CPU of {runs} runs {bestCpu.TotalSeconds:F3} s = {processed / bestCpu.TotalSeconds / 1e6:F1} MB/s\tbest wall clock {bestWall.TotalSeconds:F3} s = {processed / bestWall.TotalSeconds / 1e6:F1} MB/s"
             : "";
-        Console.WriteLine($"{args[0]}\t{processed}\t{seconds:F3}\t{processed / seconds / 1e6:F1} MB/s\tpeak RSS {self.PeakWorkingSet64 >> 20} MiB\t{detail}\tallocated {GC.GetTotalAllocatedBytes(precise: true) >> 20} MiB{cpuNote}");
+        Console.WriteLine($"{args[0]}\t{processed}\t{seconds:F3}\t{processed / seconds / 1e6:F1} MB/s\tpeak RSS {self.PeakWorkingSet64 >> 20} MiB\t{detail}\tallocated {GC.GetTotalAllocatedBytes(precise: true) >> 20} MiB{cpuNote}\t{GcNote()}");
         return 0;
     }
+
+    /// <summary>What the collector did over the whole process: its pauses and how many collections of each generation.</summary>
+    internal static string GcNote() =>
+        $"GC paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms in {GC.CollectionCount(0)} collections ({GC.CollectionCount(1)} of gen 1, {GC.CollectionCount(2)} of gen 2)";
 
     private static bool RunOnce(string operation, string path, X12OutInterchange? model, byte[]? input, out long processed, out string detail)
     {
