@@ -215,18 +215,23 @@ internal sealed partial class X12Segment : Documents.NodeLeaves
             : -1;
     }
 
-    /// <summary>Whether element <paramref name="position"/> reads as exactly <paramref name="value"/>; compared on the bytes when both are ASCII.</summary>
+    /// <summary>Whether element <paramref name="position"/> reads as exactly <paramref name="value"/>; compared on the bytes where both are ASCII.</summary>
     public bool ElementEquals(int position, string value)
     {
         var bytes = Element(position);
-        if (bytes.Length != value.Length) return Encoding.GetCharCount(bytes) == value.Length && this[position] == value;
-        // ASCII bytes read as the same characters in every encoding that extends ASCII; anything else is decoded.
-        if (!ExtendsAscii(Encoding) || !System.Text.Ascii.IsValid(bytes)) return this[position] == value;
-        for (var i = 0; i < bytes.Length; i++)
+        if (bytes.Length == value.Length && ExtendsAscii(Encoding))
         {
-            if (bytes[i] != value[i]) return false;
+            // In one pass (a qualifier is compared with many elements): up to the first byte or character that is not
+            // ASCII, each byte reads as itself and at the same place, so the first difference there is one of the texts.
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                var (b, c) = (bytes[i], value[i]);
+                if ((b | c) >= 0x80) return this[position] == value;
+                if (b != c) return false;
+            }
+            return true;
         }
-        return true;
+        return Encoding.GetCharCount(bytes) == value.Length && this[position] == value;
     }
 
     internal static bool ExtendsAscii(Encoding encoding) =>

@@ -163,6 +163,27 @@ public sealed class X12DocumentTreeTests
     }
 
     [Fact]
+    public void Filters_CompareWhatTheBytesReadAs_WhereABytePastAsciiReadsAsAnAsciiCharacter()
+    {
+        // US-ASCII reads a byte past 127 as '?': the comparison on bytes must give way to the decoded text there.
+        var ascii = X12ReadOptions.Default with { Encoding = Encoding.ASCII };
+        var tree = Set("BEG*00*SA*PO-1**20240101~\nN1*ST*MÜNCHEN*92*0001~\nN1*BT*MUNCHEN*92*0002~\n", ascii);
+
+        Assert.Equal("M?NCHEN", Value(tree, "N1Loop/N1/N102"));
+        Assert.Equal("0001", Value(tree, "N1Loop/N1[N102='M?NCHEN']/N104"));
+        Assert.Equal("0002", Value(tree, "N1Loop/N1[N102='MUNCHEN']/N104"));
+        Assert.Null(Value(tree, "N1Loop/N1[N102='MÜNCHEN']/N104"));
+        Assert.Null(Value(tree, "N1Loop/N1[N102='X?NCHEN']/N104"));
+        // Latin-1: a first difference before the byte past ASCII, at it and after it.
+        var latin1 = Set("BEG*00*SA*PO-1**20240101~\nN1*ST*MÜNCHEN*92*0001~\n");
+        Assert.Null(Value(latin1, "N1Loop/N1[N102='XÜNCHEN']/N104"));
+        Assert.Null(Value(latin1, "N1Loop/N1[N102='MANCHEN']/N104"));
+        Assert.Null(Value(latin1, "N1Loop/N1[N102='MÜNCHEX']/N104"));
+        Assert.Null(Value(latin1, "N1Loop/N1[N102='M?NCHEN']/N104"));
+        Assert.Equal("0001", Value(latin1, "N1Loop/N1[N102='MÜNCHEN']/N104"));
+    }
+
+    [Fact]
     public void ShortAsciiValues_AreOneStringPerText_AndShortNonAsciiOnesDecodedInTheReadersEncoding()
     {
         var tree = Set("BEG*00*SA*PO-1**20240101~\nPO1*1*2*EA*9.5~\nPO1*2*3*EA*1.25*Ü~\n");
