@@ -8,19 +8,20 @@ namespace IntegrationHub.Mapping;
 /// <summary>
 /// How one object rule makes its canonical record without going through JSON, worked out once when the map is loaded from
 /// the model's JSON contract (so it fills exactly the properties, constructor parameters and defaults that reading the
-/// record's JSON would): the constructor with each field's value at its parameter, then the other fields' setters.
+/// record's JSON would): the constructor with each field's value at its parameter, then the other fields' setters, in
+/// one compiled call.
 /// </summary>
 internal sealed class RecordBinder
 {
-    // (values, numbers) => new T(...): compiled once, so that making a record costs a call, not a reflective invoke
-    // that checks every argument's type. Null when the record cannot be made directly.
+    // (values, numbers) => new T(...) with the fields set after it: compiled once, so that making a record costs one
+    // call, not a reflective invoke that checks every argument's type nor a delegate call per field. Null when the
+    // record cannot be made directly.
     private readonly Func<object?[], decimal[]?, object>? _constructor;
     private readonly int[] _parameter = []; // per field: its constructor parameter, or -1 when it is set after construction
-    private readonly int[] _setLater = []; // the fields set after construction (most records have none)
+    private readonly int[] _setLater = []; // fields set after construction through the contract's setters: those without a setter method of their own
     private readonly Action<object, object?>?[] _setters = [];
     private readonly Func<IList>?[] _lists = [];
     private readonly bool[] _takesNumber = []; // per field: a decimal (or decimal?) handed over unboxed, through Build's numbers
-    private readonly Action<object, decimal>?[] _numberSetters = [];
 
     /// <summary>Stands in a field's value when the field's number is in Build's numbers at the field's index.</summary>
     public static readonly object InNumbers = new();
@@ -46,7 +47,6 @@ internal sealed class RecordBinder
         _setters = new Action<object, object?>?[fields.Count];
         _lists = new Func<IList>?[fields.Count];
         _takesNumber = new bool[fields.Count];
-        _numberSetters = new Action<object, decimal>?[fields.Count];
         for (var i = 0; i < fields.Count; i++)
         {
             if (!properties.TryGetValue(fields[i].Name, out var property)) return;
@@ -61,15 +61,18 @@ internal sealed class RecordBinder
             else if (IsNumber(property.PropertyType))
             {
                 if (_parameter[i] >= 0) _takesNumber[i] = true;
-                else if (property.AttributeProvider is PropertyInfo { SetMethod: { } set })
-                {
-                    _numberSetters[i] = NumberSetter(set, property.PropertyType);
-                    _takesNumber[i] = true;
-                }
+                else if (property.AttributeProvider is PropertyInfo { SetMethod: not null }) _takesNumber[i] = true; // set in the compiled call
             }
         }
-        _setLater = [.. Enumerable.Range(0, fields.Count).Where(i => _parameter[i] < 0)];
-        _constructor = Constructor(constructor, defaults);
+        // A field set after construction is set by its property's setter in the compiled call; the contract's setter
+        // delegate serves only a property that has none of its own.
+        var setMethods = new MethodInfo?[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (_parameter[i] < 0 && properties[fields[i].Name].AttributeProvider is PropertyInfo { SetMethod: { } set }) setMethods[i] = set;
+        }
+        _setLater = [.. Enumerable.Range(0, fields.Count).Where(i => _parameter[i] < 0 && setMethods[i] is null)];
+        _constructor = Constructor(constructor, defaults, setMethods);
     }
 
     // What a parameter gets when its field has no value, of the parameter's own type: a struct's "= default" reads back as
@@ -84,19 +87,11 @@ internal sealed class RecordBinder
 
     private static bool IsNumber(Type type) => type == typeof(decimal) || type == typeof(decimal?);
 
-    // (record, number) => ((T)record).Property = number, compiled once per field at load.
-    private static Action<object, decimal> NumberSetter(MethodInfo set, Type propertyType)
-    {
-        var record = Linq.Expression.Parameter(typeof(object), "record");
-        var number = Linq.Expression.Parameter(typeof(decimal), "number");
-        var call = Linq.Expression.Call(Linq.Expression.Convert(record, set.DeclaringType!), set, Linq.Expression.Convert(number, propertyType));
-        return Linq.Expression.Lambda<Action<object, decimal>>(call, record, number).Compile();
-    }
-
-    // (values, numbers) => new T(...), with the values by field: each parameter from its field's value, its default when
-    // the field has none (or no field fills it), or (a number field) from numbers when its value is InNumbers. A value is
-    // of its parameter's type, as the field's rule made it.
-    private Func<object?[], decimal[]?, object> Constructor(ConstructorInfo constructor, object?[] defaults)
+    // (values, numbers) => new T(...) { ... }, with the values by field: each parameter from its field's value, its
+    // default when the field has none (or no field fills it), or (a number field) from numbers when its value is
+    // InNumbers; then each field with a setter method that has a value, so that a field without one keeps the record's
+    // default. A value is of its parameter's or property's type, as the field's rule made it.
+    private Func<object?[], decimal[]?, object> Constructor(ConstructorInfo constructor, object?[] defaults, MethodInfo?[] setMethods)
     {
         var values = Linq.Expression.Parameter(typeof(object?[]), "values");
         var numbers = Linq.Expression.Parameter(typeof(decimal[]), "numbers");
@@ -121,7 +116,23 @@ internal sealed class RecordBinder
             var number = Linq.Expression.Convert(Linq.Expression.ArrayIndex(numbers, Linq.Expression.Constant(at)), type);
             return Linq.Expression.Condition(Linq.Expression.ReferenceEqual(value, Linq.Expression.Constant(InNumbers)), number, given);
         });
-        var made = Linq.Expression.Convert(Linq.Expression.New(constructor, arguments), typeof(object));
+        var record = Linq.Expression.Variable(constructor.DeclaringType!, "record");
+        var body = new List<Linq.Expression> { Linq.Expression.Assign(record, Linq.Expression.New(constructor, arguments)) };
+        for (var i = 0; i < setMethods.Length; i++)
+        {
+            if (setMethods[i] is not { } set) continue;
+            var type = set.GetParameters()[0].ParameterType;
+            var value = Linq.Expression.ArrayIndex(values, Linq.Expression.Constant(i));
+            Linq.Expression given = Linq.Expression.Convert(value, type);
+            if (_takesNumber[i])
+            {
+                var number = Linq.Expression.Convert(Linq.Expression.ArrayIndex(numbers, Linq.Expression.Constant(i)), type);
+                given = Linq.Expression.Condition(Linq.Expression.ReferenceEqual(value, Linq.Expression.Constant(InNumbers)), number, given);
+            }
+            body.Add(Linq.Expression.IfThen(Linq.Expression.ReferenceNotEqual(value, Linq.Expression.Constant(null)), Linq.Expression.Call(record, set, given)));
+        }
+        body.Add(Linq.Expression.Convert(record, typeof(object)));
+        var made = Linq.Expression.Block([record], body);
         return Linq.Expression.Lambda<Func<object?[], decimal[]?, object>>(made, values, numbers).Compile();
     }
 
@@ -143,9 +154,7 @@ internal sealed class RecordBinder
         var record = _constructor!(values, numbers);
         foreach (var i in _setLater)
         {
-            if (values[i] is not { } value) continue;
-            if (ReferenceEquals(value, InNumbers)) _numberSetters[i]!(record, numbers![i]);
-            else _setters[i]!(record, value);
+            if (values[i] is { } value) _setters[i]!(record, value); // never InNumbers: only a field with a setter method takes a number
         }
         return record;
     }
