@@ -143,7 +143,8 @@ public sealed class X12SetTrees : IEnumerable<X12SetTree>
         }
     }
 
-    private const string Retired = "This X12 set's tree was given only until the next set was asked for (X12SetTrees.InTurn); enumerate the sets themselves to keep their trees.";
+    private const string Retired = "This X12 set's tree was given only until the next set was asked for (FormatTrees.Each, X12SetTrees.InTurn); "
+        + "FormatTrees.ReadAll, or enumerating the X12SetTrees themselves, keeps every tree.";
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -136,7 +136,7 @@ internal sealed partial class TranslateJob(NpgsqlDataSource dataSource, Mappings
         var diagnostics = new List<DiagnosticsJson.Entry>();
         var failed = false;
         var sequence = -1;
-        // One document's tree at a time: each is mapped and let go before the next is laid out.
+        // One document's tree at a time: each is mapped and let go before the next is laid out (into the same nodes).
         foreach (var tree in FormatTrees.Each(protocol, raw))
         {
             sequence++;
