@@ -114,8 +114,8 @@ public sealed class X12SetTrees : IEnumerable<X12SetTree>
 
     /// <summary>
     /// The same trees as enumerating, for a caller that is done with each tree before it asks for the next (maps it and
-    /// lets it go): a tree is valid only until then. The next set is read into the same segments and segment nodes, so a
-    /// file's sets allocate little more than their loops. Asking a tree passed for its children throws
+    /// lets it go): a tree is valid only until then. The next set is read into the same segments, segment nodes and loop
+    /// nodes, so a file's sets allocate little more than what their maps make. Asking a tree passed for its children throws
     /// <see cref="InvalidOperationException"/> rather than giving a later set's data.
     /// </summary>
     public IEnumerable<X12SetTree> InTurn() => Trees(inTurn: true);
