@@ -138,34 +138,21 @@ public sealed class DocumentNode
     }
 
     /// <summary>
-    /// Makes this node a new node over <paramref name="leaves"/>, with no parent: for a reader that refills the leaves'
-    /// object with later data (an X12 segment of a later set) and reuses its node with it, once the tree that held the
-    /// node is no longer read (see <see cref="Retire"/>).
+    /// Makes this node, of a tree no longer read (see <see cref="Retire"/>), a new node with no parent: over
+    /// <paramref name="leaves"/>, for a reader that refills the leaves' object with later data (an X12 segment of a later
+    /// set) and reuses its node with it; or, with no leaves, a branch (see <see cref="CollectBranches"/>) with no children,
+    /// keeping its list for the children it will get.
     /// </summary>
-    internal void Reuse(string name, Position position, NodeLeaves leaves)
+    internal void Reuse(string name, Position position, NodeLeaves? leaves = null)
     {
         Name = name;
         Position = position;
         Parent = null;
-        _children = null;
         _value = null;
         _pending = null;
         _leaves = leaves;
-    }
-
-    /// <summary>
-    /// Makes this node, a branch of a tree no longer read (see <see cref="CollectBranches"/>), a new branch with no
-    /// parent and no children, keeping its list for the children it will get.
-    /// </summary>
-    internal void ReuseBranch(string name)
-    {
-        Name = name;
-        Position = default;
-        Parent = null;
-        _value = null;
-        _pending = null;
-        _leaves = null;
-        _children?.Clear();
+        if (leaves is null) _children?.Clear();
+        else _children = null;
     }
 
     /// <summary>

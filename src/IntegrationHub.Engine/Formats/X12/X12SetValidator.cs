@@ -472,7 +472,7 @@ internal sealed class X12SetValidator(X12SpecLibrary specs)
             {
                 _count++;
                 if (!spares.TryPop(out var node)) node = new DocumentNode(inner.Node.NodeName, null, default, inner.Counted);
-                else node.ReuseBranch(inner.Node.NodeName);
+                else node.Reuse(inner.Node.NodeName, default);
                 return Document!.Add(node);
             }
         }
